@@ -1,0 +1,158 @@
+package dev.cadre.actor;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+
+/**
+ * An actor's view of itself and the runtime, handed to its behaviour.
+ *
+ * <p><b>Threading contract.</b> A context belongs to one actor and may be used only from inside
+ * that actor's message and signal handlers (and {@link Behaviors#setup}), never from another thread
+ * or from a future's callback. To act on an asynchronous result, use {@link #pipeToSelf}.
+ *
+ * @param <T> the type of message the actor accepts
+ */
+public interface ActorContext<T> {
+
+    /**
+     * This actor's own ref.
+     *
+     * @return the ref
+     */
+    ActorRef<T> self();
+
+    /**
+     * The system this actor runs in.
+     *
+     * @return the system
+     */
+    ActorSystem system();
+
+    /**
+     * A logger whose lines are prefixed with this actor's path.
+     *
+     * @return the logger
+     */
+    Logger log();
+
+    /**
+     * Spawns a named child with default {@link Props}.
+     *
+     * @param behavior the child's initial behaviour
+     * @param name the child's name, unique among this actor's living children
+     * @param <U> the child's message type
+     * @return the child's ref
+     * @throws IllegalArgumentException if the name is invalid or taken (the message names this
+     *     actor and the name)
+     */
+    <U> ActorRef<U> spawn(Behavior<U> behavior, String name);
+
+    /**
+     * Spawns a named child.
+     *
+     * @param behavior the child's initial behaviour
+     * @param name the child's name, unique among this actor's living children
+     * @param props how to run the child
+     * @param <U> the child's message type
+     * @return the child's ref
+     * @throws IllegalArgumentException if the name is invalid or taken
+     */
+    <U> ActorRef<U> spawn(Behavior<U> behavior, String name, Props props);
+
+    /**
+     * Spawns a child with a generated name (starting with {@code $}).
+     *
+     * @param behavior the child's initial behaviour
+     * @param <U> the child's message type
+     * @return the child's ref
+     */
+    <U> ActorRef<U> spawnAnonymous(Behavior<U> behavior);
+
+    /**
+     * Spawns a child with a generated name.
+     *
+     * @param behavior the child's initial behaviour
+     * @param props how to run the child
+     * @param <U> the child's message type
+     * @return the child's ref
+     */
+    <U> ActorRef<U> spawnAnonymous(Behavior<U> behavior, Props props);
+
+    /**
+     * Asks a child to stop: it finishes the message it is processing, stops its own children,
+     * receives {@link PostStop}, and is gone. Asynchronous; watch the child to learn when it is done.
+     * Stopping a child that already stopped does nothing. To stop this actor itself, return
+     * {@link Behaviors#stopped()}.
+     *
+     * @param child a child of this actor
+     * @throws IllegalArgumentException if {@code child} is not a child of this actor
+     */
+    void stop(ActorRef<?> child);
+
+    /**
+     * Watches another actor: when it stops, this actor receives {@link Terminated} exactly once
+     * (also if it is already dead). Watching twice is the same as watching once.
+     *
+     * @param target the actor to watch
+     */
+    void watch(ActorRef<?> target);
+
+    /**
+     * Watches another actor, receiving {@code message} (as an ordinary message) instead of
+     * {@link Terminated} when it stops.
+     *
+     * @param target the actor to watch
+     * @param message what to receive when it stops
+     */
+    void watchWith(ActorRef<?> target, T message);
+
+    /**
+     * Stops watching; no {@link Terminated} for {@code target} is delivered after this call.
+     *
+     * @param target the actor no longer watched
+     */
+    void unwatch(ActorRef<?> target);
+
+    /**
+     * This actor's living children, in no particular order.
+     *
+     * @return a snapshot of the children
+     */
+    List<ActorRef<Void>> children();
+
+    /**
+     * The living child of that name.
+     *
+     * @param name the child's name
+     * @param <U> the child's message type (not checked)
+     * @return the child, if there is one
+     */
+    <U> Optional<ActorRef<U>> child(String name);
+
+    /**
+     * Turns the completion of {@code stage} into a message to this actor, so the result is handled
+     * on the actor's thread. {@code mapper} runs on the actor's thread too; an exception from it
+     * fails the actor.
+     *
+     * @param stage the asynchronous result
+     * @param mapper maps (value, failure) to a message; exactly one of the two is non-null
+     * @param <V> the result type
+     */
+    <V> void pipeToSelf(CompletionStage<V> stage, BiFunction<? super V, Throwable, ? extends T> mapper);
+
+    /**
+     * A ref that accepts {@code U} and delivers {@code adapter.apply(u)} to this actor, so the
+     * actor can receive replies of another protocol. The adapter runs on this actor's thread.
+     * Asking again for the same {@code type} returns a ref using the newest adapter.
+     *
+     * @param type the class of messages the adapter ref accepts
+     * @param adapter turns a {@code U} into one of this actor's messages
+     * @param <U> the adapted message type
+     * @return the adapter ref
+     */
+    <U> ActorRef<U> messageAdapter(Class<U> type, Function<? super U, ? extends T> adapter);
+}

@@ -1,0 +1,163 @@
+package dev.cadre.actor;
+
+import dev.cadre.internal.runtime.ActorSystemImpl;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A running tree of actors, with its threads and its dead letters. Top-level actors are spawned
+ * under {@code /user}; closing the system stops every actor, children before parents, and waits.
+ *
+ * <pre>{@code
+ * try (var system = ActorSystem.create("shop")) {
+ *     var counter = system.spawn(counter(0), "counter");
+ *     counter.tell(new Counter.Add(2));
+ *     int n = counter.ask(Counter.Get::new, Duration.ofSeconds(1)).join();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Not for user implementation.
+ */
+public interface ActorSystem extends AutoCloseable {
+
+    /**
+     * Starts a system with the default config.
+     *
+     * @param name the system's name (letters, digits, {@code -} and {@code _})
+     * @return the running system
+     * @throws IllegalArgumentException if the name is invalid
+     */
+    static ActorSystem create(String name) {
+        return create(name, ActorSystemConfig.defaults());
+    }
+
+    /**
+     * Starts a system.
+     *
+     * @param name the system's name (letters, digits, {@code -} and {@code _})
+     * @param config the settings
+     * @return the running system
+     * @throws IllegalArgumentException if the name is invalid
+     */
+    static ActorSystem create(String name, ActorSystemConfig config) {
+        return new ActorSystemImpl(name, config);
+    }
+
+    /**
+     * The system's name.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * The system's settings.
+     *
+     * @return the config it was created with
+     */
+    ActorSystemConfig config();
+
+    /**
+     * Spawns a top-level actor at {@code /user/<name>} with default {@link Props}.
+     *
+     * @param behavior the initial behaviour
+     * @param name unique among living top-level actors
+     * @param <T> the message type
+     * @return the actor's ref
+     * @throws IllegalArgumentException if the name is invalid or taken
+     * @throws IllegalStateException if the system is terminating or terminated
+     */
+    <T> ActorRef<T> spawn(Behavior<T> behavior, String name);
+
+    /**
+     * Spawns a top-level actor at {@code /user/<name>}.
+     *
+     * @param behavior the initial behaviour
+     * @param name unique among living top-level actors
+     * @param props how to run it
+     * @param <T> the message type
+     * @return the actor's ref
+     * @throws IllegalArgumentException if the name is invalid or taken
+     * @throws IllegalStateException if the system is terminating or terminated
+     */
+    <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props);
+
+    /**
+     * Spawns a top-level actor with a generated name.
+     *
+     * @param behavior the initial behaviour
+     * @param <T> the message type
+     * @return the actor's ref
+     * @throws IllegalStateException if the system is terminating or terminated
+     */
+    <T> ActorRef<T> spawnAnonymous(Behavior<T> behavior);
+
+    /**
+     * Spawns a top-level actor with a generated name.
+     *
+     * @param behavior the initial behaviour
+     * @param props how to run it
+     * @param <T> the message type
+     * @return the actor's ref
+     * @throws IllegalStateException if the system is terminating or terminated
+     */
+    <T> ActorRef<T> spawnAnonymous(Behavior<T> behavior, Props props);
+
+    /**
+     * Asks any actor of this system to stop, from outside (like Erlang's
+     * {@code exit(Pid, shutdown)}): it finishes its current message, stops its children, receives
+     * {@link PostStop}. Asynchronous; stopping a stopped actor does nothing.
+     *
+     * @param ref the actor to stop
+     */
+    void stop(ActorRef<?> ref);
+
+    /**
+     * Finds a living actor by path, e.g. {@code /user/orders/o-17}.
+     *
+     * @param path an absolute path starting with {@code /user}
+     * @param <T> the message type the caller expects (not checked)
+     * @return the actor, if it is alive
+     */
+    <T> Optional<ActorRef<T>> lookup(String path);
+
+    /**
+     * The dead letters of this system: counted and subscribable.
+     *
+     * @return the dead letters
+     */
+    DeadLetters deadLetters();
+
+    /**
+     * Starts an orderly shutdown and returns at once. Idempotent.
+     */
+    void terminate();
+
+    /**
+     * Completes when every actor has stopped and the system's threads are released.
+     *
+     * @return the termination stage
+     */
+    CompletionStage<Void> whenTerminated();
+
+    /**
+     * Waits for termination (started by {@link #terminate()} or {@link #close()}).
+     *
+     * @param timeout how long to wait
+     * @return {@code true} if the system terminated within the timeout
+     * @throws InterruptedException if interrupted while waiting
+     */
+    boolean awaitTermination(Duration timeout) throws InterruptedException;
+
+    /**
+     * Stops every actor (children before parents, each receiving {@link PostStop}), waits until
+     * they are all stopped, and releases the threads. No handler runs after this returns.
+     * Idempotent.
+     *
+     * @throws IllegalStateException if called from inside an actor (it would wait for itself; use
+     *     {@link #terminate()} there)
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,77 @@
+package dev.cadre.actor;
+
+import dev.cadre.internal.runtime.BehaviorAccess;
+
+/**
+ * What an actor does with its next message: a behaviour receives a message and returns the
+ * behaviour for the message after it. State lives in the returned behaviour (functional style,
+ * {@link Behaviors#receive}) or in the fields of an {@link AbstractBehavior} (class style); the two
+ * styles mix freely, since both are just {@code Behavior}s.
+ *
+ * <p>Create behaviours with {@link Behaviors} or by extending {@link AbstractBehavior}; this class
+ * cannot be extended directly.
+ *
+ * <pre>
+ *   spawn ──► setup(ctx) ──► receive(msg) ──► next behaviour ──► … ──► stopped ──► PostStop
+ *                              ▲          │  (same / new state / unhandled)
+ *                              └──────────┘
+ * </pre>
+ *
+ * @param <T> the type of message this behaviour handles
+ */
+public abstract class Behavior<T> {
+
+    static {
+        BehaviorAccess.install(new Access());
+    }
+
+    final int kind;
+
+    Behavior(int kind) {
+        this.kind = kind;
+    }
+
+    /** Only {@link BehaviorAccess#LIVE} behaviours are asked to receive. */
+    Behavior<T> receiveMessage(ActorContext<T> ctx, T msg) throws Exception {
+        throw new IllegalStateException("not a receiving behaviour: " + this);
+    }
+
+    /** Signals are unhandled unless a behaviour says otherwise. */
+    Behavior<T> receiveSignal(ActorContext<T> ctx, Signal signal) throws Exception {
+        return Behaviors.unhandled();
+    }
+
+    /** Only {@link BehaviorAccess#DEFERRED} behaviours can be started. */
+    Behavior<T> start(ActorContext<T> ctx) throws Exception {
+        throw new IllegalStateException("not a deferred behaviour: " + this);
+    }
+
+    private static final class Access implements BehaviorAccess {
+        @Override
+        public int kind(Behavior<?> b) {
+            return b.kind;
+        }
+
+        @Override
+        public <T> Behavior<T> receive(Behavior<T> b, ActorContext<T> ctx, T msg) throws Exception {
+            return b.receiveMessage(ctx, msg);
+        }
+
+        @Override
+        public <T> Behavior<T> receiveSignal(Behavior<T> b, ActorContext<T> ctx, Signal signal) throws Exception {
+            return b.receiveSignal(ctx, signal);
+        }
+
+        @Override
+        public <T> Behavior<T> start(Behavior<T> b, ActorContext<T> ctx) throws Exception {
+            return b.start(ctx);
+        }
+
+        @Override
+        public void runStopCallback(Behavior<?> stopped) {
+            if (stopped instanceof Behaviors.Stopped<?> s && s.postStop != null) {
+                s.postStop.run();
+            }
+        }
+    }
+}

@@ -1,0 +1,315 @@
+package dev.cadre.actor;
+
+import dev.cadre.internal.runtime.BehaviorAccess;
+import java.util.Objects;
+
+/**
+ * Factories for behaviours, functional style.
+ *
+ * <pre>{@code
+ * sealed interface Counter {
+ *     record Add(int n) implements Counter {}
+ *     record Get(ActorRef<Integer> replyTo) implements Counter {}
+ * }
+ * static Behavior<Counter> counter(int total) {
+ *     return Behaviors.receive((ctx, msg) -> switch (msg) {
+ *         case Counter.Add a -> counter(total + a.n());
+ *         case Counter.Get g -> { g.replyTo().tell(total); yield Behaviors.same(); }
+ *     });
+ * }
+ * }</pre>
+ */
+public final class Behaviors {
+
+    private Behaviors() {
+    }
+
+    /**
+     * Handles a message with access to the actor's context.
+     *
+     * @param <T> the message type
+     */
+    @FunctionalInterface
+    public interface MessageHandler<T> {
+        /**
+         * @param ctx the actor's context
+         * @param message the message
+         * @return the next behaviour
+         * @throws Exception to fail the actor
+         */
+        Behavior<T> apply(ActorContext<T> ctx, T message) throws Exception;
+    }
+
+    /**
+     * Handles a message without the context.
+     *
+     * @param <T> the message type
+     */
+    @FunctionalInterface
+    public interface MessageFunction<T> {
+        /**
+         * @param message the message
+         * @return the next behaviour
+         * @throws Exception to fail the actor
+         */
+        Behavior<T> apply(T message) throws Exception;
+    }
+
+    /**
+     * Handles a lifecycle signal.
+     *
+     * @param <T> the message type of the behaviour
+     */
+    @FunctionalInterface
+    public interface SignalHandler<T> {
+        /**
+         * @param ctx the actor's context
+         * @param signal the signal
+         * @return the next behaviour, or {@link #unhandled()}
+         * @throws Exception to fail the actor
+         */
+        Behavior<T> apply(ActorContext<T> ctx, Signal signal) throws Exception;
+    }
+
+    /**
+     * Builds the initial behaviour when the actor starts.
+     *
+     * @param <T> the message type
+     */
+    @FunctionalInterface
+    public interface Factory<T> {
+        /**
+         * @param ctx the new actor's context
+         * @return the behaviour to run
+         * @throws Exception to fail the actor before its first message
+         */
+        Behavior<T> apply(ActorContext<T> ctx) throws Exception;
+    }
+
+    /**
+     * Runs {@code factory} once when the actor starts (on the actor's own thread, before its
+     * first message), and behaves as the result. Use it to spawn children, start timers, or
+     * create an {@link AbstractBehavior}. An exception thrown here fails the actor.
+     *
+     * @param factory builds the behaviour; not {@code null}
+     * @param <T> the message type
+     * @return a deferred behaviour
+     */
+    public static <T> Behavior<T> setup(Factory<T> factory) {
+        return new Deferred<>(Objects.requireNonNull(factory, "factory"));
+    }
+
+    /**
+     * A behaviour that handles each message with {@code handler}.
+     *
+     * @param handler the message handler; not {@code null}
+     * @param <T> the message type
+     * @return the behaviour; add signal handling with {@link Receive#onSignal}
+     */
+    public static <T> Receive<T> receive(MessageHandler<T> handler) {
+        return new Receive<>(Objects.requireNonNull(handler, "handler"), null);
+    }
+
+    /**
+     * A behaviour that handles each message with {@code handler}, which does not need the context.
+     *
+     * @param handler the message handler; not {@code null}
+     * @param <T> the message type
+     * @return the behaviour; add signal handling with {@link Receive#onSignal}
+     */
+    public static <T> Receive<T> receiveMessage(MessageFunction<T> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return new Receive<>((ctx, msg) -> handler.apply(msg), null);
+    }
+
+    /**
+     * A behaviour that handles only signals; every message is unhandled.
+     *
+     * @param handler the signal handler; not {@code null}
+     * @param <T> the message type
+     * @return the behaviour
+     */
+    public static <T> Receive<T> receiveSignal(SignalHandler<T> handler) {
+        return new Receive<>((ctx, msg) -> unhandled(), Objects.requireNonNull(handler, "handler"));
+    }
+
+    /**
+     * Returned from a handler: keep the current behaviour (and its state).
+     *
+     * @param <T> the message type
+     * @return the marker
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Behavior<T> same() {
+        return (Behavior<T>) Marker.SAME;
+    }
+
+    /**
+     * Returned from a handler: the message was not understood. The behaviour stays as it is and
+     * the message is published to dead letters with reason {@link DeadLetter.Reason#UNHANDLED}.
+     *
+     * @param <T> the message type
+     * @return the marker
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Behavior<T> unhandled() {
+        return (Behavior<T>) Marker.UNHANDLED;
+    }
+
+    /**
+     * Returned from a handler: stop this actor. Its children are stopped first, then the current
+     * behaviour receives {@link PostStop}.
+     *
+     * @param <T> the message type
+     * @return the marker
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Behavior<T> stopped() {
+        return (Behavior<T>) Stopped.PLAIN;
+    }
+
+    /**
+     * Like {@link #stopped()}, and also runs {@code postStop} after the {@link PostStop} signal.
+     *
+     * @param postStop the cleanup to run; not {@code null}
+     * @param <T> the message type
+     * @return the marker
+     */
+    public static <T> Behavior<T> stopped(Runnable postStop) {
+        return new Stopped<>(Objects.requireNonNull(postStop, "postStop"));
+    }
+
+    /**
+     * A behaviour that treats every message as unhandled (each becomes a dead letter with reason
+     * {@link DeadLetter.Reason#UNHANDLED}).
+     *
+     * @param <T> the message type
+     * @return the behaviour
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Behavior<T> empty() {
+        return (Behavior<T>) Fixed.EMPTY;
+    }
+
+    /**
+     * A behaviour that accepts and silently discards every message (counted as processed).
+     *
+     * @param <T> the message type
+     * @return the behaviour
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Behavior<T> ignore() {
+        return (Behavior<T>) Fixed.IGNORE;
+    }
+
+    /**
+     * A functional behaviour: a message handler plus an optional signal handler.
+     *
+     * @param <T> the message type
+     */
+    public static final class Receive<T> extends Behavior<T> {
+        private final MessageHandler<T> onMessage;
+        private final SignalHandler<T> onSignal;
+
+        Receive(MessageHandler<T> onMessage, SignalHandler<T> onSignal) {
+            super(BehaviorAccess.LIVE);
+            this.onMessage = onMessage;
+            this.onSignal = onSignal;
+        }
+
+        /**
+         * Returns a copy of this behaviour that also handles signals with {@code handler}.
+         *
+         * @param handler the signal handler; not {@code null}
+         * @return the new behaviour
+         */
+        public Receive<T> onSignal(SignalHandler<T> handler) {
+            return new Receive<>(onMessage, Objects.requireNonNull(handler, "handler"));
+        }
+
+        @Override
+        Behavior<T> receiveMessage(ActorContext<T> ctx, T msg) throws Exception {
+            return onMessage.apply(ctx, msg);
+        }
+
+        @Override
+        Behavior<T> receiveSignal(ActorContext<T> ctx, Signal signal) throws Exception {
+            return onSignal == null ? unhandled() : onSignal.apply(ctx, signal);
+        }
+    }
+
+    static final class Deferred<T> extends Behavior<T> {
+        private final Factory<T> factory;
+
+        Deferred(Factory<T> factory) {
+            super(BehaviorAccess.DEFERRED);
+            this.factory = factory;
+        }
+
+        @Override
+        Behavior<T> start(ActorContext<T> ctx) throws Exception {
+            Behavior<T> b = factory.apply(ctx);
+            if (b == null) {
+                throw new IllegalStateException("Behaviors.setup factory returned null; return a behaviour");
+            }
+            return b;
+        }
+
+        @Override
+        public String toString() {
+            return "Behaviors.setup(" + factory + ")";
+        }
+    }
+
+    static final class Marker extends Behavior<Object> {
+        static final Marker SAME = new Marker(BehaviorAccess.SAME, "Behaviors.same()");
+        static final Marker UNHANDLED = new Marker(BehaviorAccess.UNHANDLED, "Behaviors.unhandled()");
+        private final String name;
+
+        private Marker(int kind, String name) {
+            super(kind);
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final class Stopped<T> extends Behavior<T> {
+        static final Stopped<Object> PLAIN = new Stopped<>(null);
+        final Runnable postStop;
+
+        Stopped(Runnable postStop) {
+            super(BehaviorAccess.STOPPED);
+            this.postStop = postStop;
+        }
+
+        @Override
+        public String toString() {
+            return "Behaviors.stopped()";
+        }
+    }
+
+    static final class Fixed extends Behavior<Object> {
+        static final Fixed EMPTY = new Fixed(false);
+        static final Fixed IGNORE = new Fixed(true);
+        private final boolean handles;
+
+        private Fixed(boolean handles) {
+            super(BehaviorAccess.LIVE);
+            this.handles = handles;
+        }
+
+        @Override
+        Behavior<Object> receiveMessage(ActorContext<Object> ctx, Object msg) {
+            return handles ? same() : unhandled();
+        }
+
+        @Override
+        public String toString() {
+            return handles ? "Behaviors.ignore()" : "Behaviors.empty()";
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.cadre.actor;
+
+import java.util.Objects;
+
+/**
+ * A message that was not delivered to (or not handled by) its recipient, with the reason.
+ * Published on {@link ActorSystem#deadLetters()} and counted there.
+ *
+ * @param message the message
+ * @param recipient the actor it was sent to
+ * @param reason why it was not delivered
+ */
+public record DeadLetter(Object message, ActorRef<?> recipient, Reason reason) {
+
+    /** Why a message became a dead letter. */
+    public enum Reason {
+        /** The recipient had stopped (or stopped before processing it). */
+        RECIPIENT_TERMINATED,
+        /** The recipient's behaviour returned {@link Behaviors#unhandled()} for it. */
+        UNHANDLED,
+        /** A reply to an {@code ask} that had already completed (timed out, or answered). */
+        ASK_ALREADY_COMPLETED
+    }
+
+    /**
+     * Validates the record.
+     *
+     * @param message not {@code null}
+     * @param recipient not {@code null}
+     * @param reason not {@code null}
+     */
+    public DeadLetter {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(reason, "reason");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.cadre.actor;
+
+/**
+ * The system's record of undelivered messages: every one is counted by reason and published to
+ * the subscribers. Nothing is lost silently.
+ *
+ * <p>Not for user implementation.
+ */
+public interface DeadLetters {
+
+    /**
+     * How many dead letters the system has seen, all reasons together.
+     *
+     * @return the count since the system started
+     */
+    long count();
+
+    /**
+     * How many dead letters of one reason the system has seen.
+     *
+     * @param reason the reason
+     * @return the count since the system started
+     */
+    long count(DeadLetter.Reason reason);
+
+    /**
+     * Sends every future dead letter to {@code subscriber}. Subscribing twice is the same as once.
+     * Dead letters about messages to a subscriber are not published again (no feedback loop).
+     *
+     * @param subscriber the ref to tell
+     */
+    void subscribe(ActorRef<DeadLetter> subscriber);
+
+    /**
+     * Stops sending dead letters to {@code subscriber}.
+     *
+     * @param subscriber the ref to forget
+     */
+    void unsubscribe(ActorRef<DeadLetter> subscriber);
+}

@@ -1,0 +1,806 @@
+package dev.cadre.internal.runtime;
+
+import dev.cadre.actor.ActorContext;
+import dev.cadre.actor.ActorRef;
+import dev.cadre.actor.ActorSystem;
+import dev.cadre.actor.Behavior;
+import dev.cadre.actor.DeadLetter;
+import dev.cadre.actor.PostStop;
+import dev.cadre.actor.Props;
+import dev.cadre.actor.Signal;
+import dev.cadre.actor.Terminated;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * INTERNAL API. One actor: its mailbox, its system queue, its behaviour and its place in the tree.
+ * The cell is also the task that the dispatcher runs ({@link ForkJoinTask} for the shared pool, so
+ * scheduling allocates nothing; {@link Runnable} for virtual threads) and the actor's
+ * {@link ActorContext}.
+ */
+public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, ActorContext<T> {
+
+    /*
+     * Design overview
+     * ===============
+     *
+     * Status word (volatile int, STATUS VarHandle):
+     *
+     *     bit 0  SCHEDULED   the cell is queued on, or running on, a dispatcher thread; whoever
+     *                        sets it (CAS from clear) is the cell's one consumer until it clears it
+     *     bit 1  TERMINATED  set once, by the consumer, after PostStop; never cleared
+     *     bit 2  SUSPENDED   user messages are not processed (set while stopping); system
+     *                        messages still are
+     *
+     * Queues:
+     *   - mailbox   user messages, MPSC FIFO (MpscNodeQueue). Producers: any thread (tell).
+     *               Consumer: the SCHEDULED holder.
+     *   - sysHead   system messages, an intrusive Treiber stack: producers push with CAS, the
+     *               consumer takes the whole stack with one XCHG and reverses it (so system
+     *               messages from one sender stay in order). Drained before every user message.
+     *
+     * Who touches what:
+     *   - status, sysHead, mailbox producers' side: any thread, through CAS/XCHG only.
+     *   - behavior, stage, failure, watching, watchedBy, adapters, logger, anonymousCounter:
+     *     the SCHEDULED holder only (the actor's thread of the moment). The happens-before edge
+     *     between two activations: the first clears SCHEDULED (volatile RMW), the next holder
+     *     sets it with a CAS that reads that value, then hands the cell to a thread through the
+     *     executor (another happens-before edge).
+     *   - children: a ConcurrentHashMap, created lazily (CAS on CHILDREN) because the user
+     *     guardian's children are added by any thread calling ActorSystem.spawn and read by
+     *     lookup() from any thread; for other cells only the owner writes it.
+     *
+     * No lost wake-up. A producer enqueues, then reads status: if SCHEDULED is clear it CASes
+     * it on and dispatches. The consumer, done with its batch, clears SCHEDULED and only then
+     * re-checks both queues, re-scheduling itself if either has work. All four steps are
+     * volatile accesses, so in their total order either the producer sees SCHEDULED clear or
+     * the consumer sees the message.
+     *
+     * Termination. stop -> stage TERMINATING, SUSPENDED set, Terminate sent to every child ->
+     * each ChildTerminated removes a child -> no children left -> PostStop to the behaviour ->
+     * TERMINATED set -> mailbox drained to dead letters -> ChildTerminated to the parent ->
+     * DeathWatchNotification to each watcher. After TERMINATED, a sender that wins the
+     * SCHEDULED CAS does not dispatch: it drains the queues itself (runDead), turning user
+     * messages into dead letters and answering late Watch requests at once. So nothing sent to
+     * a dead actor is lost, and nothing needs the (possibly shut down) dispatcher.
+     */
+
+    private static final BehaviorAccess B = BehaviorAccess.get();
+    private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.actor");
+
+    static final int SCHEDULED = 1;
+    static final int TERMINATED = 2;
+    static final int SUSPENDED = 4;
+
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int TERMINATING = 2;
+    private static final int DEAD = 3;
+
+    private static final Object WATCH_SIGNAL = new Object();
+
+    private static final VarHandle STATUS;
+    private static final VarHandle SYS_HEAD;
+    private static final VarHandle CHILDREN;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATUS = l.findVarHandle(ActorCell.class, "status", int.class);
+            SYS_HEAD = l.findVarHandle(ActorCell.class, "sysHead", SystemMessage.class);
+            CHILDREN = l.findVarHandle(ActorCell.class, "children", ConcurrentHashMap.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // --- shared, accessed through VarHandles or final ---
+    private volatile int status;
+    private volatile SystemMessage sysHead;
+    private volatile ConcurrentHashMap<String, ActorCell<?>> children;
+    private final MpscNodeQueue mailbox = new MpscNodeQueue();
+    final ActorSystemImpl system;
+    final ActorCell<?> parent;
+    final String name;
+    final LocalActorRef<T> self;
+    private final boolean virtual;
+
+    // --- owner only (the SCHEDULED holder) ---
+    private Behavior<T> behavior; // before start: the initial behaviour; after: live, or null
+    private int stage = NEW;
+    private Throwable failure;
+    private Behavior<T> stopMarker;
+    private Map<ActorCell<?>, Object> watching;
+    private HashSet<ActorCell<?>> watchedBy;
+    private Map<Class<?>, AdapterRef<?, T>> adapters;
+    private ActorLogger logger;
+    private long anonymousCounter;
+
+    ActorCell(ActorSystemImpl system, ActorCell<?> parent, String name, Behavior<T> initial, Props props) {
+        this.system = system;
+        this.parent = parent;
+        this.name = name;
+        this.behavior = initial;
+        this.virtual = props.dispatch() == Props.Dispatch.VIRTUAL_THREAD;
+        this.self = new LocalActorRef<>(this);
+    }
+
+    // =====================================================================================
+    // Sending (any thread)
+    // =====================================================================================
+
+    /** Enqueues a user message (or an internal {@link Adapted} wrapper). */
+    void tell(Object message) {
+        if ((status & TERMINATED) != 0) {
+            system.deadLetters.publish(unwrap(message), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            return;
+        }
+        mailbox.offer(message);
+        trySchedule(true);
+    }
+
+    /** Enqueues a system message. */
+    void sendSystem(SystemMessage m) {
+        SystemMessage h;
+        do {
+            h = sysHead;
+            m.next = h;
+        } while (!SYS_HEAD.compareAndSet(this, h, m));
+        trySchedule(false);
+    }
+
+    /**
+     * Becomes the consumer if nobody is; then dispatches (alive) or drains inline (dead).
+     *
+     * @param forUser a user message triggered this: do not wake a suspended living cell
+     */
+    private void trySchedule(boolean forUser) {
+        for (;;) {
+            int s = status;
+            if ((s & SCHEDULED) != 0) {
+                return;
+            }
+            if (forUser && (s & (SUSPENDED | TERMINATED)) == SUSPENDED) {
+                return;
+            }
+            if (STATUS.compareAndSet(this, s, s | SCHEDULED)) {
+                if ((s & TERMINATED) != 0) {
+                    runDead();
+                } else {
+                    dispatch();
+                }
+                return;
+            }
+        }
+    }
+
+    private void dispatch() {
+        try {
+            if (virtual) {
+                system.virtualExecutor.execute(this);
+            } else {
+                system.pool.execute((ForkJoinTask<?>) this);
+            }
+        } catch (RejectedExecutionException e) {
+            // Only possible when the system's threads are gone, i.e. after termination timed out.
+            LOG.error("[{}] dispatcher rejected the actor (system {} shut down?); its messages stay queued",
+                    path(), system.name(), e);
+            STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
+        }
+    }
+
+    /** Starts the cell: its first activation runs the initial behaviour's setup. */
+    void start() {
+        trySchedule(false);
+    }
+
+    // =====================================================================================
+    // Running (the SCHEDULED holder)
+    // =====================================================================================
+
+    @Override
+    protected boolean exec() {
+        run();
+        return false; // never "completed": the same task object is forked again next time
+    }
+
+    @Override
+    public Void getRawResult() {
+        return null;
+    }
+
+    @Override
+    protected void setRawResult(Void value) {
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (process() && !virtual) {
+                system.pool.yieldToSubmissions();
+            }
+        } catch (Throwable fatal) {
+            LOG.error("[{}] fatal error in the runtime; the actor is stopped", path(), fatal);
+            if (stage != DEAD) {
+                stage = TERMINATING;
+                failure = fatal;
+                finishTerminate();
+            }
+        } finally {
+            afterRun();
+        }
+    }
+
+    /** @return true if the whole throughput budget was used (the actor is still busy) */
+    private boolean process() {
+        if (stage == NEW) {
+            startBehavior();
+        }
+        processSystemMessages();
+        int budget = system.throughput;
+        while (stage == RUNNING) {
+            if (budget-- == 0) {
+                return true;
+            }
+            Object m = mailbox.poll();
+            if (m == null) {
+                break;
+            }
+            invoke(m);
+            if (sysHead != null) {
+                processSystemMessages();
+            }
+        }
+        return false;
+    }
+
+    private void afterRun() {
+        int s = (int) STATUS.getAndBitwiseAnd(this, ~SCHEDULED) & ~SCHEDULED;
+        boolean userWork = (s & (SUSPENDED | TERMINATED)) != SUSPENDED && !mailbox.isEmpty();
+        if (sysHead != null || userWork) {
+            trySchedule(false);
+        }
+    }
+
+    /** The consumer role on a terminated cell: no behaviour runs, queues are emptied. */
+    private void runDead() {
+        for (;;) {
+            processSystemMessagesDead();
+            drainMailboxToDeadLetters();
+            STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
+            if (sysHead == null && mailbox.isEmpty()) {
+                return;
+            }
+            int s = status;
+            if ((s & SCHEDULED) != 0 || !STATUS.compareAndSet(this, s, s | SCHEDULED)) {
+                return;
+            }
+        }
+    }
+
+    private void startBehavior() {
+        stage = RUNNING;
+        Behavior<T> initial = behavior;
+        behavior = null;
+        try {
+            Behavior<T> b = canonicalize(initial);
+            switch (B.kind(b)) {
+                case BehaviorAccess.LIVE -> behavior = b;
+                case BehaviorAccess.STOPPED -> stopSelf(null, b);
+                default -> throw new IllegalStateException(
+                        "the initial behaviour must not be " + b + "; return a real behaviour from setup");
+            }
+        } catch (Throwable t) {
+            rethrowIfFatal(t);
+            fail(t, null);
+        }
+    }
+
+    /** Starts deferred (setup) behaviours until a non-deferred one appears. */
+    private Behavior<T> canonicalize(Behavior<T> b) throws Exception {
+        while (B.kind(b) == BehaviorAccess.DEFERRED) {
+            b = B.start(b, this);
+        }
+        return b;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void invoke(Object m) {
+        Object msg = m;
+        try {
+            if (m instanceof Adapted a) {
+                msg = a.resolve();
+            }
+            T typed = (T) msg;
+            Behavior<T> next = B.receive(behavior, this, typed);
+            if (next == null) {
+                throw new IllegalStateException("the behaviour returned null for " + typeName(msg)
+                        + "; return Behaviors.same() to keep the current behaviour");
+            }
+            applyNext(next, typed, true);
+        } catch (Throwable t) {
+            rethrowIfFatal(t);
+            fail(t, msg);
+        }
+    }
+
+    private void applyNext(Behavior<T> next, Object msg, boolean isMessage) throws Exception {
+        switch (B.kind(next)) {
+            case BehaviorAccess.SAME -> { }
+            case BehaviorAccess.UNHANDLED -> {
+                if (isMessage) {
+                    system.deadLetters.publish(msg, self, DeadLetter.Reason.UNHANDLED);
+                }
+            }
+            case BehaviorAccess.STOPPED -> stopSelf(null, next);
+            case BehaviorAccess.DEFERRED -> {
+                Behavior<T> b = canonicalize(next);
+                if (B.kind(b) == BehaviorAccess.STOPPED) {
+                    stopSelf(null, b);
+                } else if (B.kind(b) == BehaviorAccess.LIVE) {
+                    behavior = b;
+                }
+            }
+            default -> behavior = next;
+        }
+    }
+
+    private void signal(Signal s) {
+        Behavior<T> b = behavior;
+        if (b == null) {
+            return;
+        }
+        try {
+            Behavior<T> next = B.receiveSignal(b, this, s);
+            if (next != null) {
+                applyNext(next, s, false);
+            }
+        } catch (Throwable t) {
+            rethrowIfFatal(t);
+            fail(t, s);
+        }
+    }
+
+    /**
+     * A handler (or setup) threw. Until supervision decides otherwise, a failed actor stops, and
+     * its failure is logged with its path and reported to its watchers.
+     */
+    private void fail(Throwable t, Object msg) {
+        if (stage >= TERMINATING) {
+            LOG.error("[{}] failed while stopping; the failure is logged and ignored", path(), t);
+            return;
+        }
+        LOG.error("[{}] failed {}; stopping it", path(),
+                msg == null ? "during setup" : "while processing " + typeName(msg), t);
+        stopSelf(t, null);
+    }
+
+    // --- system messages ---
+
+    private void processSystemMessages() {
+        SystemMessage list;
+        while ((list = takeSystemMessages()) != null) {
+            for (SystemMessage m = list; m != null; ) {
+                SystemMessage next = m.next;
+                m.next = null;
+                if (stage == DEAD) {
+                    handleDead(m);
+                } else {
+                    handle(m);
+                }
+                m = next;
+            }
+        }
+    }
+
+    private void processSystemMessagesDead() {
+        SystemMessage list;
+        while ((list = takeSystemMessages()) != null) {
+            for (SystemMessage m = list; m != null; m = m.next) {
+                handleDead(m);
+            }
+        }
+    }
+
+    /** Takes the whole stack and reverses it into arrival order. */
+    private SystemMessage takeSystemMessages() {
+        if (sysHead == null) {
+            return null;
+        }
+        SystemMessage m = (SystemMessage) SYS_HEAD.getAndSet(this, null);
+        SystemMessage reversed = null;
+        while (m != null) {
+            SystemMessage next = m.next;
+            m.next = reversed;
+            reversed = m;
+            m = next;
+        }
+        return reversed;
+    }
+
+    private void handle(SystemMessage m) {
+        switch (m) {
+            case SystemMessage.Terminate t -> stopSelf(null, null);
+            case SystemMessage.Watch w -> {
+                if (w.watcher != this) {
+                    if (watchedBy == null) {
+                        watchedBy = new HashSet<>();
+                    }
+                    watchedBy.add(w.watcher);
+                }
+            }
+            case SystemMessage.Unwatch u -> {
+                if (watchedBy != null) {
+                    watchedBy.remove(u.watcher);
+                }
+            }
+            case SystemMessage.DeathWatchNotification d -> onWatchedTerminated(d.actor, d.cause);
+            case SystemMessage.ChildTerminated c -> {
+                ConcurrentHashMap<String, ActorCell<?>> kids = children;
+                if (kids != null) {
+                    kids.remove(c.child.name, c.child);
+                }
+                if (stage == TERMINATING && (kids == null || kids.isEmpty())) {
+                    finishTerminate();
+                }
+            }
+        }
+    }
+
+    private void handleDead(SystemMessage m) {
+        if (m instanceof SystemMessage.Watch w && w.watcher != this) {
+            w.watcher.sendSystem(new SystemMessage.DeathWatchNotification(this, failure));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void onWatchedTerminated(ActorCell<?> actor, Throwable cause) {
+        if (watching == null) {
+            return;
+        }
+        Object how = watching.remove(actor);
+        if (how == null) {
+            return; // unwatched, or already notified: exactly once
+        }
+        if (how == WATCH_SIGNAL) {
+            signal(new Terminated(actor.self, cause));
+        } else if (stage == RUNNING) {
+            invoke(how);
+        }
+    }
+
+    // --- stopping ---
+
+    private void stopSelf(Throwable cause, Behavior<T> marker) {
+        if (stage >= TERMINATING) {
+            return;
+        }
+        stage = TERMINATING;
+        failure = cause;
+        stopMarker = marker;
+        STATUS.getAndBitwiseOr(this, SUSPENDED);
+        ConcurrentHashMap<String, ActorCell<?>> kids = children;
+        if (kids == null || kids.isEmpty()) {
+            finishTerminate();
+        } else {
+            for (ActorCell<?> child : kids.values()) {
+                child.sendSystem(new SystemMessage.Terminate());
+            }
+        }
+    }
+
+    private void finishTerminate() {
+        if (behavior != null) {
+            try {
+                B.receiveSignal(behavior, this, PostStop.INSTANCE);
+            } catch (Throwable t) {
+                rethrowIfFatal(t);
+                LOG.error("[{}] failed while handling PostStop; ignored", path(), t);
+            }
+        }
+        if (stopMarker != null) {
+            try {
+                B.runStopCallback(stopMarker);
+            } catch (Throwable t) {
+                rethrowIfFatal(t);
+                LOG.error("[{}] Behaviors.stopped callback failed; ignored", path(), t);
+            }
+        }
+        stage = DEAD;
+        behavior = null;
+        stopMarker = null;
+        adapters = null;
+        STATUS.getAndBitwiseOr(this, TERMINATED);
+        drainMailboxToDeadLetters();
+        // The parent first: a parent that also watches this child must see it gone from
+        // children() by the time it handles Terminated (one sender's system messages keep order).
+        if (parent != null) {
+            parent.sendSystem(new SystemMessage.ChildTerminated(this));
+        }
+        if (watchedBy != null) {
+            for (ActorCell<?> w : watchedBy) {
+                w.sendSystem(new SystemMessage.DeathWatchNotification(this, failure));
+            }
+            watchedBy = null;
+        }
+        if (watching != null) {
+            for (ActorCell<?> target : watching.keySet()) {
+                target.sendSystem(new SystemMessage.Unwatch(this));
+            }
+            watching = null;
+        }
+        if (parent == null) {
+            system.guardianTerminated();
+        }
+    }
+
+    private void drainMailboxToDeadLetters() {
+        Object m;
+        while ((m = mailbox.poll()) != null) {
+            system.deadLetters.publish(unwrap(m), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+        }
+    }
+
+    // =====================================================================================
+    // ActorContext (owner only, except spawn on the guardian)
+    // =====================================================================================
+
+    @Override
+    public ActorRef<T> self() {
+        return self;
+    }
+
+    @Override
+    public ActorSystem system() {
+        return system;
+    }
+
+    @Override
+    public Logger log() {
+        if (logger == null) {
+            logger = new ActorLogger(LOG, path());
+        }
+        return logger;
+    }
+
+    @Override
+    public <U> ActorRef<U> spawn(Behavior<U> behavior, String name) {
+        return spawn(behavior, name, Props.defaults());
+    }
+
+    @Override
+    public <U> ActorRef<U> spawn(Behavior<U> behavior, String name, Props props) {
+        ActorNames.validate(name);
+        return spawnChild(behavior, name, props).self;
+    }
+
+    @Override
+    public <U> ActorRef<U> spawnAnonymous(Behavior<U> behavior) {
+        return spawnAnonymous(behavior, Props.defaults());
+    }
+
+    @Override
+    public <U> ActorRef<U> spawnAnonymous(Behavior<U> behavior, Props props) {
+        return spawnChild(behavior, ActorNames.anonymous(++anonymousCounter), props).self;
+    }
+
+    <U> ActorCell<U> spawnChild(Behavior<U> behavior, String childName, Props props) {
+        Objects.requireNonNull(behavior, "behavior");
+        Objects.requireNonNull(props, "props");
+        if (parent != null && stage != RUNNING) {
+            throw new IllegalStateException("actor " + path() + " is stopping; it cannot spawn '" + childName + "'");
+        }
+        ActorCell<U> child = new ActorCell<>(system, this, childName, behavior, props);
+        ActorCell<?> existing = childrenMap().putIfAbsent(childName, child);
+        if (existing != null) {
+            throw new IllegalArgumentException(
+                    "actor " + path() + " already has a child named '" + childName + "'");
+        }
+        if (parent == null && system.isTerminating()) {
+            // Raced with terminate(): take the child back and tell the guardian to re-check.
+            children.remove(childName, child);
+            sendSystem(new SystemMessage.ChildTerminated(child));
+            throw new IllegalStateException("actor system '" + system.name() + "' is terminating; cannot spawn '"
+                    + childName + "'");
+        }
+        child.start();
+        return child;
+    }
+
+    private ConcurrentHashMap<String, ActorCell<?>> childrenMap() {
+        ConcurrentHashMap<String, ActorCell<?>> kids = children;
+        if (kids == null) {
+            ConcurrentHashMap<String, ActorCell<?>> fresh = new ConcurrentHashMap<>(4);
+            Object witness = CHILDREN.compareAndExchange(this, null, fresh);
+            kids = witness == null ? fresh : castChildren(witness);
+        }
+        return kids;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConcurrentHashMap<String, ActorCell<?>> castChildren(Object o) {
+        return (ConcurrentHashMap<String, ActorCell<?>>) o;
+    }
+
+    @Override
+    public void stop(ActorRef<?> child) {
+        ActorCell<?> c = cellOf(child, "stop");
+        if (c.parent != this) {
+            throw new IllegalArgumentException("only children can be stopped with ctx.stop: " + child.path()
+                    + " is not a child of " + path() + (c == this ? "; return Behaviors.stopped() to stop this actor" : ""));
+        }
+        c.sendSystem(new SystemMessage.Terminate());
+    }
+
+    @Override
+    public void watch(ActorRef<?> target) {
+        watchAs(target, WATCH_SIGNAL);
+    }
+
+    @Override
+    public void watchWith(ActorRef<?> target, T message) {
+        Objects.requireNonNull(message, "message");
+        watchAs(target, message);
+    }
+
+    private void watchAs(ActorRef<?> target, Object how) {
+        ActorCell<?> c = cellOf(target, "watch");
+        if (c == this) {
+            return;
+        }
+        if (watching == null) {
+            watching = new HashMap<>();
+        }
+        if (watching.put(c, how) == null) {
+            c.sendSystem(new SystemMessage.Watch(this));
+        }
+    }
+
+    @Override
+    public void unwatch(ActorRef<?> target) {
+        ActorCell<?> c = cellOf(target, "unwatch");
+        if (watching != null && watching.remove(c) != null) {
+            c.sendSystem(new SystemMessage.Unwatch(this));
+        }
+    }
+
+    @Override
+    public List<ActorRef<Void>> children() {
+        ConcurrentHashMap<String, ActorCell<?>> kids = children;
+        if (kids == null) {
+            return List.of();
+        }
+        List<ActorRef<Void>> out = new ArrayList<>(kids.size());
+        for (ActorCell<?> c : kids.values()) {
+            out.add(c.self.unsafeCast());
+        }
+        return out;
+    }
+
+    @Override
+    public <U> Optional<ActorRef<U>> child(String childName) {
+        ActorCell<?> c = childCell(childName);
+        return c == null ? Optional.empty() : Optional.of(c.self.unsafeCast());
+    }
+
+    ActorCell<?> childCell(String childName) {
+        ConcurrentHashMap<String, ActorCell<?>> kids = children;
+        return kids == null ? null : kids.get(childName);
+    }
+
+    @Override
+    public <V> void pipeToSelf(CompletionStage<V> stage, BiFunction<? super V, Throwable, ? extends T> mapper) {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(mapper, "mapper");
+        stage.whenComplete((value, error) -> {
+            Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
+            Object original = value != null ? value : cause != null ? cause : "pipeToSelf(null)";
+            tell(new Adapted(ignored -> mapper.apply(value, cause), original));
+        });
+    }
+
+    @Override
+    public <U> ActorRef<U> messageAdapter(Class<U> type, Function<? super U, ? extends T> adapter) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(adapter, "adapter");
+        if (adapters == null) {
+            adapters = new HashMap<>(4);
+        }
+        @SuppressWarnings("unchecked")
+        AdapterRef<U, T> ref = (AdapterRef<U, T>) adapters.get(type);
+        if (ref == null) {
+            ref = new AdapterRef<>(this, type, adapter);
+            adapters.put(type, ref);
+        } else {
+            ref.setAdapter(adapter);
+        }
+        return ref;
+    }
+
+    // =====================================================================================
+    // Helpers
+    // =====================================================================================
+
+    static ActorCell<?> cellOf(ActorRef<?> ref, String what) {
+        Objects.requireNonNull(ref, "ref");
+        if (ref instanceof LocalActorRef<?> l) {
+            return l.cell;
+        }
+        throw new IllegalArgumentException("cannot " + what + " " + ref + ": it is not an actor (ask and adapter refs"
+                + " have no lifecycle)");
+    }
+
+    String path() {
+        return parent == null ? "/" + name : parent.path() + "/" + name;
+    }
+
+    boolean isTerminated() {
+        return (status & TERMINATED) != 0;
+    }
+
+    private static Object unwrap(Object m) {
+        return m instanceof Adapted a ? a.original() : m;
+    }
+
+    static String typeName(Object msg) {
+        return msg == null ? "null" : msg.getClass().getName();
+    }
+
+    static void rethrowIfFatal(Throwable t) {
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+            throw (VirtualMachineError) t;
+        }
+        if (t instanceof LinkageError le) {
+            throw le;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ActorCell[" + path() + "]";
+    }
+
+    /**
+     * A message that must be turned into the actor's own type on the actor's thread: replies
+     * through a message adapter, and pipeToSelf completions.
+     */
+    static final class Adapted {
+        private final Function<Object, ?> fn;
+        private final Object value;
+
+        @SuppressWarnings("unchecked")
+        Adapted(Function<?, ?> fn, Object value) {
+            this.fn = (Function<Object, ?>) fn;
+            this.value = value;
+        }
+
+        Object resolve() {
+            Object r = fn.apply(value);
+            if (r == null) {
+                throw new IllegalStateException("a message adapter or pipeToSelf mapper returned null for "
+                        + typeName(value));
+            }
+            return r;
+        }
+
+        Object original() {
+            return value;
+        }
+    }
+}

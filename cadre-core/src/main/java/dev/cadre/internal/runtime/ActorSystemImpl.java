@@ -1,0 +1,298 @@
+package dev.cadre.internal.runtime;
+
+import dev.cadre.actor.ActorRef;
+import dev.cadre.actor.ActorSystem;
+import dev.cadre.actor.ActorSystemConfig;
+import dev.cadre.actor.AskTimeoutException;
+import dev.cadre.actor.Behavior;
+import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.DeadLetters;
+import dev.cadre.actor.Props;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * INTERNAL API. The system: threads, the user guardian ({@code /user}), dead letters, ask.
+ *
+ * <p>Threads: a {@link ForkJoinPool} in async (FIFO) mode with one platform thread per core runs
+ * ordinary actors; a thread-per-task executor of virtual threads runs actors spawned with
+ * {@link Props#virtualThreads()}; one daemon thread runs ask timeouts.
+ *
+ * <p>Shutdown: {@link #terminate()} sets {@code terminating} (so concurrent top-level spawns
+ * fail), then stops the guardian, which stops its subtree children-first. When the guardian has
+ * terminated, a short-lived thread shuts the executors down, waits for them (so no handler runs
+ * afterwards), and completes {@link #whenTerminated()}.
+ */
+public final class ActorSystemImpl implements ActorSystem {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.actor");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+    private final String name;
+    private final ActorSystemConfig config;
+    final int throughput;
+    final DispatcherPool pool;
+    final ExecutorService virtualExecutor;
+    private final ScheduledThreadPoolExecutor timers;
+    final DeadLettersImpl deadLetters = new DeadLettersImpl();
+    private final ActorCell<Object> guardian;
+    private final AtomicLong anonymousCounter = new AtomicLong();
+    private final AtomicLong pendingAsks = new AtomicLong();
+    private volatile boolean terminating;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+    /**
+     * Starts a system.
+     *
+     * @param name the name
+     * @param config the settings
+     */
+    public ActorSystemImpl(String name, ActorSystemConfig config) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(config, "config");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("invalid actor system name '" + name
+                    + "': use letters, digits, '-' and '_', starting with a letter or digit");
+        }
+        this.name = name;
+        this.config = config;
+        this.throughput = config.throughput();
+        this.pool = new DispatcherPool(config.parallelism(), name,
+                (t, e) -> LOG.error("uncaught exception on {}", t.getName(), e));
+        this.virtualExecutor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("cadre-" + name + "-vt-", 0).factory());
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "cadre-" + name + "-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.timers.setRemoveOnCancelPolicy(true);
+        this.guardian = new ActorCell<>(this, null, "user", Behaviors.ignore(), Props.defaults());
+        this.guardian.start();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ActorSystemConfig config() {
+        return config;
+    }
+
+    boolean isTerminating() {
+        return terminating;
+    }
+
+    @Override
+    public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+        return spawn(behavior, name, Props.defaults());
+    }
+
+    @Override
+    public <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props) {
+        ActorNames.validate(name);
+        checkRunning(name);
+        return guardian.spawnChild(behavior, name, props).self;
+    }
+
+    @Override
+    public <T> ActorRef<T> spawnAnonymous(Behavior<T> behavior) {
+        return spawnAnonymous(behavior, Props.defaults());
+    }
+
+    @Override
+    public <T> ActorRef<T> spawnAnonymous(Behavior<T> behavior, Props props) {
+        String n = ActorNames.anonymous(anonymousCounter.incrementAndGet());
+        checkRunning(n);
+        return guardian.spawnChild(behavior, n, props).self;
+    }
+
+    private void checkRunning(String childName) {
+        if (terminating) {
+            throw new IllegalStateException("actor system '" + name + "' is terminating or terminated; cannot spawn '"
+                    + childName + "'");
+        }
+    }
+
+    @Override
+    public void stop(ActorRef<?> ref) {
+        ActorCell<?> c = ActorCell.cellOf(ref, "stop");
+        if (c.system != this) {
+            throw new IllegalArgumentException(ref + " belongs to another actor system than '" + name + "'");
+        }
+        c.sendSystem(new SystemMessage.Terminate());
+    }
+
+    @Override
+    public <T> Optional<ActorRef<T>> lookup(String path) {
+        Objects.requireNonNull(path, "path");
+        String[] parts = path.split("/");
+        // "/user/a/b" -> ["", "user", "a", "b"]
+        if (parts.length < 2 || !parts[0].isEmpty() || !parts[1].equals("user")) {
+            throw new IllegalArgumentException("invalid actor path '" + path + "': it must start with /user");
+        }
+        ActorCell<?> c = guardian;
+        for (int i = 2; i < parts.length && c != null; i++) {
+            c = c.childCell(parts[i]);
+        }
+        if (c == null || c.isTerminated()) {
+            return Optional.empty();
+        }
+        return Optional.of(c.self.unsafeCast());
+    }
+
+    @Override
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    // --- ask ---
+
+    <T, R> CompletableFuture<R> ask(ActorRef<T> target, Function<ActorRef<R>, ? extends T> requestFactory,
+            Duration timeout) {
+        Objects.requireNonNull(requestFactory, "requestFactory");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        PromiseRef<R> replyTo = new PromiseRef<>(this, target.path());
+        T request = requestFactory.apply(replyTo);
+        if (request == null) {
+            throw new NullPointerException("requestFactory returned null for an ask to " + target.path());
+        }
+        String requestType = request.getClass().getName();
+        CompletableFuture<R> future = replyTo.future;
+        pendingAsks.incrementAndGet();
+        ScheduledFuture<?> timeoutTask = timers.schedule(() -> future.completeExceptionally(new AskTimeoutException(
+                "ask to " + target.path() + " with " + requestType + " timed out after " + timeout.toMillis()
+                        + " ms: the recipient did not reply in time (or is stopped; see dead letters)")),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        future.whenComplete((r, e) -> {
+            timeoutTask.cancel(false);
+            pendingAsks.decrementAndGet();
+        });
+        target.tell(request);
+        return future;
+    }
+
+    /**
+     * Asks not yet completed: the leak check for temporary reply-to refs.
+     *
+     * @return the number of asks whose future has not completed
+     */
+    public long pendingAsks() {
+        return pendingAsks.get();
+    }
+
+    /**
+     * Scheduled timer tasks still queued (ask timeouts): the leak check for timeouts.
+     *
+     * @return the number of queued timer tasks
+     */
+    public int pendingTimers() {
+        return timers.getQueue().size();
+    }
+
+    // --- lifecycle ---
+
+    @Override
+    public void terminate() {
+        if (!terminating) {
+            terminating = true;
+            guardian.sendSystem(new SystemMessage.Terminate());
+        }
+    }
+
+    /** Called on the guardian's thread once the whole tree has stopped. */
+    void guardianTerminated() {
+        Thread t = new Thread(this::releaseThreads, "cadre-" + name + "-shutdown");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void releaseThreads() {
+        try {
+            pool.shutdown();
+            virtualExecutor.shutdown();
+            boolean done = pool.awaitTermination(1, TimeUnit.MINUTES)
+                    & virtualExecutor.awaitTermination(1, TimeUnit.MINUTES);
+            if (!done) {
+                LOG.warn("actor system '{}': dispatcher threads did not finish within a minute", name);
+            }
+            for (Runnable r : timers.shutdownNow()) {
+                if (r instanceof ScheduledFuture<?> f) {
+                    f.cancel(false);
+                }
+            }
+            terminated.complete(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            terminated.completeExceptionally(e);
+        } catch (Throwable e) {
+            terminated.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> whenTerminated() {
+        return terminated.minimalCompletionStage();
+    }
+
+    @Override
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        try {
+            terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        Thread current = Thread.currentThread();
+        if ((current instanceof ForkJoinWorkerThread w && w.getPool() == pool)
+                || (current.isVirtual() && current.getName().startsWith("cadre-" + name + "-vt-"))) {
+            throw new IllegalStateException("ActorSystem.close() called from inside an actor of '" + name
+                    + "' would wait for itself; call terminate() there instead");
+        }
+        terminate();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                terminated.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            current.interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ActorSystem[" + name + "]";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.cadre.internal.runtime;
+
+import dev.cadre.actor.ActorContext;
+import dev.cadre.actor.Behavior;
+import dev.cadre.actor.Signal;
+
+/**
+ * INTERNAL API. The runtime's view of a {@link Behavior}: the behaviour kinds and the package-private
+ * hooks of {@code dev.cadre.actor}, reached without making them public (the JDK's "shared secrets"
+ * pattern). The one implementation is installed by {@code Behavior}'s static initialiser.
+ */
+public interface BehaviorAccess {
+    /** A behaviour that handles messages (functional or class-based). */
+    int LIVE = 0;
+    /** {@code Behaviors.same()}: keep the current behaviour. */
+    int SAME = 1;
+    /** {@code Behaviors.unhandled()}: keep the current behaviour, report the message unhandled. */
+    int UNHANDLED = 2;
+    /** {@code Behaviors.stopped()}: stop the actor. */
+    int STOPPED = 3;
+    /** {@code Behaviors.setup(..)}: must be started with a context before use. */
+    int DEFERRED = 4;
+
+    /** @return the kind of {@code b}, one of the constants above */
+    int kind(Behavior<?> b);
+
+    /** Delivers a message to a {@link #LIVE} behaviour; returns its next behaviour (maybe a marker). */
+    <T> Behavior<T> receive(Behavior<T> b, ActorContext<T> ctx, T msg) throws Exception;
+
+    /** Delivers a signal to a {@link #LIVE} behaviour; returns its next behaviour (maybe a marker). */
+    <T> Behavior<T> receiveSignal(Behavior<T> b, ActorContext<T> ctx, Signal signal) throws Exception;
+
+    /** Runs a {@link #DEFERRED} behaviour's factory once; the result may itself be deferred. */
+    <T> Behavior<T> start(Behavior<T> b, ActorContext<T> ctx) throws Exception;
+
+    /** Runs the callback of a {@link #STOPPED} behaviour, if it has one. */
+    void runStopCallback(Behavior<?> stopped);
+
+    /** @return the installed implementation, initialising {@code Behavior} if needed */
+    static BehaviorAccess get() {
+        BehaviorAccess a = Holder.instance;
+        if (a == null) {
+            try {
+                Class.forName(Behavior.class.getName(), true, Behavior.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+            a = Holder.instance;
+        }
+        return a;
+    }
+
+    /** Called once, by {@code Behavior}'s static initialiser. */
+    static void install(BehaviorAccess access) {
+        Holder.instance = access;
+    }
+
+    /** Holds the installed implementation. */
+    final class Holder {
+        static volatile BehaviorAccess instance;
+
+        private Holder() {
+        }
+    }
+}

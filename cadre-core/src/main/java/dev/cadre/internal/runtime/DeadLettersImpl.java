@@ -1,0 +1,67 @@
+package dev.cadre.internal.runtime;
+
+import dev.cadre.actor.ActorRef;
+import dev.cadre.actor.DeadLetter;
+import dev.cadre.actor.DeadLetters;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * INTERNAL API. Counts dead letters per reason ({@link LongAdder}: publishers are any thread and
+ * rarely contend on one cell) and tells each subscriber. A dead letter about a {@link DeadLetter}
+ * is counted but not re-published, so a dead subscriber cannot cause a feedback loop.
+ */
+final class DeadLettersImpl implements DeadLetters {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.deadletters");
+    private final LongAdder[] counts = new LongAdder[DeadLetter.Reason.values().length];
+    private final CopyOnWriteArraySet<ActorRef<DeadLetter>> subscribers = new CopyOnWriteArraySet<>();
+
+    DeadLettersImpl() {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = new LongAdder();
+        }
+    }
+
+    void publish(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
+        counts[reason.ordinal()].increment();
+        if (message instanceof DeadLetter) {
+            return;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("dead letter ({}) to {}: {}", reason, recipient.path(), message.getClass().getName());
+        }
+        if (!subscribers.isEmpty()) {
+            DeadLetter dl = new DeadLetter(message, recipient, reason);
+            for (ActorRef<DeadLetter> s : subscribers) {
+                s.tell(dl);
+            }
+        }
+    }
+
+    @Override
+    public long count() {
+        long sum = 0;
+        for (LongAdder c : counts) {
+            sum += c.sum();
+        }
+        return sum;
+    }
+
+    @Override
+    public long count(DeadLetter.Reason reason) {
+        return counts[Objects.requireNonNull(reason, "reason").ordinal()].sum();
+    }
+
+    @Override
+    public void subscribe(ActorRef<DeadLetter> subscriber) {
+        subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
+    }
+
+    @Override
+    public void unsubscribe(ActorRef<DeadLetter> subscriber) {
+        subscribers.remove(Objects.requireNonNull(subscriber, "subscriber"));
+    }
+}

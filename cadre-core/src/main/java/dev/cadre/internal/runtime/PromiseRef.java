@@ -1,0 +1,52 @@
+package dev.cadre.internal.runtime;
+
+import dev.cadre.actor.ActorRef;
+import dev.cadre.actor.DeadLetter;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * INTERNAL API. The temporary reply-to of one ask: the first message completes the future; any
+ * later one (including one arriving after the timeout) is a dead letter. Registered nowhere, so
+ * once the future completes and the target drops the ref, nothing of it remains.
+ */
+final class PromiseRef<R> implements ActorRef<R> {
+    private final ActorSystemImpl system;
+    private final String targetPath;
+    final CompletableFuture<R> future = new CompletableFuture<>();
+
+    PromiseRef(ActorSystemImpl system, String targetPath) {
+        this.system = system;
+        this.targetPath = targetPath;
+    }
+
+    @Override
+    public void tell(R message) {
+        Objects.requireNonNull(message, "message");
+        if (!future.complete(message)) {
+            system.deadLetters.publish(message, this, DeadLetter.Reason.ASK_ALREADY_COMPLETED);
+        }
+    }
+
+    @Override
+    public <Q> CompletableFuture<Q> ask(Function<ActorRef<Q>, ? extends R> requestFactory, Duration timeout) {
+        return system.ask(this, requestFactory, timeout);
+    }
+
+    @Override
+    public String path() {
+        return targetPath + "/$ask";
+    }
+
+    @Override
+    public String name() {
+        return "$ask";
+    }
+
+    @Override
+    public String toString() {
+        return "AskReplyTo[" + path() + "]";
+    }
+}
