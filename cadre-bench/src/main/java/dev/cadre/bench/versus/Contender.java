@@ -1,0 +1,31 @@
+package dev.cadre.bench.versus;
+
+import java.util.Arrays;
+
+/** Who runs a scenario: Cadre, Pekko, or the raw-queue baseline (plain threads, no actors). */
+public enum Contender {
+    CADRE("cadre"),
+    PEKKO("pekko"),
+    /** The same hand-off through a raw JDK concurrent queue between plain threads: the physical limit. */
+    LIMIT("limit");
+
+    private final String id;
+
+    Contender(String id) {
+        this.id = id;
+    }
+
+    /** @return the command-line id */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * @param id {@code cadre}, {@code pekko} or {@code limit}
+     * @return the contender
+     */
+    public static Contender byId(String id) {
+        return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown contender '" + id + "' (cadre, pekko, limit)"));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.cadre.bench.versus;
+
+import java.util.function.Consumer;
+
+/**
+ * Where a contestant hands its measured values, before tearing down its actor system. A child JVM
+ * installs a sink for its measured iteration that prints the result and halts the JVM at once:
+ * stopping a million Pekko actors takes longer than spawning them, and that time is not part of
+ * any scenario. With no sink installed (warm-ups, tests), {@link #report} just returns the result
+ * and the contestant tears down normally.
+ */
+final class Measured {
+    private static volatile Consumer<Result> sink;
+
+    private Measured() {
+    }
+
+    /**
+     * @param r the measured result
+     * @return {@code r}, unless the sink halted the JVM
+     */
+    static Result report(Result r) {
+        Consumer<Result> s = sink;
+        if (s != null) {
+            s.accept(r);
+        }
+        return r;
+    }
+
+    /**
+     * @param s the sink for the next results, or null for none
+     */
+    static void sink(Consumer<Result> s) {
+        sink = s;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.cadre.bench.versus;
+
+import java.util.Arrays;
+
+/** What a scenario measures; the ids and units are the CSV's {@code metric} and {@code unit}. */
+public enum Metric {
+    THROUGHPUT("throughput", "msgs/s", Better.HIGHER),
+    TIME("time", "s", Better.LOWER),
+    BYTES_PER_ACTOR("bytes-per-actor", "B", Better.LOWER),
+    P50("p50", "µs", Better.LOWER),
+    P99("p99", "µs", Better.LOWER),
+    P99_9("p99.9", "µs", Better.LOWER);
+
+    /** Which direction is good. */
+    public enum Better {
+        HIGHER, LOWER;
+
+        /** @return {@code higher} or {@code lower}, as in the CSV */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final String id;
+    private final String unit;
+    private final Better better;
+
+    Metric(String id, String unit, Better better) {
+        this.id = id;
+        this.unit = unit;
+        this.better = better;
+    }
+
+    /** @return the id used in the CSV and in result lines */
+    public String id() {
+        return id;
+    }
+
+    /** @return the unit, as in the CSV */
+    public String unit() {
+        return unit;
+    }
+
+    /** @return whether higher or lower values are better */
+    public Better better() {
+        return better;
+    }
+
+    /**
+     * @param id a metric id such as {@code p99.9}
+     * @return the metric
+     * @throws IllegalArgumentException if no metric has that id
+     */
+    public static Metric byId(String id) {
+        return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown metric '" + id + "'"));
+    }
+}
