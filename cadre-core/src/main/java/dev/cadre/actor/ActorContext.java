@@ -118,6 +118,19 @@ public interface ActorContext<T> {
     void unwatch(ActorRef<?> target);
 
     /**
+     * Sends {@code message} to this actor whenever it has received no message for
+     * {@code timeout}, until cancelled or replaced. Timer messages count as activity; the
+     * receive-timeout message itself does not.
+     *
+     * @param timeout positive
+     * @param message what to receive after that long without messages
+     */
+    void setReceiveTimeout(java.time.Duration timeout, T message);
+
+    /** Cancels the receive timeout, if one is set. */
+    void cancelReceiveTimeout();
+
+    /**
      * This actor's living children, in no particular order.
      *
      * @return a snapshot of the children

@@ -68,6 +68,17 @@ public abstract class Behavior<T> {
         }
 
         @Override
+        public java.util.List<Object> unstashMessages(Behavior<?> unstash) {
+            return ((Behaviors.Unstash<?>) unstash).messages;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> Behavior<T> unstashTarget(Behavior<T> unstash) {
+            return ((Behaviors.Unstash<T>) unstash).next;
+        }
+
+        @Override
         public void runStopCallback(Behavior<?> stopped) {
             if (stopped instanceof Behaviors.Stopped<?> s && s.postStop != null) {
                 s.postStop.run();

@@ -1,10 +1,14 @@
 package dev.cadre.internal.runtime;
 
 import dev.cadre.actor.ActorContext;
+import dev.cadre.actor.ActorMetrics;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.DeadLetter;
+import dev.cadre.actor.MailboxFullException;
+import dev.cadre.actor.OfferResult;
+import dev.cadre.actor.Overflow;
 import dev.cadre.actor.PostStop;
 import dev.cadre.actor.Props;
 import dev.cadre.actor.Signal;
@@ -98,6 +102,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private static final VarHandle STATUS;
     private static final VarHandle SYS_HEAD;
     private static final VarHandle CHILDREN;
+    private static final VarHandle PROCESSED;
+    private static final VarHandle FAILURES;
 
     static {
         try {
@@ -105,6 +111,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             STATUS = l.findVarHandle(ActorCell.class, "status", int.class);
             SYS_HEAD = l.findVarHandle(ActorCell.class, "sysHead", SystemMessage.class);
             CHILDREN = l.findVarHandle(ActorCell.class, "children", ConcurrentHashMap.class);
+            PROCESSED = l.findVarHandle(ActorCell.class, "processed", long.class);
+            FAILURES = l.findVarHandle(ActorCell.class, "failures", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -114,7 +122,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private volatile int status;
     private volatile SystemMessage sysHead;
     private volatile ConcurrentHashMap<String, ActorCell<?>> children;
-    private final MpscNodeQueue mailbox = new MpscNodeQueue();
+    private final MessageQueue mailbox;
     final ActorSystemImpl system;
     final ActorCell<?> parent;
     final String name;
@@ -131,6 +139,12 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private Map<Class<?>, AdapterRef<?, T>> adapters;
     private ActorLogger logger;
     private long anonymousCounter;
+    private TimerSchedulerImpl<T> timers;
+    /** Unstashed messages to process before the mailbox (owner only); null when none. */
+    private java.util.ArrayDeque<Object> replay;
+    /** Metrics written by the owner only; other threads read them racily (opaque). */
+    private long processed;
+    private long failures;
 
     ActorCell(ActorSystemImpl system, ActorCell<?> parent, String name, Behavior<T> initial, Props props) {
         this.system = system;
@@ -139,20 +153,85 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         this.behavior = initial;
         this.virtual = props.dispatch() == Props.Dispatch.VIRTUAL_THREAD;
         this.self = new LocalActorRef<>(this);
+        this.mailbox = MessageQueue.create(props.mailbox().orElse(system.config().defaultMailbox()), this);
     }
 
     // =====================================================================================
     // Sending (any thread)
     // =====================================================================================
 
-    /** Enqueues a user message (or an internal {@link Adapted} wrapper). */
+    /** Enqueues a user message (or an internal {@link Adapted} wrapper), applying the overflow policy. */
     void tell(Object message) {
         if ((status & TERMINATED) != 0) {
             system.deadLetters.publish(unwrap(message), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
             return;
         }
-        mailbox.offer(message);
-        trySchedule(true);
+        if (mailbox.offer(message) == MessageQueue.OK) {
+            trySchedule(true);
+            return;
+        }
+        switch (mailbox.overflow()) {
+            case Overflow.DropNewest d -> drop(message, DeadLetter.Reason.DROPPED_NEWEST);
+            case Overflow.Reject r -> drop(message, DeadLetter.Reason.REJECTED);
+            case Overflow.Block b -> tellBlocking(message, b.timeout().toNanos());
+            case Overflow.DropOldest d -> throw new IllegalStateException("a drop-oldest mailbox is never full");
+        }
+    }
+
+    /** The non-blocking send: never waits, reports what happened. */
+    OfferResult offer(Object message) {
+        if ((status & TERMINATED) != 0) {
+            system.deadLetters.publish(unwrap(message), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            return OfferResult.RECIPIENT_TERMINATED;
+        }
+        if (mailbox.offer(message) == MessageQueue.OK) {
+            trySchedule(true);
+            return OfferResult.ENQUEUED;
+        }
+        if (mailbox.overflow() instanceof Overflow.DropNewest) {
+            drop(message, DeadLetter.Reason.DROPPED_NEWEST);
+            return OfferResult.DROPPED;
+        }
+        return OfferResult.FULL; // Block or Reject: the sender keeps the message
+    }
+
+    private void drop(Object message, DeadLetter.Reason reason) {
+        mailbox.countDrop();
+        system.deadLetters.publish(unwrap(message), self, reason);
+    }
+
+    /** {@link Overflow.Block}: wait for room (see {@link BoundedNodeQueue}), at most {@code timeoutNanos}. */
+    private void tellBlocking(Object message, long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        try {
+            while (true) {
+                if ((status & TERMINATED) != 0) {
+                    system.deadLetters.publish(unwrap(message), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+                    return;
+                }
+                if (!mailbox.awaitRoom(deadline)) {
+                    mailbox.countDrop();
+                    throw new MailboxFullException("mailbox of " + path() + " stayed full (capacity "
+                            + mailbox.capacity() + ") for " + java.time.Duration.ofNanos(timeoutNanos).toMillis()
+                            + " ms; " + typeName(unwrap(message)) + " was not delivered");
+                }
+                if (mailbox.offer(message) == MessageQueue.OK) {
+                    trySchedule(true);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            mailbox.countDrop();
+            throw new MailboxFullException("interrupted while waiting for room in the mailbox of " + path() + "; "
+                    + typeName(unwrap(message)) + " was not delivered");
+        }
+    }
+
+    /** A snapshot of this actor's counters. */
+    ActorMetrics metrics() {
+        return new ActorMetrics(path(), mailbox.depth(), mailbox.highWaterMark(), mailbox.capacity(),
+                (long) PROCESSED.getOpaque(this), mailbox.dropped(), (long) FAILURES.getOpaque(this), isTerminated());
     }
 
     /** Enqueues a system message. */
@@ -258,9 +337,15 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             if (budget-- == 0) {
                 return true;
             }
-            Object m = mailbox.poll();
-            if (m == null) {
-                break;
+            Object m;
+            if (replay != null) {
+                m = nextReplayed(); // already counted when it first left the mailbox
+            } else {
+                m = mailbox.poll();
+                if (m == null) {
+                    break;
+                }
+                PROCESSED.setOpaque(this, processed + 1);
             }
             invoke(m);
             if (sysHead != null) {
@@ -268,6 +353,14 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             }
         }
         return false;
+    }
+
+    private Object nextReplayed() {
+        Object m = replay.pollFirst();
+        if (replay.isEmpty()) {
+            replay = null;
+        }
+        return m;
     }
 
     private void afterRun() {
@@ -324,8 +417,16 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private void invoke(Object m) {
         Object msg = m;
         try {
-            if (m instanceof Adapted a) {
-                msg = a.resolve();
+            if (m instanceof Envelope e) {
+                msg = e.resolve();
+                if (msg == null) {
+                    return;
+                }
+            }
+            TimerSchedulerImpl<T> t = timers;
+            if (t != null && t.tracksActivity()
+                    && !(m instanceof TimerSchedulerImpl<?>.TimerMsg tm && tm.isReceiveTimeoutCheck())) {
+                t.lastActivity = System.nanoTime();
             }
             T typed = (T) msg;
             Behavior<T> next = B.receive(behavior, this, typed);
@@ -349,6 +450,15 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                 }
             }
             case BehaviorAccess.STOPPED -> stopSelf(null, next);
+            case BehaviorAccess.UNSTASH -> {
+                java.util.List<Object> msgs = B.unstashMessages(next);
+                java.util.ArrayDeque<Object> r = new java.util.ArrayDeque<>(msgs);
+                if (replay != null) {
+                    r.addAll(replay); // messages unstashed earlier and not yet replayed keep their place after
+                }
+                replay = r;
+                applyNext(B.unstashTarget(next), msg, false);
+            }
             case BehaviorAccess.DEFERRED -> {
                 Behavior<T> b = canonicalize(next);
                 if (B.kind(b) == BehaviorAccess.STOPPED) {
@@ -382,6 +492,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
      * its failure is logged with its path and reported to its watchers.
      */
     private void fail(Throwable t, Object msg) {
+        FAILURES.setOpaque(this, failures + 1);
         if (stage >= TERMINATING) {
             LOG.error("[{}] failed while stopping; the failure is logged and ignored", path(), t);
             return;
@@ -522,6 +633,15 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                 LOG.error("[{}] Behaviors.stopped callback failed; ignored", path(), t);
             }
         }
+        if (timers != null) {
+            timers.cancelEverything();
+        }
+        if (replay != null) {
+            for (Object m : replay) {
+                system.deadLetters.publish(unwrap(m), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            }
+            replay = null;
+        }
         stage = DEAD;
         behavior = null;
         stopMarker = null;
@@ -577,6 +697,37 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             logger = new ActorLogger(LOG, path());
         }
         return logger;
+    }
+
+    /**
+     * The actor's timers (created on first use). For {@code Behaviors.withTimers}.
+     *
+     * @return the timer scheduler
+     */
+    public TimerSchedulerImpl<T> timers() {
+        if (timers == null) {
+            timers = new TimerSchedulerImpl<>(this);
+        }
+        return timers;
+    }
+
+    /** Timer thread: enqueue a timer's message without ever blocking. */
+    void deliverTimer(TimerSchedulerImpl<T>.TimerMsg fire) {
+        if (offer(fire) == OfferResult.FULL) {
+            drop(fire, DeadLetter.Reason.REJECTED);
+        }
+    }
+
+    @Override
+    public void setReceiveTimeout(java.time.Duration timeout, T message) {
+        timers().setReceiveTimeout(timeout, message);
+    }
+
+    @Override
+    public void cancelReceiveTimeout() {
+        if (timers != null) {
+            timers.cancelReceiveTimeout();
+        }
     }
 
     @Override
@@ -699,6 +850,13 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         return c == null ? Optional.empty() : Optional.of(c.self.unsafeCast());
     }
 
+    void forEachChild(java.util.function.Consumer<ActorCell<?>> action) {
+        ConcurrentHashMap<String, ActorCell<?>> kids = children;
+        if (kids != null) {
+            kids.values().forEach(action);
+        }
+    }
+
     ActorCell<?> childCell(String childName) {
         ConcurrentHashMap<String, ActorCell<?>> kids = children;
         return kids == null ? null : kids.get(childName);
@@ -754,8 +912,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         return (status & TERMINATED) != 0;
     }
 
-    private static Object unwrap(Object m) {
-        return m instanceof Adapted a ? a.original() : m;
+    static Object unwrap(Object m) {
+        return m instanceof Envelope e ? e.original() : m;
     }
 
     static String typeName(Object msg) {
@@ -777,10 +935,18 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     }
 
     /**
-     * A message that must be turned into the actor's own type on the actor's thread: replies
-     * through a message adapter, and pipeToSelf completions.
+     * A queued message that is not yet the actor's own type: it is resolved on the actor's
+     * thread. {@link #resolve} may return null: nothing to deliver (a cancelled timer).
      */
-    static final class Adapted {
+    abstract static class Envelope {
+        abstract Object resolve();
+
+        /** What to report if the envelope becomes a dead letter. */
+        abstract Object original();
+    }
+
+    /** Replies through a message adapter, and pipeToSelf completions. */
+    static final class Adapted extends Envelope {
         private final Function<Object, ?> fn;
         private final Object value;
 
@@ -790,6 +956,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             this.value = value;
         }
 
+        @Override
         Object resolve() {
             Object r = fn.apply(value);
             if (r == null) {
@@ -799,6 +966,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             return r;
         }
 
+        @Override
         Object original() {
             return value;
         }

@@ -1,5 +1,6 @@
 package dev.cadre.internal.runtime;
 
+import dev.cadre.actor.ActorMetrics;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.ActorSystemConfig;
@@ -9,6 +10,9 @@ import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.DeadLetters;
 import dev.cadre.actor.Props;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -158,6 +162,28 @@ public final class ActorSystemImpl implements ActorSystem {
     }
 
     @Override
+    public ActorMetrics metrics(ActorRef<?> ref) {
+        ActorCell<?> c = ActorCell.cellOf(ref, "measure");
+        if (c.system != this) {
+            throw new IllegalArgumentException(ref + " belongs to another actor system than '" + name + "'");
+        }
+        return c.metrics();
+    }
+
+    @Override
+    public List<ActorMetrics> metricsSnapshot() {
+        List<ActorMetrics> out = new ArrayList<>();
+        ArrayDeque<ActorCell<?>> todo = new ArrayDeque<>();
+        guardian.forEachChild(todo::addLast);
+        while (!todo.isEmpty()) {
+            ActorCell<?> c = todo.pollFirst();
+            out.add(c.metrics());
+            c.forEachChild(todo::addLast);
+        }
+        return out;
+    }
+
+    @Override
     public DeadLetters deadLetters() {
         return deadLetters;
     }
@@ -189,6 +215,14 @@ public final class ActorSystemImpl implements ActorSystem {
         });
         target.tell(request);
         return future;
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        return timers.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long delayNanos, long periodNanos) {
+        return timers.scheduleAtFixedRate(task, delayNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
