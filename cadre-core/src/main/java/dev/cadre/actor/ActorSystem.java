@@ -141,6 +141,13 @@ public interface ActorSystem extends AutoCloseable {
     java.util.List<ActorMetrics> metricsSnapshot();
 
     /**
+     * Crash reports: every failure and every restart, for tools.
+     *
+     * @return the topic
+     */
+    EventTopic<SupervisionEvent> supervisionEvents();
+
+    /**
      * The dead letters of this system: counted and subscribable.
      *
      * @return the dead letters

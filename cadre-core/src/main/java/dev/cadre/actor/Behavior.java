@@ -79,6 +79,21 @@ public abstract class Behavior<T> {
         }
 
         @Override
+        public <T> Behavior<T> supervisedInner(Behavior<T> supervise) {
+            return ((Behaviors.Supervise<T>) supervise).inner;
+        }
+
+        @Override
+        public SupervisorStrategy strategyFor(Behavior<?> supervise, Throwable failure) {
+            for (var rule : ((Behaviors.Supervise<?>) supervise).rules) {
+                if (rule.getKey().isInstance(failure)) {
+                    return rule.getValue();
+                }
+            }
+            return null;
+        }
+
+        @Override
         public void runStopCallback(Behavior<?> stopped) {
             if (stopped instanceof Behaviors.Stopped<?> s && s.postStop != null) {
                 s.postStop.run();

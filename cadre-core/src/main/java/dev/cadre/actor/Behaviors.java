@@ -203,6 +203,68 @@ public final class Behaviors {
     }
 
     /**
+     * Wraps a behaviour with local supervision: add rules with {@link Supervise#onFailure}. The
+     * first rule whose exception class matches decides (see {@link SupervisorStrategy}); a failure
+     * no rule matches goes to the parent, as without the wrapper.
+     *
+     * <pre>{@code
+     * Behaviors.supervise(worker())
+     *         .onFailure(ProviderException.class,
+     *                 SupervisorStrategy.restartWithBackoff(ofMillis(10), ofSeconds(1), 0.2))
+     *         .onFailure(IllegalArgumentException.class, SupervisorStrategy.resume())
+     * }</pre>
+     *
+     * @param behavior the behaviour to supervise
+     * @param <T> the message type
+     * @return a wrapper without rules yet
+     */
+    public static <T> Supervise<T> supervise(Behavior<T> behavior) {
+        return new Supervise<>(Objects.requireNonNull(behavior, "behavior"), java.util.List.of());
+    }
+
+    /**
+     * A behaviour with local supervision rules; immutable.
+     *
+     * @param <T> the message type
+     */
+    public static final class Supervise<T> extends Behavior<T> {
+        final Behavior<T> inner;
+        final java.util.List<java.util.Map.Entry<Class<? extends Throwable>, SupervisorStrategy>> rules;
+
+        Supervise(Behavior<T> inner,
+                java.util.List<java.util.Map.Entry<Class<? extends Throwable>, SupervisorStrategy>> rules) {
+            super(BehaviorAccess.SUPERVISE);
+            this.inner = inner;
+            this.rules = rules;
+        }
+
+        /**
+         * A copy with one more rule, consulted after the earlier ones.
+         *
+         * @param type the exceptions it covers (subclasses included)
+         * @param strategy what to do
+         * @return the new wrapper
+         */
+        public Supervise<T> onFailure(Class<? extends Throwable> type, SupervisorStrategy strategy) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(strategy, "strategy");
+            var more = new java.util.ArrayList<>(rules);
+            more.add(java.util.Map.entry(type, strategy));
+            return new Supervise<>(inner, java.util.List.copyOf(more));
+        }
+
+        /**
+         * A copy with a rule for every exception.
+         *
+         * @param strategy what to do
+         * @return the new wrapper
+         */
+        public Supervise<T> onFailure(SupervisorStrategy strategy) {
+            return onFailure(Throwable.class, strategy);
+        }
+    }
+
+    /**
      * Gives the behaviour built by {@code factory} a {@link StashBuffer} of {@code capacity}.
      *
      * @param capacity the most messages the buffer holds, at least 1

@@ -8,6 +8,8 @@ import dev.cadre.actor.AskTimeoutException;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.DeadLetters;
+import dev.cadre.actor.EventTopic;
+import dev.cadre.actor.SupervisionEvent;
 import dev.cadre.actor.Props;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -53,6 +55,7 @@ public final class ActorSystemImpl implements ActorSystem {
     final ExecutorService virtualExecutor;
     private final ScheduledThreadPoolExecutor timers;
     final DeadLettersImpl deadLetters = new DeadLettersImpl();
+    final Topic<SupervisionEvent> supervisionEvents = new Topic<>();
     private final ActorCell<Object> guardian;
     private final AtomicLong anonymousCounter = new AtomicLong();
     private final AtomicLong pendingAsks = new AtomicLong();
@@ -85,7 +88,7 @@ public final class ActorSystemImpl implements ActorSystem {
             return t;
         });
         this.timers.setRemoveOnCancelPolicy(true);
-        this.guardian = new ActorCell<>(this, null, "user", Behaviors.ignore(), Props.defaults());
+        this.guardian = new ActorCell<>(this, null, "user", Behaviors.ignore(), Props.defaults(), false);
         this.guardian.start();
     }
 
@@ -181,6 +184,11 @@ public final class ActorSystemImpl implements ActorSystem {
             c.forEachChild(todo::addLast);
         }
         return out;
+    }
+
+    @Override
+    public EventTopic<SupervisionEvent> supervisionEvents() {
+        return supervisionEvents;
     }
 
     @Override

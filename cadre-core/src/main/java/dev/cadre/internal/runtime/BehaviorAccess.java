@@ -22,6 +22,8 @@ public interface BehaviorAccess {
     int DEFERRED = 4;
     /** {@code StashBuffer.unstashAll(..)}: replay messages, then continue as the target. */
     int UNSTASH = 5;
+    /** {@code Behaviors.supervise(..)}: local supervision rules around an inner behaviour. */
+    int SUPERVISE = 6;
 
     /** @return the kind of {@code b}, one of the constants above */
     int kind(Behavior<?> b);
@@ -40,6 +42,12 @@ public interface BehaviorAccess {
 
     /** The behaviour to continue as after an {@link #UNSTASH}. */
     <T> Behavior<T> unstashTarget(Behavior<T> unstash);
+
+    /** The behaviour inside a {@link #SUPERVISE} wrapper. */
+    <T> Behavior<T> supervisedInner(Behavior<T> supervise);
+
+    /** The first rule of a {@link #SUPERVISE} wrapper matching {@code failure}, or null. */
+    dev.cadre.actor.SupervisorStrategy strategyFor(Behavior<?> supervise, Throwable failure);
 
     /** Runs the callback of a {@link #STOPPED} behaviour, if it has one. */
     void runStopCallback(Behavior<?> stopped);
