@@ -118,6 +118,45 @@ public interface ActorContext<T> {
     void unwatch(ActorRef<?> target);
 
     /**
+     * Links this actor and {@code other} both ways (Erlang's {@code link/1}): when either stops
+     * with a failure, the other fails too (with {@link LinkedActorFailedException}), unless it
+     * {@link #trapExits traps exits}, in which case it receives an {@link ExitSignal}. A normal stop
+     * fails nobody; trapping actors still get an {@link ExitSignal} for it. Linking to an actor that
+     * is already dead delivers its exit at once. Restarts in place are not exits.
+     *
+     * @param other the actor to link to
+     */
+    void link(ActorRef<?> other);
+
+    /**
+     * Removes the link with {@code other}, both ways.
+     *
+     * @param other the linked actor
+     */
+    void unlink(ActorRef<?> other);
+
+    /**
+     * Whether exits of linked actors arrive as {@link ExitSignal}s (true) or make this actor fail
+     * (false, the default).
+     *
+     * @param trap true to trap exits
+     */
+    void trapExits(boolean trap);
+
+    /**
+     * Sends {@code message} to this actor whenever it has received no message for
+     * {@code timeout}, until cancelled or replaced. Timer messages count as activity; the
+     * receive-timeout message itself does not.
+     *
+     * @param timeout positive
+     * @param message what to receive after that long without messages
+     */
+    void setReceiveTimeout(java.time.Duration timeout, T message);
+
+    /** Cancels the receive timeout, if one is set. */
+    void cancelReceiveTimeout();
+
+    /**
      * This actor's living children, in no particular order.
      *
      * @return a snapshot of the children

@@ -32,6 +32,20 @@ public interface ActorRef<T> {
     void tell(T message);
 
     /**
+     * Sends a message without ever blocking, and says what became of it: the synchronous
+     * counterpart of {@link #tell} for senders that want to handle a full mailbox themselves
+     * (see {@link Overflow}). With an unbounded mailbox this is {@code tell} plus a result.
+     *
+     * @param message the message; must not be {@code null}
+     * @return what happened to it
+     * @throws NullPointerException if {@code message} is {@code null}
+     */
+    default OfferResult offer(T message) {
+        tell(message);
+        return OfferResult.ENQUEUED;
+    }
+
+    /**
      * Request-response on top of {@link #tell}: creates a temporary reply-to ref, builds the
      * request with it, sends it, and completes the returned future with the first reply.
      *

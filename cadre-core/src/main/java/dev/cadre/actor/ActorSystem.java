@@ -123,6 +123,31 @@ public interface ActorSystem extends AutoCloseable {
     <T> Optional<ActorRef<T>> lookup(String path);
 
     /**
+     * A snapshot of one actor's counters: mailbox depth and high-water mark, messages processed,
+     * dropped, failures. Works for stopped actors too (their final counts).
+     *
+     * @param ref an actor of this system
+     * @return the snapshot
+     * @throws IllegalArgumentException if {@code ref} is not an actor of this system
+     */
+    ActorMetrics metrics(ActorRef<?> ref);
+
+    /**
+     * Snapshots of every living actor under {@code /user}, parents before children. Walks the
+     * whole tree: meant for dashboards and end-of-run summaries, not for hot paths.
+     *
+     * @return the snapshots
+     */
+    java.util.List<ActorMetrics> metricsSnapshot();
+
+    /**
+     * Crash reports: every failure and every restart, for tools.
+     *
+     * @return the topic
+     */
+    EventTopic<SupervisionEvent> supervisionEvents();
+
+    /**
      * The dead letters of this system: counted and subscribable.
      *
      * @return the dead letters

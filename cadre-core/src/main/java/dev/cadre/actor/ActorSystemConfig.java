@@ -7,8 +7,10 @@ package dev.cadre.actor;
  * @param parallelism threads in the shared dispatcher pool; default: the number of cores
  * @param throughput messages an actor processes before yielding its thread to other actors
  *     (fairness); default {@value #DEFAULT_THROUGHPUT}
+ * @param defaultMailbox the mailbox of actors whose {@link Props} name none; default
+ *     {@link Mailbox#unbounded()} (see {@link Mailbox} for why)
  */
-public record ActorSystemConfig(int parallelism, int throughput) {
+public record ActorSystemConfig(int parallelism, int throughput, Mailbox defaultMailbox) {
 
     /** Default {@link #throughput()}: large enough to amortise scheduling, small enough to be fair. */
     public static final int DEFAULT_THROUGHPUT = 64;
@@ -18,6 +20,7 @@ public record ActorSystemConfig(int parallelism, int throughput) {
      *
      * @param parallelism at least 1
      * @param throughput at least 1
+     * @param defaultMailbox not null
      * @throws IllegalArgumentException naming the bad field
      */
     public ActorSystemConfig {
@@ -27,6 +30,7 @@ public record ActorSystemConfig(int parallelism, int throughput) {
         if (throughput < 1) {
             throw new IllegalArgumentException("throughput must be >= 1, was " + throughput);
         }
+        java.util.Objects.requireNonNull(defaultMailbox, "defaultMailbox");
     }
 
     /**
@@ -35,7 +39,8 @@ public record ActorSystemConfig(int parallelism, int throughput) {
      * @return the default config
      */
     public static ActorSystemConfig defaults() {
-        return new ActorSystemConfig(Runtime.getRuntime().availableProcessors(), DEFAULT_THROUGHPUT);
+        return new ActorSystemConfig(Runtime.getRuntime().availableProcessors(), DEFAULT_THROUGHPUT,
+                Mailbox.unbounded());
     }
 
     /**
@@ -45,7 +50,7 @@ public record ActorSystemConfig(int parallelism, int throughput) {
      * @return the new config
      */
     public ActorSystemConfig withParallelism(int parallelism) {
-        return new ActorSystemConfig(parallelism, throughput);
+        return new ActorSystemConfig(parallelism, throughput, defaultMailbox);
     }
 
     /**
@@ -55,6 +60,16 @@ public record ActorSystemConfig(int parallelism, int throughput) {
      * @return the new config
      */
     public ActorSystemConfig withThroughput(int throughput) {
-        return new ActorSystemConfig(parallelism, throughput);
+        return new ActorSystemConfig(parallelism, throughput, defaultMailbox);
+    }
+
+    /**
+     * A copy with another default mailbox.
+     *
+     * @param mailbox the mailbox of actors whose props name none
+     * @return the new config
+     */
+    public ActorSystemConfig withDefaultMailbox(Mailbox mailbox) {
+        return new ActorSystemConfig(parallelism, throughput, mailbox);
     }
 }

@@ -68,6 +68,32 @@ public abstract class Behavior<T> {
         }
 
         @Override
+        public java.util.List<Object> unstashMessages(Behavior<?> unstash) {
+            return ((Behaviors.Unstash<?>) unstash).messages;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> Behavior<T> unstashTarget(Behavior<T> unstash) {
+            return ((Behaviors.Unstash<T>) unstash).next;
+        }
+
+        @Override
+        public <T> Behavior<T> supervisedInner(Behavior<T> supervise) {
+            return ((Behaviors.Supervise<T>) supervise).inner;
+        }
+
+        @Override
+        public SupervisorStrategy strategyFor(Behavior<?> supervise, Throwable failure) {
+            for (var rule : ((Behaviors.Supervise<?>) supervise).rules) {
+                if (rule.getKey().isInstance(failure)) {
+                    return rule.getValue();
+                }
+            }
+            return null;
+        }
+
+        @Override
         public void runStopCallback(Behavior<?> stopped) {
             if (stopped instanceof Behaviors.Stopped<?> s && s.postStop != null) {
                 s.postStop.run();

@@ -203,6 +203,97 @@ public final class Behaviors {
     }
 
     /**
+     * Wraps a behaviour with local supervision: add rules with {@link Supervise#onFailure}. The
+     * first rule whose exception class matches decides (see {@link SupervisorStrategy}); a failure
+     * no rule matches goes to the parent, as without the wrapper.
+     *
+     * <pre>{@code
+     * Behaviors.supervise(worker())
+     *         .onFailure(ProviderException.class,
+     *                 SupervisorStrategy.restartWithBackoff(ofMillis(10), ofSeconds(1), 0.2))
+     *         .onFailure(IllegalArgumentException.class, SupervisorStrategy.resume())
+     * }</pre>
+     *
+     * @param behavior the behaviour to supervise
+     * @param <T> the message type
+     * @return a wrapper without rules yet
+     */
+    public static <T> Supervise<T> supervise(Behavior<T> behavior) {
+        return new Supervise<>(Objects.requireNonNull(behavior, "behavior"), java.util.List.of());
+    }
+
+    /**
+     * A behaviour with local supervision rules; immutable.
+     *
+     * @param <T> the message type
+     */
+    public static final class Supervise<T> extends Behavior<T> {
+        final Behavior<T> inner;
+        final java.util.List<java.util.Map.Entry<Class<? extends Throwable>, SupervisorStrategy>> rules;
+
+        Supervise(Behavior<T> inner,
+                java.util.List<java.util.Map.Entry<Class<? extends Throwable>, SupervisorStrategy>> rules) {
+            super(BehaviorAccess.SUPERVISE);
+            this.inner = inner;
+            this.rules = rules;
+        }
+
+        /**
+         * A copy with one more rule, consulted after the earlier ones.
+         *
+         * @param type the exceptions it covers (subclasses included)
+         * @param strategy what to do
+         * @return the new wrapper
+         */
+        public Supervise<T> onFailure(Class<? extends Throwable> type, SupervisorStrategy strategy) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(strategy, "strategy");
+            var more = new java.util.ArrayList<>(rules);
+            more.add(java.util.Map.entry(type, strategy));
+            return new Supervise<>(inner, java.util.List.copyOf(more));
+        }
+
+        /**
+         * A copy with a rule for every exception.
+         *
+         * @param strategy what to do
+         * @return the new wrapper
+         */
+        public Supervise<T> onFailure(SupervisorStrategy strategy) {
+            return onFailure(Throwable.class, strategy);
+        }
+    }
+
+    /**
+     * Gives the behaviour built by {@code factory} a {@link StashBuffer} of {@code capacity}.
+     *
+     * @param capacity the most messages the buffer holds, at least 1
+     * @param factory builds the behaviour with the buffer
+     * @param <T> the message type
+     * @return the behaviour
+     * @throws IllegalArgumentException if capacity is less than 1
+     */
+    public static <T> Behavior<T> withStash(int capacity, java.util.function.Function<StashBuffer<T>, Behavior<T>> factory) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("stash capacity must be >= 1, was " + capacity);
+        }
+        Objects.requireNonNull(factory, "factory");
+        return setup(ctx -> factory.apply(new Stash<>(capacity, ctx)));
+    }
+
+    /**
+     * Gives the behaviour built by {@code factory} the actor's {@link TimerScheduler}.
+     *
+     * @param factory builds the behaviour with the timers
+     * @param <T> the message type
+     * @return the behaviour
+     */
+    public static <T> Behavior<T> withTimers(java.util.function.Function<TimerScheduler<T>, Behavior<T>> factory) {
+        Objects.requireNonNull(factory, "factory");
+        return setup(ctx -> factory.apply(((dev.cadre.internal.runtime.ActorCell<T>) ctx).timers()));
+    }
+
+    /**
      * A functional behaviour: a message handler plus an optional signal handler.
      *
      * @param <T> the message type
@@ -235,6 +326,70 @@ public final class Behaviors {
         @Override
         Behavior<T> receiveSignal(ActorContext<T> ctx, Signal signal) throws Exception {
             return onSignal == null ? unhandled() : onSignal.apply(ctx, signal);
+        }
+    }
+
+    static final class Stash<T> implements StashBuffer<T> {
+        private final int capacity;
+        private final ActorContext<T> ctx;
+        private java.util.ArrayList<T> buffer = new java.util.ArrayList<>();
+
+        Stash(int capacity, ActorContext<T> ctx) {
+            this.capacity = capacity;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void stash(T message) {
+            Objects.requireNonNull(message, "message");
+            if (buffer.size() >= capacity) {
+                throw new StashOverflowException("stash of " + ctx.self().path() + " is full (capacity " + capacity
+                        + "); cannot stash " + message.getClass().getName());
+            }
+            buffer.add(message);
+        }
+
+        @Override
+        public Behavior<T> unstashAll(Behavior<T> behavior) {
+            Objects.requireNonNull(behavior, "behavior");
+            if (buffer.isEmpty()) {
+                return behavior;
+            }
+            java.util.List<Object> messages = new java.util.ArrayList<>(buffer);
+            buffer = new java.util.ArrayList<>();
+            return new Unstash<>(messages, behavior);
+        }
+
+        @Override
+        public int size() {
+            return buffer.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return buffer.isEmpty();
+        }
+
+        @Override
+        public boolean isFull() {
+            return buffer.size() >= capacity;
+        }
+
+        @Override
+        public int capacity() {
+            return capacity;
+        }
+    }
+
+    /** Replay these messages, then continue as {@code next}; interpreted by the runtime. */
+    static final class Unstash<T> extends Behavior<T> {
+        final java.util.List<Object> messages;
+        final Behavior<T> next;
+
+        Unstash(java.util.List<Object> messages, Behavior<T> next) {
+            super(BehaviorAccess.UNSTASH);
+            this.messages = messages;
+            this.next = next;
         }
     }
 

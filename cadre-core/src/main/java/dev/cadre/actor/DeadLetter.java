@@ -19,7 +19,13 @@ public record DeadLetter(Object message, ActorRef<?> recipient, Reason reason) {
         /** The recipient's behaviour returned {@link Behaviors#unhandled()} for it. */
         UNHANDLED,
         /** A reply to an {@code ask} that had already completed (timed out, or answered). */
-        ASK_ALREADY_COMPLETED
+        ASK_ALREADY_COMPLETED,
+        /** Dropped on arrival by a full mailbox with {@link Overflow.DropNewest}. */
+        DROPPED_NEWEST,
+        /** Evicted from a full mailbox with {@link Overflow.DropOldest} to make room for a newer one. */
+        DROPPED_OLDEST,
+        /** Told to a full mailbox with {@link Overflow.Reject}. */
+        REJECTED
     }
 
     /**

@@ -6,7 +6,7 @@ package dev.cadre.actor;
  *
  * <p>Not for user implementation.
  */
-public interface DeadLetters {
+public interface DeadLetters extends EventTopic<DeadLetter> {
 
     /**
      * How many dead letters the system has seen, all reasons together.
@@ -29,6 +29,7 @@ public interface DeadLetters {
      *
      * @param subscriber the ref to tell
      */
+    @Override
     void subscribe(ActorRef<DeadLetter> subscriber);
 
     /**
@@ -36,5 +37,6 @@ public interface DeadLetters {
      *
      * @param subscriber the ref to forget
      */
+    @Override
     void unsubscribe(ActorRef<DeadLetter> subscriber);
 }

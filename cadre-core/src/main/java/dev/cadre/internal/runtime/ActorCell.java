@@ -1,10 +1,18 @@
 package dev.cadre.internal.runtime;
 
 import dev.cadre.actor.ActorContext;
+import dev.cadre.actor.ActorMetrics;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.DeadLetter;
+import dev.cadre.actor.ExitSignal;
+import dev.cadre.actor.LinkedActorFailedException;
+import dev.cadre.actor.SupervisionEvent;
+import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.MailboxFullException;
+import dev.cadre.actor.OfferResult;
+import dev.cadre.actor.Overflow;
 import dev.cadre.actor.PostStop;
 import dev.cadre.actor.Props;
 import dev.cadre.actor.Signal;
@@ -88,16 +96,25 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     static final int TERMINATED = 2;
     static final int SUSPENDED = 4;
 
+    // Lifecycle stages (owner only), ordered: code tests "stage >= TERMINATING".
     private static final int NEW = 0;
     private static final int RUNNING = 1;
-    private static final int TERMINATING = 2;
-    private static final int DEAD = 3;
+    /** Failed (or exited) and waiting for a decision, or waiting out a backoff; no user messages. */
+    private static final int WAITING = 2;
+    /** Restarting in place: waiting for the children to stop before running setup again. */
+    private static final int RESTARTING = 3;
+    private static final int TERMINATING = 4;
+    private static final int DEAD = 5;
 
     private static final Object WATCH_SIGNAL = new Object();
+    /** Stands for "no message": a failure raised by supervision or a link, not by a handler. */
+    private static final Object SUPERVISION = new Object();
 
     private static final VarHandle STATUS;
     private static final VarHandle SYS_HEAD;
     private static final VarHandle CHILDREN;
+    private static final VarHandle PROCESSED;
+    private static final VarHandle FAILURES;
 
     static {
         try {
@@ -105,6 +122,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             STATUS = l.findVarHandle(ActorCell.class, "status", int.class);
             SYS_HEAD = l.findVarHandle(ActorCell.class, "sysHead", SystemMessage.class);
             CHILDREN = l.findVarHandle(ActorCell.class, "children", ConcurrentHashMap.class);
+            PROCESSED = l.findVarHandle(ActorCell.class, "processed", long.class);
+            FAILURES = l.findVarHandle(ActorCell.class, "failures", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -114,12 +133,19 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private volatile int status;
     private volatile SystemMessage sysHead;
     private volatile ConcurrentHashMap<String, ActorCell<?>> children;
-    private final MpscNodeQueue mailbox = new MpscNodeQueue();
+    private final MessageQueue mailbox;
     final ActorSystemImpl system;
     final ActorCell<?> parent;
     final String name;
     final LocalActorRef<T> self;
     private final boolean virtual;
+    /** The spawn-time behaviour: what a restart starts again from. */
+    private final Behavior<T> initial;
+    /** True when the parent is a {@link SupervisorLogic}: exits wait for its decision. */
+    private final boolean supervisedByParent;
+    /** The thread running a virtual-thread actor (for kill's interrupt); null otherwise. */
+    private volatile Thread runner;
+    private volatile Throwable killReason;
 
     // --- owner only (the SCHEDULED holder) ---
     private Behavior<T> behavior; // before start: the initial behaviour; after: live, or null
@@ -131,28 +157,110 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private Map<Class<?>, AdapterRef<?, T>> adapters;
     private ActorLogger logger;
     private long anonymousCounter;
+    private TimerSchedulerImpl<T> timers;
+    private Behavior<?> localSupervision;
+    private LocalRestarts localRestarts;
+    SupervisorLogic childSupervisor;
+    private Throwable pendingFailure;
+    private boolean restartAck;
+    private int restarts;
+    private HashSet<ActorCell<?>> links;
+    private boolean trapExits;
+    /** Unstashed messages to process before the mailbox (owner only); null when none. */
+    private java.util.ArrayDeque<Object> replay;
+    /** Metrics written by the owner only; other threads read them racily (opaque). */
+    private long processed;
+    private long failures;
 
-    ActorCell(ActorSystemImpl system, ActorCell<?> parent, String name, Behavior<T> initial, Props props) {
+    ActorCell(ActorSystemImpl system, ActorCell<?> parent, String name, Behavior<T> initial, Props props,
+            boolean supervisedByParent) {
         this.system = system;
         this.parent = parent;
         this.name = name;
         this.behavior = initial;
+        this.initial = initial;
+        this.supervisedByParent = supervisedByParent;
         this.virtual = props.dispatch() == Props.Dispatch.VIRTUAL_THREAD;
         this.self = new LocalActorRef<>(this);
+        this.mailbox = MessageQueue.create(props.mailbox().orElse(system.config().defaultMailbox()), this);
     }
 
     // =====================================================================================
     // Sending (any thread)
     // =====================================================================================
 
-    /** Enqueues a user message (or an internal {@link Adapted} wrapper). */
+    /** Enqueues a user message (or an internal {@link Adapted} wrapper), applying the overflow policy. */
     void tell(Object message) {
         if ((status & TERMINATED) != 0) {
             system.deadLetters.publish(unwrap(message), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
             return;
         }
-        mailbox.offer(message);
-        trySchedule(true);
+        if (mailbox.offer(message) == MessageQueue.OK) {
+            trySchedule(true);
+            return;
+        }
+        switch (mailbox.overflow()) {
+            case Overflow.DropNewest d -> drop(message, DeadLetter.Reason.DROPPED_NEWEST);
+            case Overflow.Reject r -> drop(message, DeadLetter.Reason.REJECTED);
+            case Overflow.Block b -> tellBlocking(message, b.timeout().toNanos());
+            case Overflow.DropOldest d -> throw new IllegalStateException("a drop-oldest mailbox is never full");
+        }
+    }
+
+    /** The non-blocking send: never waits, reports what happened. */
+    OfferResult offer(Object message) {
+        if ((status & TERMINATED) != 0) {
+            system.deadLetters.publish(unwrap(message), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            return OfferResult.RECIPIENT_TERMINATED;
+        }
+        if (mailbox.offer(message) == MessageQueue.OK) {
+            trySchedule(true);
+            return OfferResult.ENQUEUED;
+        }
+        if (mailbox.overflow() instanceof Overflow.DropNewest) {
+            drop(message, DeadLetter.Reason.DROPPED_NEWEST);
+            return OfferResult.DROPPED;
+        }
+        return OfferResult.FULL; // Block or Reject: the sender keeps the message
+    }
+
+    private void drop(Object message, DeadLetter.Reason reason) {
+        mailbox.countDrop();
+        system.deadLetters.publish(unwrap(message), self, reason);
+    }
+
+    /** {@link Overflow.Block}: wait for room (see {@link BoundedNodeQueue}), at most {@code timeoutNanos}. */
+    private void tellBlocking(Object message, long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        try {
+            while (true) {
+                if ((status & TERMINATED) != 0) {
+                    system.deadLetters.publish(unwrap(message), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+                    return;
+                }
+                if (!mailbox.awaitRoom(deadline)) {
+                    mailbox.countDrop();
+                    throw new MailboxFullException("mailbox of " + path() + " stayed full (capacity "
+                            + mailbox.capacity() + ") for " + java.time.Duration.ofNanos(timeoutNanos).toMillis()
+                            + " ms; " + typeName(unwrap(message)) + " was not delivered");
+                }
+                if (mailbox.offer(message) == MessageQueue.OK) {
+                    trySchedule(true);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            mailbox.countDrop();
+            throw new MailboxFullException("interrupted while waiting for room in the mailbox of " + path() + "; "
+                    + typeName(unwrap(message)) + " was not delivered");
+        }
+    }
+
+    /** A snapshot of this actor's counters. */
+    ActorMetrics metrics() {
+        return new ActorMetrics(path(), mailbox.depth(), mailbox.highWaterMark(), mailbox.capacity(),
+                (long) PROCESSED.getOpaque(this), mailbox.dropped(), (long) FAILURES.getOpaque(this), isTerminated());
     }
 
     /** Enqueues a system message. */
@@ -231,6 +339,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     @Override
     public void run() {
+        if (virtual) {
+            runner = Thread.currentThread();
+        }
         try {
             if (process() && !virtual) {
                 system.pool.yieldToSubmissions();
@@ -243,6 +354,10 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                 finishTerminate();
             }
         } finally {
+            if (virtual) {
+                runner = null;
+                Thread.interrupted(); // a kill's interrupt must not outlive this activation
+            }
             afterRun();
         }
     }
@@ -258,9 +373,15 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             if (budget-- == 0) {
                 return true;
             }
-            Object m = mailbox.poll();
-            if (m == null) {
-                break;
+            Object m;
+            if (replay != null) {
+                m = nextReplayed(); // already counted when it first left the mailbox
+            } else {
+                m = mailbox.poll();
+                if (m == null) {
+                    break;
+                }
+                PROCESSED.setOpaque(this, processed + 1);
             }
             invoke(m);
             if (sysHead != null) {
@@ -268,6 +389,14 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             }
         }
         return false;
+    }
+
+    private Object nextReplayed() {
+        Object m = replay.pollFirst();
+        if (replay.isEmpty()) {
+            replay = null;
+        }
+        return m;
     }
 
     private void afterRun() {
@@ -296,13 +425,13 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     private void startBehavior() {
         stage = RUNNING;
-        Behavior<T> initial = behavior;
+        Behavior<T> initialBehavior = behavior;
         behavior = null;
         try {
-            Behavior<T> b = canonicalize(initial);
+            Behavior<T> b = canonicalize(initialBehavior);
             switch (B.kind(b)) {
                 case BehaviorAccess.LIVE -> behavior = b;
-                case BehaviorAccess.STOPPED -> stopSelf(null, b);
+                case BehaviorAccess.STOPPED -> stopVoluntarily(b);
                 default -> throw new IllegalStateException(
                         "the initial behaviour must not be " + b + "; return a real behaviour from setup");
             }
@@ -312,20 +441,36 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         }
     }
 
-    /** Starts deferred (setup) behaviours until a non-deferred one appears. */
+    /** Starts deferred (setup) behaviours and unwraps supervision until a plain one appears. */
     private Behavior<T> canonicalize(Behavior<T> b) throws Exception {
-        while (B.kind(b) == BehaviorAccess.DEFERRED) {
-            b = B.start(b, this);
+        while (true) {
+            switch (B.kind(b)) {
+                case BehaviorAccess.DEFERRED -> b = B.start(b, this);
+                case BehaviorAccess.SUPERVISE -> {
+                    localSupervision = b;
+                    b = B.supervisedInner(b);
+                }
+                default -> {
+                    return b;
+                }
+            }
         }
-        return b;
     }
 
     @SuppressWarnings("unchecked")
     private void invoke(Object m) {
         Object msg = m;
         try {
-            if (m instanceof Adapted a) {
-                msg = a.resolve();
+            if (m instanceof Envelope e) {
+                msg = e.resolve();
+                if (msg == null) {
+                    return;
+                }
+            }
+            TimerSchedulerImpl<T> t = timers;
+            if (t != null && t.tracksActivity()
+                    && !(m instanceof TimerSchedulerImpl<?>.TimerMsg tm && tm.isReceiveTimeoutCheck())) {
+                t.lastActivity = System.nanoTime();
             }
             T typed = (T) msg;
             Behavior<T> next = B.receive(behavior, this, typed);
@@ -348,11 +493,20 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                     system.deadLetters.publish(msg, self, DeadLetter.Reason.UNHANDLED);
                 }
             }
-            case BehaviorAccess.STOPPED -> stopSelf(null, next);
-            case BehaviorAccess.DEFERRED -> {
+            case BehaviorAccess.STOPPED -> stopVoluntarily(next);
+            case BehaviorAccess.UNSTASH -> {
+                java.util.List<Object> msgs = B.unstashMessages(next);
+                java.util.ArrayDeque<Object> r = new java.util.ArrayDeque<>(msgs);
+                if (replay != null) {
+                    r.addAll(replay); // messages unstashed earlier and not yet replayed keep their place after
+                }
+                replay = r;
+                applyNext(B.unstashTarget(next), msg, false);
+            }
+            case BehaviorAccess.DEFERRED, BehaviorAccess.SUPERVISE -> {
                 Behavior<T> b = canonicalize(next);
                 if (B.kind(b) == BehaviorAccess.STOPPED) {
-                    stopSelf(null, b);
+                    stopVoluntarily(b);
                 } else if (B.kind(b) == BehaviorAccess.LIVE) {
                     behavior = b;
                 }
@@ -377,18 +531,152 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         }
     }
 
+    // =====================================================================================
+    // Failure and supervision (owner only)
+    // =====================================================================================
+
     /**
-     * A handler (or setup) threw. Until supervision decides otherwise, a failed actor stops, and
-     * its failure is logged with its path and reported to its watchers.
+     * A handler, setup or signal handler threw. Writes the crash report, then: a local rule
+     * ({@code Behaviors.supervise}) decides if one matches; otherwise a {@link SupervisorLogic}
+     * parent decides (this actor waits, suspended); otherwise the actor stops with the failure.
      */
     private void fail(Throwable t, Object msg) {
+        fail(t, msg, msg == null ? "setup" : msg instanceof Signal ? "signal " + msg.getClass().getSimpleName()
+                : typeName(msg));
+    }
+
+    private void fail(Throwable t, Object msg, String what) {
+        FAILURES.setOpaque(this, failures + 1);
+        LOG.error("actor={} event=failure message={} restarts={} exception={}", path(), what, restarts, t, t);
+        system.supervisionEvents.publish(new SupervisionEvent.Failed(self, t, what, restarts));
         if (stage >= TERMINATING) {
-            LOG.error("[{}] failed while stopping; the failure is logged and ignored", path(), t);
-            return;
+            return; // already stopping: the failure is reported, nothing more to decide
         }
-        LOG.error("[{}] failed {}; stopping it", path(),
-                msg == null ? "during setup" : "while processing " + typeName(msg), t);
-        stopSelf(t, null);
+        SupervisorStrategy rule = localSupervision == null ? null : B.strategyFor(localSupervision, t);
+        switch (rule) {
+            case null -> escalate(t);
+            case SupervisorStrategy.Escalate e -> escalate(t);
+            case SupervisorStrategy.Stop s -> stopSelf(t, null);
+            case SupervisorStrategy.Resume r -> {
+                if (msg == null || stage != RUNNING) {
+                    escalate(t); // nothing to resume: setup itself failed
+                }
+            }
+            case SupervisorStrategy.Restart r -> {
+                if (msg == null && restarts > 0 && r.maxRestarts() < 0) {
+                    LOG.error("actor={} event=restart-loop setup failed again after a restart; stopping it", path());
+                    stopSelf(t, null);
+                } else if (restartWindow().exceeded(r.maxRestarts(), r.within())) {
+                    escalate(t);
+                } else {
+                    restartInPlace(t, false);
+                }
+            }
+            case SupervisorStrategy.Backoff b -> {
+                LocalRestarts w = restartWindow();
+                long now = System.nanoTime();
+                if (now - w.lastRestartNanos > b.resetAfter().toNanos()) {
+                    w.backoffCount = 0;
+                }
+                java.time.Duration delay = b.delayFor(w.backoffCount++,
+                        java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+                w.lastRestartNanos = now + delay.toNanos();
+                enterWaiting(t);
+                system.schedule(() -> sendSystem(new SystemMessage.Recreate(false)), delay.toNanos());
+            }
+        }
+    }
+
+    private LocalRestarts restartWindow() {
+        if (localRestarts == null) {
+            localRestarts = new LocalRestarts();
+        }
+        return localRestarts;
+    }
+
+    /** No local decision: a supervisor parent decides; anyone else sees this actor stop with the failure. */
+    private void escalate(Throwable t) {
+        if (supervisedByParent) {
+            enterWaiting(t);
+            parent.sendSystem(new SystemMessage.Failed(this, t));
+        } else {
+            stopSelf(t, null);
+        }
+    }
+
+    /** The behaviour returned {@code stopped}: under a supervisor that is an exit it decides on. */
+    private void stopVoluntarily(Behavior<T> marker) {
+        if (supervisedByParent && stage < TERMINATING) {
+            stopMarker = marker;
+            enterWaiting(null);
+            parent.sendSystem(new SystemMessage.Failed(this, null));
+        } else {
+            stopSelf(null, marker);
+        }
+    }
+
+    private void enterWaiting(Throwable cause) {
+        stage = WAITING;
+        pendingFailure = cause;
+        STATUS.getAndBitwiseOr(this, SUSPENDED);
+    }
+
+    private void resume() {
+        if (stage == WAITING) {
+            stage = RUNNING;
+            pendingFailure = null;
+            STATUS.getAndBitwiseAnd(this, ~SUSPENDED);
+        }
+    }
+
+    /** Called by a {@link SupervisorLogic} on its own actor: fail as if a handler had thrown {@code t}. */
+    void failFromSupervisor(Throwable t) {
+        fail(t, SUPERVISION, "supervision");
+    }
+
+    /**
+     * Restart in place: PreRestart to the old behaviour, timers cancelled, children stopped (in
+     * reverse start order if this is a {@link SupervisorLogic}), then the initial behaviour again.
+     */
+    private void restartInPlace(Throwable cause, boolean ackToParent) {
+        if (behavior != null) {
+            try {
+                B.receiveSignal(behavior, this, dev.cadre.actor.PreRestart.INSTANCE);
+            } catch (Throwable t) {
+                rethrowIfFatal(t);
+                LOG.error("actor={} event=prerestart-failed; ignored", path(), t);
+            }
+        }
+        if (timers != null) {
+            timers.cancelEverything();
+        }
+        stage = RESTARTING;
+        restartAck = ackToParent;
+        pendingFailure = cause;
+        STATUS.getAndBitwiseOr(this, SUSPENDED);
+        if (!stopChildren()) {
+            completeRestart();
+        }
+    }
+
+    private void completeRestart() {
+        restarts++;
+        behavior = initial;
+        localSupervision = null;
+        childSupervisor = null;
+        stopMarker = null;
+        pendingFailure = null;
+        stage = NEW;
+        LOG.info("actor={} event=restart restarts={}", path(), restarts);
+        system.supervisionEvents.publish(new SupervisionEvent.Restarted(self, restarts));
+        startBehavior();
+        if (stage == RUNNING) {
+            STATUS.getAndBitwiseAnd(this, ~SUSPENDED);
+        }
+        if (restartAck) {
+            restartAck = false;
+            parent.sendSystem(new SystemMessage.RestartDone(this));
+        }
     }
 
     // --- system messages ---
@@ -436,7 +724,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     private void handle(SystemMessage m) {
         switch (m) {
-            case SystemMessage.Terminate t -> stopSelf(null, null);
+            case SystemMessage.Terminate t -> stopSelf(stage == WAITING ? pendingFailure : null, null);
             case SystemMessage.Watch w -> {
                 if (w.watcher != this) {
                     if (watchedBy == null) {
@@ -451,22 +739,88 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                 }
             }
             case SystemMessage.DeathWatchNotification d -> onWatchedTerminated(d.actor, d.cause);
-            case SystemMessage.ChildTerminated c -> {
-                ConcurrentHashMap<String, ActorCell<?>> kids = children;
-                if (kids != null) {
-                    kids.remove(c.child.name, c.child);
-                }
-                if (stage == TERMINATING && (kids == null || kids.isEmpty())) {
-                    finishTerminate();
+            case SystemMessage.ChildTerminated c -> childGone(c.child);
+            case SystemMessage.Failed f -> {
+                if (childSupervisor != null) {
+                    childSupervisor.onChildExit(f.child, f.cause);
+                } else {
+                    f.child.sendSystem(new SystemMessage.Terminate());
                 }
             }
+            case SystemMessage.Recreate r -> {
+                if (stage == WAITING || stage == RUNNING) {
+                    restartInPlace(pendingFailure, r.ack);
+                } else if (r.ack && stage < TERMINATING) {
+                    parent.sendSystem(new SystemMessage.RestartDone(this));
+                }
+            }
+            case SystemMessage.Resume r -> resume();
+            case SystemMessage.Suspend s -> {
+                if (stage == RUNNING) {
+                    enterWaiting(null);
+                }
+            }
+            case SystemMessage.RestartDone d -> {
+                if (childSupervisor != null) {
+                    childSupervisor.onRestartDone(d.child);
+                }
+            }
+            case SystemMessage.ShutdownTimeout s -> {
+                if (childSupervisor != null) {
+                    childSupervisor.onShutdownTimeout(s.child);
+                }
+            }
+            case SystemMessage.Link l -> {
+                if (l.other != this) {
+                    if (links == null) {
+                        links = new HashSet<>();
+                    }
+                    links.add(l.other);
+                }
+            }
+            case SystemMessage.Unlink u -> {
+                if (links != null) {
+                    links.remove(u.other);
+                }
+            }
+            case SystemMessage.LinkExit e -> onLinkExit(e.from, e.cause);
+            case SystemMessage.Killed k -> killedCleanup();
         }
     }
 
     private void handleDead(SystemMessage m) {
-        if (m instanceof SystemMessage.Watch w && w.watcher != this) {
-            w.watcher.sendSystem(new SystemMessage.DeathWatchNotification(this, failure));
+        switch (m) {
+            case SystemMessage.Watch w when w.watcher != this ->
+                    w.watcher.sendSystem(new SystemMessage.DeathWatchNotification(this, failure));
+            case SystemMessage.Link l when l.other != this ->
+                    l.other.sendSystem(new SystemMessage.LinkExit(this, failure));
+            case SystemMessage.Failed f -> f.child.sendSystem(new SystemMessage.Terminate());
+            case SystemMessage.Killed k -> killedCleanup();
+            default -> { }
         }
+    }
+
+    /** A child is gone (terminated, or killed): forget it, and finish a stop or restart waiting on it. */
+    private void childGone(ActorCell<?> child) {
+        ConcurrentHashMap<String, ActorCell<?>> kids = children;
+        if (kids != null) {
+            kids.remove(child.name, child);
+        }
+        if (childSupervisor != null) {
+            childSupervisor.onChildTerminated(child);
+        }
+        if (kids == null || kids.isEmpty()) {
+            if (stage == TERMINATING) {
+                finishTerminate();
+            } else if (stage == RESTARTING) {
+                completeRestart();
+            }
+        }
+    }
+
+    /** A {@link SupervisorLogic} killed {@code child} after its shutdown timeout. */
+    void childKilled(ActorCell<?> child) {
+        childGone(child);
     }
 
     @SuppressWarnings("unchecked")
@@ -485,6 +839,17 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         }
     }
 
+    private void onLinkExit(ActorCell<?> from, Throwable cause) {
+        if (links == null || !links.remove(from)) {
+            return;
+        }
+        if (trapExits) {
+            signal(new ExitSignal(from.self, cause));
+        } else if (cause != null && stage < TERMINATING) {
+            fail(new LinkedActorFailedException(from.path(), cause), SUPERVISION, "link from " + from.path());
+        }
+    }
+
     // --- stopping ---
 
     private void stopSelf(Throwable cause, Behavior<T> marker) {
@@ -493,16 +858,29 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         }
         stage = TERMINATING;
         failure = cause;
-        stopMarker = marker;
+        if (marker != null) {
+            stopMarker = marker;
+        }
         STATUS.getAndBitwiseOr(this, SUSPENDED);
+        if (!stopChildren()) {
+            finishTerminate();
+        }
+    }
+
+    /** Asks the children to stop; returns false if there are none. */
+    private boolean stopChildren() {
         ConcurrentHashMap<String, ActorCell<?>> kids = children;
         if (kids == null || kids.isEmpty()) {
-            finishTerminate();
+            return false;
+        }
+        if (childSupervisor != null) {
+            childSupervisor.shutdownInOrder(); // reverse start order, with timeouts
         } else {
             for (ActorCell<?> child : kids.values()) {
                 child.sendSystem(new SystemMessage.Terminate());
             }
         }
+        return true;
     }
 
     private void finishTerminate() {
@@ -511,7 +889,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                 B.receiveSignal(behavior, this, PostStop.INSTANCE);
             } catch (Throwable t) {
                 rethrowIfFatal(t);
-                LOG.error("[{}] failed while handling PostStop; ignored", path(), t);
+                LOG.error("actor={} event=poststop-failed; ignored", path(), t);
             }
         }
         if (stopMarker != null) {
@@ -519,13 +897,24 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                 B.runStopCallback(stopMarker);
             } catch (Throwable t) {
                 rethrowIfFatal(t);
-                LOG.error("[{}] Behaviors.stopped callback failed; ignored", path(), t);
+                LOG.error("actor={} event=stop-callback-failed; ignored", path(), t);
             }
+        }
+        if (timers != null) {
+            timers.cancelEverything();
+        }
+        if (replay != null) {
+            for (Object m : replay) {
+                system.deadLetters.publish(unwrap(m), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            }
+            replay = null;
         }
         stage = DEAD;
         behavior = null;
         stopMarker = null;
         adapters = null;
+        localSupervision = null;
+        childSupervisor = null;
         STATUS.getAndBitwiseOr(this, TERMINATED);
         drainMailboxToDeadLetters();
         // The parent first: a parent that also watches this child must see it gone from
@@ -533,11 +922,24 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         if (parent != null) {
             parent.sendSystem(new SystemMessage.ChildTerminated(this));
         }
+        notifyWatchersAndLinks();
+        if (parent == null) {
+            system.guardianTerminated();
+        }
+    }
+
+    private void notifyWatchersAndLinks() {
         if (watchedBy != null) {
             for (ActorCell<?> w : watchedBy) {
                 w.sendSystem(new SystemMessage.DeathWatchNotification(this, failure));
             }
             watchedBy = null;
+        }
+        if (links != null) {
+            for (ActorCell<?> l : links) {
+                l.sendSystem(new SystemMessage.LinkExit(this, failure));
+            }
+            links = null;
         }
         if (watching != null) {
             for (ActorCell<?> target : watching.keySet()) {
@@ -545,9 +947,51 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             }
             watching = null;
         }
-        if (parent == null) {
-            system.guardianTerminated();
+    }
+
+    /**
+     * Brutal kill, by the parent's {@link SupervisorLogic} after a shutdown timeout: marks the
+     * actor dead at once (senders now get dead letters) and interrupts its handler if it runs on a
+     * virtual thread. The rest of the clean-up ({@link #killedCleanup}) runs when the actor's
+     * thread next reaches the runtime, or at once if it is idle.
+     */
+    void kill(Throwable reason) {
+        for (;;) {
+            int s = status;
+            if ((s & TERMINATED) != 0) {
+                return;
+            }
+            if (STATUS.compareAndSet(this, s, s | TERMINATED | SUSPENDED)) {
+                break;
+            }
         }
+        killReason = reason;
+        Thread r = runner;
+        if (r != null && r.isVirtual()) {
+            r.interrupt();
+        }
+        sendSystem(new SystemMessage.Killed());
+    }
+
+    private void killedCleanup() {
+        if (stage == DEAD && watchedBy == null && links == null && children == null) {
+            return;
+        }
+        stage = DEAD;
+        failure = killReason;
+        behavior = null;
+        if (timers != null) {
+            timers.cancelEverything();
+        }
+        ConcurrentHashMap<String, ActorCell<?>> kids = children;
+        if (kids != null) {
+            for (ActorCell<?> c : kids.values()) {
+                c.kill(killReason);
+            }
+            children = null;
+        }
+        drainMailboxToDeadLetters();
+        notifyWatchersAndLinks();
     }
 
     private void drainMailboxToDeadLetters() {
@@ -579,6 +1023,69 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         return logger;
     }
 
+    /**
+     * The actor's timers (created on first use). For {@code Behaviors.withTimers}.
+     *
+     * @return the timer scheduler
+     */
+    public TimerSchedulerImpl<T> timers() {
+        if (timers == null) {
+            timers = new TimerSchedulerImpl<>(this);
+        }
+        return timers;
+    }
+
+    /** Timer thread: enqueue a timer's message without ever blocking. */
+    void deliverTimer(TimerSchedulerImpl<T>.TimerMsg fire) {
+        if (offer(fire) == OfferResult.FULL) {
+            drop(fire, DeadLetter.Reason.REJECTED);
+        }
+    }
+
+    @Override
+    public void link(ActorRef<?> other) {
+        ActorCell<?> c = cellOf(other, "link to");
+        if (c == this) {
+            return;
+        }
+        if (links == null) {
+            links = new HashSet<>();
+        }
+        if (links.add(c)) {
+            c.sendSystem(new SystemMessage.Link(this));
+        }
+    }
+
+    @Override
+    public void unlink(ActorRef<?> other) {
+        ActorCell<?> c = cellOf(other, "unlink from");
+        if (links != null && links.remove(c)) {
+            c.sendSystem(new SystemMessage.Unlink(this));
+        }
+    }
+
+    @Override
+    public void trapExits(boolean trap) {
+        this.trapExits = trap;
+    }
+
+    /** Restarts of this actor so far (owner, or racy). */
+    int restarts() {
+        return restarts;
+    }
+
+    @Override
+    public void setReceiveTimeout(java.time.Duration timeout, T message) {
+        timers().setReceiveTimeout(timeout, message);
+    }
+
+    @Override
+    public void cancelReceiveTimeout() {
+        if (timers != null) {
+            timers.cancelReceiveTimeout();
+        }
+    }
+
     @Override
     public <U> ActorRef<U> spawn(Behavior<U> behavior, String name) {
         return spawn(behavior, name, Props.defaults());
@@ -601,12 +1108,16 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     }
 
     <U> ActorCell<U> spawnChild(Behavior<U> behavior, String childName, Props props) {
+        return spawnChild(behavior, childName, props, false);
+    }
+
+    <U> ActorCell<U> spawnChild(Behavior<U> behavior, String childName, Props props, boolean supervised) {
         Objects.requireNonNull(behavior, "behavior");
         Objects.requireNonNull(props, "props");
         if (parent != null && stage != RUNNING) {
             throw new IllegalStateException("actor " + path() + " is stopping; it cannot spawn '" + childName + "'");
         }
-        ActorCell<U> child = new ActorCell<>(system, this, childName, behavior, props);
+        ActorCell<U> child = new ActorCell<>(system, this, childName, behavior, props, supervised);
         ActorCell<?> existing = childrenMap().putIfAbsent(childName, child);
         if (existing != null) {
             throw new IllegalArgumentException(
@@ -699,6 +1210,13 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         return c == null ? Optional.empty() : Optional.of(c.self.unsafeCast());
     }
 
+    void forEachChild(java.util.function.Consumer<ActorCell<?>> action) {
+        ConcurrentHashMap<String, ActorCell<?>> kids = children;
+        if (kids != null) {
+            kids.values().forEach(action);
+        }
+    }
+
     ActorCell<?> childCell(String childName) {
         ConcurrentHashMap<String, ActorCell<?>> kids = children;
         return kids == null ? null : kids.get(childName);
@@ -754,8 +1272,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         return (status & TERMINATED) != 0;
     }
 
-    private static Object unwrap(Object m) {
-        return m instanceof Adapted a ? a.original() : m;
+    static Object unwrap(Object m) {
+        return m instanceof Envelope e ? e.original() : m;
     }
 
     static String typeName(Object msg) {
@@ -777,10 +1295,18 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     }
 
     /**
-     * A message that must be turned into the actor's own type on the actor's thread: replies
-     * through a message adapter, and pipeToSelf completions.
+     * A queued message that is not yet the actor's own type: it is resolved on the actor's
+     * thread. {@link #resolve} may return null: nothing to deliver (a cancelled timer).
      */
-    static final class Adapted {
+    abstract static class Envelope {
+        abstract Object resolve();
+
+        /** What to report if the envelope becomes a dead letter. */
+        abstract Object original();
+    }
+
+    /** Replies through a message adapter, and pipeToSelf completions. */
+    static final class Adapted extends Envelope {
         private final Function<Object, ?> fn;
         private final Object value;
 
@@ -790,6 +1316,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             this.value = value;
         }
 
+        @Override
         Object resolve() {
             Object r = fn.apply(value);
             if (r == null) {
@@ -799,8 +1326,29 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             return r;
         }
 
+        @Override
         Object original() {
             return value;
+        }
+    }
+
+    /** Local restart bookkeeping: the sliding window of {@code Restart.withLimit}, and the backoff count. */
+    static final class LocalRestarts {
+        private final java.util.ArrayDeque<Long> times = new java.util.ArrayDeque<>();
+        int backoffCount;
+        long lastRestartNanos = System.nanoTime();
+
+        /** Records a restart now; true if that makes more than {@code max} within {@code within}. */
+        boolean exceeded(int max, java.time.Duration within) {
+            if (max < 0) {
+                return false;
+            }
+            long now = System.nanoTime();
+            times.addLast(now);
+            while (!times.isEmpty() && now - times.peekFirst() > within.toNanos()) {
+                times.pollFirst();
+            }
+            return times.size() > max;
         }
     }
 }

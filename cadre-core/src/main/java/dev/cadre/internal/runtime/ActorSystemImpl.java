@@ -1,5 +1,6 @@
 package dev.cadre.internal.runtime;
 
+import dev.cadre.actor.ActorMetrics;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.ActorSystemConfig;
@@ -7,8 +8,13 @@ import dev.cadre.actor.AskTimeoutException;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.DeadLetters;
+import dev.cadre.actor.EventTopic;
+import dev.cadre.actor.SupervisionEvent;
 import dev.cadre.actor.Props;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +55,7 @@ public final class ActorSystemImpl implements ActorSystem {
     final ExecutorService virtualExecutor;
     private final ScheduledThreadPoolExecutor timers;
     final DeadLettersImpl deadLetters = new DeadLettersImpl();
+    final Topic<SupervisionEvent> supervisionEvents = new Topic<>();
     private final ActorCell<Object> guardian;
     private final AtomicLong anonymousCounter = new AtomicLong();
     private final AtomicLong pendingAsks = new AtomicLong();
@@ -81,7 +88,7 @@ public final class ActorSystemImpl implements ActorSystem {
             return t;
         });
         this.timers.setRemoveOnCancelPolicy(true);
-        this.guardian = new ActorCell<>(this, null, "user", Behaviors.ignore(), Props.defaults());
+        this.guardian = new ActorCell<>(this, null, "user", Behaviors.ignore(), Props.defaults(), false);
         this.guardian.start();
     }
 
@@ -158,6 +165,33 @@ public final class ActorSystemImpl implements ActorSystem {
     }
 
     @Override
+    public ActorMetrics metrics(ActorRef<?> ref) {
+        ActorCell<?> c = ActorCell.cellOf(ref, "measure");
+        if (c.system != this) {
+            throw new IllegalArgumentException(ref + " belongs to another actor system than '" + name + "'");
+        }
+        return c.metrics();
+    }
+
+    @Override
+    public List<ActorMetrics> metricsSnapshot() {
+        List<ActorMetrics> out = new ArrayList<>();
+        ArrayDeque<ActorCell<?>> todo = new ArrayDeque<>();
+        guardian.forEachChild(todo::addLast);
+        while (!todo.isEmpty()) {
+            ActorCell<?> c = todo.pollFirst();
+            out.add(c.metrics());
+            c.forEachChild(todo::addLast);
+        }
+        return out;
+    }
+
+    @Override
+    public EventTopic<SupervisionEvent> supervisionEvents() {
+        return supervisionEvents;
+    }
+
+    @Override
     public DeadLetters deadLetters() {
         return deadLetters;
     }
@@ -189,6 +223,14 @@ public final class ActorSystemImpl implements ActorSystem {
         });
         target.tell(request);
         return future;
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        return timers.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long delayNanos, long periodNanos) {
+        return timers.scheduleAtFixedRate(task, delayNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -20,6 +20,10 @@ public interface BehaviorAccess {
     int STOPPED = 3;
     /** {@code Behaviors.setup(..)}: must be started with a context before use. */
     int DEFERRED = 4;
+    /** {@code StashBuffer.unstashAll(..)}: replay messages, then continue as the target. */
+    int UNSTASH = 5;
+    /** {@code Behaviors.supervise(..)}: local supervision rules around an inner behaviour. */
+    int SUPERVISE = 6;
 
     /** @return the kind of {@code b}, one of the constants above */
     int kind(Behavior<?> b);
@@ -32,6 +36,18 @@ public interface BehaviorAccess {
 
     /** Runs a {@link #DEFERRED} behaviour's factory once; the result may itself be deferred. */
     <T> Behavior<T> start(Behavior<T> b, ActorContext<T> ctx) throws Exception;
+
+    /** The messages to replay of an {@link #UNSTASH} behaviour. */
+    java.util.List<Object> unstashMessages(Behavior<?> unstash);
+
+    /** The behaviour to continue as after an {@link #UNSTASH}. */
+    <T> Behavior<T> unstashTarget(Behavior<T> unstash);
+
+    /** The behaviour inside a {@link #SUPERVISE} wrapper. */
+    <T> Behavior<T> supervisedInner(Behavior<T> supervise);
+
+    /** The first rule of a {@link #SUPERVISE} wrapper matching {@code failure}, or null. */
+    dev.cadre.actor.SupervisorStrategy strategyFor(Behavior<?> supervise, Throwable failure);
 
     /** Runs the callback of a {@link #STOPPED} behaviour, if it has one. */
     void runStopCallback(Behavior<?> stopped);

@@ -1,6 +1,7 @@
 package dev.cadre.internal.runtime;
 
 import dev.cadre.actor.ActorRef;
+import dev.cadre.actor.OfferResult;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,11 @@ final class LocalActorRef<T> implements ActorRef<T> {
     @Override
     public void tell(T message) {
         cell.tell(Objects.requireNonNull(message, "message"));
+    }
+
+    @Override
+    public OfferResult offer(T message) {
+        return cell.offer(Objects.requireNonNull(message, "message"));
     }
 
     @Override

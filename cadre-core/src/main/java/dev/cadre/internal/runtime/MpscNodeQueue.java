@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 
 /**
  * INTERNAL API. Unbounded multi-producer, single-consumer FIFO queue of non-null objects: Dmitry
- * Vyukov's non-intrusive MPSC node queue.
+ * Vyukov's non-intrusive MPSC node queue, plus the mailbox counters.
  *
  * <pre>
  *   consumerNode (stub, value consumed)       producerNode (newest)
@@ -17,19 +17,24 @@ import java.lang.invoke.VarHandle;
  * <p><b>Why not JCTools.</b> An actor is meant to cost hundreds of bytes. JCTools' MPSC queues
  * pad their hot fields against false sharing (hundreds of bytes per queue before the first
  * element), which is right for a few hot queues and wrong for a million mostly idle mailboxes.
- * This queue is two reference fields plus one 24-byte stub node while empty.
+ * This queue is a few fields plus one 24-byte stub node while empty.
  *
  * <p><b>Threading contract.</b> {@link #offer} may be called by any number of threads;
- * {@link #poll} and {@link #isEmpty} only by the one consumer (in the runtime: the thread holding
- * the actor's SCHEDULED bit).
+ * {@link #poll} and {@link #isEmpty} only by the one consumer.
  *
  * <p><b>Linearisation.</b> An offer takes effect at its XCHG of {@code producerNode}; the
  * element becomes reachable from the consumer when the previous node's {@code next} is set
  * (release store). Between the two a producer may be pre-empted: the queue is then non-empty
  * ({@code producerNode != consumerNode}) although {@code next} is still null, and {@link #poll}
  * spins until the link appears. That window is a few instructions long.
+ *
+ * <p><b>Counters.</b> {@code enqueued} is bumped by producers with one XADD (before linking);
+ * {@code dequeued} is written by the consumer only (release store). Depth is their difference,
+ * so it may include a message whose link is not yet visible. The high-water mark is a racy
+ * maximum: a producer that sees a depth above it raises it with a CAS; a lost race only means
+ * another producer recorded a depth at least as high at about the same time.
  */
-public final class MpscNodeQueue {
+class MpscNodeQueue extends MessageQueue {
 
     /** A queue node; {@code value} is null only in the stub (consumed) node. */
     static final class Node {
@@ -43,12 +48,18 @@ public final class MpscNodeQueue {
 
     private static final VarHandle PRODUCER;
     private static final VarHandle NEXT;
+    private static final VarHandle ENQUEUED;
+    private static final VarHandle DEQUEUED;
+    static final VarHandle HWM;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             PRODUCER = l.findVarHandle(MpscNodeQueue.class, "producerNode", Node.class);
             NEXT = l.findVarHandle(Node.class, "next", Node.class);
+            ENQUEUED = l.findVarHandle(MpscNodeQueue.class, "enqueued", long.class);
+            DEQUEUED = l.findVarHandle(MpscNodeQueue.class, "dequeued", long.class);
+            HWM = l.findVarHandle(MpscNodeQueue.class, "highWaterMark", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,31 +69,56 @@ public final class MpscNodeQueue {
     private volatile Node producerNode;
     /** Last consumed node (the stub); touched only by the consumer. */
     private Node consumerNode;
+    /** Messages offered (unbounded only); XADD by producers. */
+    private volatile long enqueued;
+    /** Messages polled; consumer only, release store. */
+    private long dequeued;
+    /** Largest depth seen; racy max by CAS. */
+    private volatile int highWaterMark;
 
     /** Creates an empty queue. */
-    public MpscNodeQueue() {
+    MpscNodeQueue() {
         Node stub = new Node(null);
         consumerNode = stub;
         producerNode = stub;
     }
 
-    /**
-     * Appends {@code value}; wait-free (one XCHG).
-     *
-     * @param value not null
-     */
-    public void offer(Object value) {
+    @Override
+    int offer(Object value) {
+        long depth = (long) ENQUEUED.getAndAdd(this, 1L) + 1 - (long) DEQUEUED.getOpaque(this);
+        recordDepth(depth > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) depth);
+        link(value);
+        return OK;
+    }
+
+    /** Appends {@code value}; wait-free (one XCHG). */
+    final void link(Object value) {
         Node n = new Node(value);
         Node prev = (Node) PRODUCER.getAndSet(this, n);
         NEXT.setRelease(prev, n);
     }
 
-    /**
-     * Removes the head. Consumer only.
-     *
-     * @return the oldest element, or null if the queue is empty
-     */
-    public Object poll() {
+    /** Raises the high-water mark to {@code depth} if it is higher. */
+    final void recordDepth(int depth) {
+        int h;
+        while (depth > (h = highWaterMark)) {
+            if (HWM.weakCompareAndSet(this, h, depth)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    Object poll() {
+        Object v = unlink();
+        if (v != null) {
+            DEQUEUED.setRelease(this, dequeued + 1);
+        }
+        return v;
+    }
+
+    /** Removes the head (consumer only); null if empty. */
+    final Object unlink() {
         Node c = consumerNode;
         Node next = (Node) NEXT.getAcquire(c);
         if (next == null) {
@@ -101,12 +137,19 @@ public final class MpscNodeQueue {
         return v;
     }
 
-    /**
-     * Whether the queue is empty. Exact for the consumer; a racy hint for anyone else.
-     *
-     * @return true if no element is queued
-     */
-    public boolean isEmpty() {
+    @Override
+    final boolean isEmpty() {
         return consumerNode == producerNode;
+    }
+
+    @Override
+    int depth() {
+        long d = enqueued - (long) DEQUEUED.getOpaque(this);
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, d));
+    }
+
+    @Override
+    final int highWaterMark() {
+        return highWaterMark;
     }
 }

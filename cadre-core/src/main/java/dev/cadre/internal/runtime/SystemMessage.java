@@ -52,4 +52,83 @@ abstract sealed class SystemMessage {
             this.child = child;
         }
     }
+
+    /** Child to supervisor parent: I exited ({@code cause} null: normally) and wait for your decision. */
+    static final class Failed extends SystemMessage {
+        final ActorCell<?> child;
+        final Throwable cause;
+
+        Failed(ActorCell<?> child, Throwable cause) {
+            this.child = child;
+            this.cause = cause;
+        }
+    }
+
+    /** Restart in place; {@code ack}: tell the parent with {@link RestartDone} when done. */
+    static final class Recreate extends SystemMessage {
+        final boolean ack;
+
+        Recreate(boolean ack) {
+            this.ack = ack;
+        }
+    }
+
+    /** Continue with the current state (the failed message stays skipped). */
+    static final class Resume extends SystemMessage {
+    }
+
+    /** Stop processing user messages until a Recreate or Resume. */
+    static final class Suspend extends SystemMessage {
+    }
+
+    /** Child to supervisor parent: my restart (setup included) is complete. */
+    static final class RestartDone extends SystemMessage {
+        final ActorCell<?> child;
+
+        RestartDone(ActorCell<?> child) {
+            this.child = child;
+        }
+    }
+
+    /** To a supervisor, from its timer: {@code child} has not stopped within its shutdown timeout. */
+    static final class ShutdownTimeout extends SystemMessage {
+        final ActorCell<?> child;
+
+        ShutdownTimeout(ActorCell<?> child) {
+            this.child = child;
+        }
+    }
+
+    /** {@code other} linked itself to the receiver. */
+    static final class Link extends SystemMessage {
+        final ActorCell<?> other;
+
+        Link(ActorCell<?> other) {
+            this.other = other;
+        }
+    }
+
+    /** {@code other} removed its link with the receiver. */
+    static final class Unlink extends SystemMessage {
+        final ActorCell<?> other;
+
+        Unlink(ActorCell<?> other) {
+            this.other = other;
+        }
+    }
+
+    /** {@code from}, linked to the receiver, terminated ({@code cause} null: normally). */
+    static final class LinkExit extends SystemMessage {
+        final ActorCell<?> from;
+        final Throwable cause;
+
+        LinkExit(ActorCell<?> from, Throwable cause) {
+            this.from = from;
+            this.cause = cause;
+        }
+    }
+
+    /** The receiver was killed: clean up without running any behaviour. */
+    static final class Killed extends SystemMessage {
+    }
 }

@@ -1,0 +1,79 @@
+package dev.cadre.actor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cadre.testkit.ActorTestKit;
+import dev.cadre.testkit.CadreExtension;
+import dev.cadre.testkit.TestProbe;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(CadreExtension.class)
+class StashTest {
+
+    sealed interface Cmd {
+        record Loaded(String config) implements Cmd {
+        }
+
+        record Work(int n, ActorRef<String> replyTo) implements Cmd {
+        }
+    }
+
+    /** Stashes work until its configuration has loaded, then replays it in order. */
+    static Behavior<Cmd> initialising(CompletableFuture<String> config, int capacity) {
+        return Behaviors.withStash(capacity, stash -> Behaviors.setup(ctx -> {
+            ctx.pipeToSelf(config, (c, e) -> new Cmd.Loaded(c));
+            return Behaviors.receiveMessage(msg -> switch (msg) {
+                case Cmd.Loaded l -> stash.unstashAll(ready(l.config()));
+                case Cmd.Work w -> {
+                    stash.stash(w);
+                    yield Behaviors.same();
+                }
+            });
+        }));
+    }
+
+    static Behavior<Cmd> ready(String config) {
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof Cmd.Work w) {
+                w.replyTo().tell(config + ":" + w.n());
+            }
+            return Behaviors.same();
+        });
+    }
+
+    @Test
+    void defersMessagesWhileInitialisingAndReplaysThemInOrderBeforeNewerOnes(ActorTestKit kit) {
+        CompletableFuture<String> config = new CompletableFuture<>();
+        TestProbe<String> probe = kit.createTestProbe();
+        ActorRef<Cmd> a = kit.spawn(initialising(config, 10));
+        for (int i = 1; i <= 5; i++) {
+            a.tell(new Cmd.Work(i, probe.ref()));
+        }
+        probe.expectNoMessage();
+        config.complete("cfg");
+        a.tell(new Cmd.Work(6, probe.ref()));
+        assertThat(probe.receiveMessages(6)).containsExactly("cfg:1", "cfg:2", "cfg:3", "cfg:4", "cfg:5", "cfg:6");
+    }
+
+    @Test
+    void aFullStashFailsTheActorWithAClearError(ActorTestKit kit) {
+        CompletableFuture<String> never = new CompletableFuture<>();
+        TestProbe<String> probe = kit.createTestProbe();
+        ActorRef<Cmd> a = kit.spawn(initialising(never, 2), "stasher");
+        for (int i = 1; i <= 3; i++) {
+            a.tell(new Cmd.Work(i, probe.ref()));
+        }
+        Terminated t = probe.expectTerminated(a);
+        assertThat(t.failure()).isInstanceOf(StashOverflowException.class)
+                .hasMessageContaining("/user/stasher").hasMessageContaining("capacity 2");
+    }
+
+    @Test
+    void rejectsANonPositiveCapacity() {
+        assertThatThrownBy(() -> Behaviors.withStash(0, s -> Behaviors.ignore()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("stash capacity must be >= 1, was 0");
+    }
+}
