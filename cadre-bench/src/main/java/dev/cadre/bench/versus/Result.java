@@ -98,7 +98,8 @@ public record Result(Map<Metric, Double> values, String unavailable) {
             }
             if (line.startsWith(PREFIX)) {
                 EnumMap<Metric, Double> values = new EnumMap<>(Metric.class);
-                for (String field : line.substring(PREFIX.length()).trim().split("\\s+")) {
+                String body = line.substring(PREFIX.length()).trim();
+                for (String field : body.isEmpty() ? new String[0] : body.split("\\s+")) {
                     int eq = field.indexOf('=');
                     if (eq <= 0) {
                         throw new IllegalArgumentException("malformed field '" + field + "' in: " + line);
