@@ -7,6 +7,9 @@ package dev.cadre.bench.versus;
  * the contender cannot run), 1 on failure.
  */
 public final class Child {
+    /** {@code -Dbench.profile=true}: tear down normally and exit with shutdown hooks (for JFR). */
+    static final boolean PROFILE = Boolean.getBoolean("bench.profile");
+
     private Child() {
     }
 
@@ -24,14 +27,18 @@ public final class Child {
             Scenario scenario = Scenario.byId(args[1]);
             long size = Long.parseLong(args[2]);
             int warmups = Integer.parseInt(args[3]);
-            // The measured iteration prints its result and halts before tearing its system down.
-            System.out.println(run(contender, scenario, size, warmups, true).toLine());
+            // The measured iteration prints its result and halts before tearing its system down,
+            // unless profiling (-Dbench.profile=true), where shutdown hooks must run (JFR's dump).
+            System.out.println(run(contender, scenario, size, warmups, !PROFILE).toLine());
             code = 0;
         } catch (Throwable t) {
             t.printStackTrace();
             code = 1;
         }
         System.out.flush();
+        if (PROFILE) {
+            System.exit(code);
+        }
         // Pekko and the senders may leave non-daemon threads behind on failure; the JVM is ours.
         Runtime.getRuntime().halt(code);
     }

@@ -196,7 +196,7 @@ public final class Runner {
     }
 
     int run() throws IOException {
-        String env = environment();
+        String env = environment() + "- load average at start: " + loadAverage() + "\n";
         System.out.println(env);
         System.out.flush();
         int totalRuns = 0;
@@ -234,7 +234,9 @@ public final class Runner {
         System.out.println();
         System.out.println(table);
         System.out.println(report.targetSummary() + " (targets are goals for the write-up, not assertions).");
-        System.out.printf(Locale.ROOT, "Total wall time: %.1f min%n", (System.nanoTime() - start) / 60e9);
+        String end = String.format(Locale.ROOT, "Total wall time: %.1f min; load average at end: %s",
+                (System.nanoTime() - start) / 60e9, loadAverage());
+        System.out.println(end);
         if (options.csv() != null) {
             report.writeCsv(options.csv());
             System.out.println("CSV written to " + options.csv().toAbsolutePath());
@@ -244,7 +246,8 @@ public final class Runner {
             if (p.getParent() != null) {
                 Files.createDirectories(p.getParent());
             }
-            Files.writeString(p, env + "\n" + table + "\n" + report.targetSummary() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(p, env + "\n" + table + "\n" + report.targetSummary() + "\n" + end + "\n",
+                    StandardCharsets.UTF_8);
             System.out.println("Markdown written to " + p);
         }
         if (anyFailed) {
@@ -353,6 +356,17 @@ public final class Runner {
             values.add(v.get());
         }
         return Report.Cell.of(Summary.of(values));
+    }
+
+    /** @return the 1, 5 and 15 minute load averages (Linux), to show whether the machine was quiet */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", l);
+        }
     }
 
     private String environment() {

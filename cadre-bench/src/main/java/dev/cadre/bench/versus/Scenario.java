@@ -20,11 +20,11 @@ public enum Scenario {
     /** As fanin, into a bounded (capacity 1,000) mailbox that blocks full senders for up to 10 s. */
     FANIN_BOUNDED("fanin-bounded", 10_000_000, 4_000_000, 40_000, true, Metric.THROUGHPUT),
     /** Idle actors spawned by one parent. Size: actors. */
-    SPAWN("spawn", 1_000_000, 1_000_000, 10_000, false, Metric.TIME, Metric.BYTES_PER_ACTOR),
+    SPAWN("spawn", 1_000_000, 200_000, 10_000, false, Metric.TIME, Metric.BYTES_PER_ACTOR),
     /** A tree of actors, 10 children each, down to {@code size} leaves (a power of 10); sums flow up. */
-    SKYNET("skynet", 1_000_000, 1_000_000, 10_000, false, Metric.TIME),
+    SKYNET("skynet", 1_000_000, 100_000, 10_000, false, Metric.TIME),
     /** Sequential asks from a plain thread. Size: asks. */
-    ASK("ask", 200_000, 100_000, 2_000, false, Metric.P50, Metric.P99, Metric.P99_9);
+    ASK("ask", 200_000, 50_000, 2_000, false, Metric.P50, Metric.P99, Metric.P99_9);
 
     /** Capacity of the bounded mailbox in {@link #FANIN_BOUNDED}. */
     public static final int BOUNDED_CAPACITY = 1_000;
