@@ -223,8 +223,9 @@ public final class Runner {
                     RunOutcome o = runChild(c, s, size);
                     byContender.computeIfAbsent(c, k -> new ArrayList<>()).add(o);
                     anyFailed |= o.failure() != null;
-                    System.out.printf(Locale.ROOT, "[%3d/%d] %-17s %-5s rep %d/%d  %s  (%.1f s)%n", runNo, totalRuns,
-                            s.id(), c.id(), rep, options.reps(), describe(s, o), (System.nanoTime() - t0) / 1e9);
+                    System.out.printf(Locale.ROOT, "[%3d/%d] %-17s %-5s rep %d/%d  %s  (%.1f s, load %s)%n", runNo,
+                            totalRuns, s.id(), c.id(), rep, options.reps(), describe(s, o),
+                            (System.nanoTime() - t0) / 1e9, loadAverage().split(" ")[0]);
                     System.out.flush();
                 }
             }
