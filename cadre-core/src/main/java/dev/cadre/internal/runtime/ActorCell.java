@@ -366,6 +366,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private boolean process() {
         if (stage == NEW) {
             startBehavior();
+            if (supervisedByParent && stage == RUNNING) {
+                parent.sendSystem(new SystemMessage.RestartDone(this)); // started: the next sibling may start
+            }
         }
         processSystemMessages();
         int budget = system.throughput;
