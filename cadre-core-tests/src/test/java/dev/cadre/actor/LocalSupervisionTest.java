@@ -125,6 +125,29 @@ class LocalSupervisionTest {
     }
 
     @Test
+    void backoffResetsAfterAStablePeriod(ActorTestKit kit) throws Exception {
+        TestProbe<String> log = kit.createTestProbe();
+        ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50), Duration.ofSeconds(2), 0)
+                        .withResetAfter(Duration.ofMillis(500))));
+        log.expectMessage("start:w");
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            if (i == 4) {
+                Thread.sleep(800); // a stable period longer than resetAfter: not synchronisation, the scenario
+            }
+            long crashed = System.nanoTime();
+            w.tell(new Worker.Crash("500"));
+            log.expectMessage("prerestart:w", Duration.ofSeconds(5));
+            log.expectMessage("start:w", Duration.ofSeconds(5));
+            gaps.add((System.nanoTime() - crashed) / 1_000_000);
+        }
+        // 50, 100, 200, 400 ms, then reset: 50 ms again instead of 800 ms
+        assertThat(gaps.get(3)).isGreaterThanOrEqualTo(360);
+        assertThat(gaps.get(4)).as("delay after the reset, gaps %s", gaps).isLessThan(400);
+    }
+
+    @Test
     void backoffDelaysFollowTheDocumentedFormula() {
         var b = SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0);
         List<Long> ms = new ArrayList<>();
