@@ -72,6 +72,46 @@ class StashTest {
     }
 
     @Test
+    void stashedMessagesSurviveARestartAndAreDeliveredToTheNewIncarnationFirst(ActorTestKit kit) {
+        CompletableFuture<String> never = new CompletableFuture<>();
+        TestProbe<String> probe = kit.createTestProbe();
+        // stashes Work until configured; "Crash" (a Work with n < 0) fails it; restarts come configured
+        int[] incarnation = {0};
+        ActorRef<Cmd> a = kit.spawn(Behaviors.supervise(Behaviors.<Cmd>withStash(10, stash -> Behaviors.setup(ctx -> {
+            boolean first = incarnation[0]++ == 0;
+            if (first) {
+                return Behaviors.receiveMessage(msg -> switch (msg) {
+                    case Cmd.Work w when w.n() < 0 -> throw new IllegalStateException("crash while stashing");
+                    case Cmd.Work w -> {
+                        stash.stash(w);
+                        yield Behaviors.same();
+                    }
+                    case Cmd.Loaded l -> Behaviors.same();
+                });
+            }
+            return ready("second");
+        }))).onFailure(SupervisorStrategy.restart()));
+        a.tell(new Cmd.Work(1, probe.ref()));
+        a.tell(new Cmd.Work(2, probe.ref()));
+        a.tell(new Cmd.Work(-1, probe.ref())); // fails while 1 and 2 are stashed
+        a.tell(new Cmd.Work(3, probe.ref()));
+        assertThat(probe.receiveMessages(3)).containsExactly("second:1", "second:2", "second:3");
+        assertThat(never).isNotDone();
+    }
+
+    @Test
+    void stashedMessagesBecomeDeadLettersWhenTheActorStops(ActorTestKit kit) {
+        CompletableFuture<String> never = new CompletableFuture<>();
+        TestProbe<String> probe = kit.createTestProbe();
+        ActorRef<Cmd> a = kit.spawn(initialising(never, 10));
+        long before = kit.system().deadLetters().count(DeadLetter.Reason.RECIPIENT_TERMINATED);
+        a.tell(new Cmd.Work(1, probe.ref()));
+        a.tell(new Cmd.Work(2, probe.ref()));
+        kit.stop(a);
+        assertThat(kit.system().deadLetters().count(DeadLetter.Reason.RECIPIENT_TERMINATED) - before).isEqualTo(2);
+    }
+
+    @Test
     void rejectsANonPositiveCapacity() {
         assertThatThrownBy(() -> Behaviors.withStash(0, s -> Behaviors.ignore()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("stash capacity must be >= 1, was 0");

@@ -278,7 +278,11 @@ public final class Behaviors {
             throw new IllegalArgumentException("stash capacity must be >= 1, was " + capacity);
         }
         Objects.requireNonNull(factory, "factory");
-        return setup(ctx -> factory.apply(new Stash<>(capacity, ctx)));
+        return setup(ctx -> {
+            Stash<T> stash = new Stash<>(capacity, ctx);
+            ((dev.cadre.internal.runtime.ActorCell<T>) ctx).registerStash(stash);
+            return factory.apply(stash);
+        });
     }
 
     /**
@@ -329,7 +333,7 @@ public final class Behaviors {
         }
     }
 
-    static final class Stash<T> implements StashBuffer<T> {
+    static final class Stash<T> implements StashBuffer<T>, dev.cadre.internal.runtime.ActorCell.StashHook {
         private final int capacity;
         private final ActorContext<T> ctx;
         private java.util.ArrayList<T> buffer = new java.util.ArrayList<>();
@@ -358,6 +362,13 @@ public final class Behaviors {
             java.util.List<Object> messages = new java.util.ArrayList<>(buffer);
             buffer = new java.util.ArrayList<>();
             return new Unstash<>(messages, behavior);
+        }
+
+        @Override
+        public java.util.List<Object> takeAll() {
+            java.util.List<Object> all = new java.util.ArrayList<>(buffer);
+            buffer = new java.util.ArrayList<>();
+            return all;
         }
 
         @Override

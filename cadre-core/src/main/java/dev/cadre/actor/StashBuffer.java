@@ -15,6 +15,9 @@ package dev.cadre.actor;
  * }))
  * }</pre>
  *
+ * <p>Nothing stashed is lost: if the actor is restarted, the messages still in the buffer are
+ * delivered to the new incarnation first (in order); if it stops, they become dead letters.
+ *
  * @param <T> the message type
  */
 public interface StashBuffer<T> {

@@ -166,6 +166,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private int restarts;
     private HashSet<ActorCell<?>> links;
     private boolean trapExits;
+    /** The stash buffers of the current incarnation (owner only); null when none. */
+    private java.util.List<StashHook> stashes;
     /** Unstashed messages to process before the mailbox (owner only); null when none. */
     private java.util.ArrayDeque<Object> replay;
     /** Metrics written by the owner only; other threads read them racily (opaque). */
@@ -366,6 +368,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private boolean process() {
         if (stage == NEW) {
             startBehavior();
+            if (supervisedByParent && stage == RUNNING) {
+                parent.sendSystem(new SystemMessage.RestartDone(this)); // started: the next sibling may start
+            }
         }
         processSystemMessages();
         int budget = system.throughput;
@@ -650,6 +655,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         if (timers != null) {
             timers.cancelEverything();
         }
+        rescueStashedMessages();
         stage = RESTARTING;
         restartAck = ackToParent;
         pendingFailure = cause;
@@ -903,6 +909,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         if (timers != null) {
             timers.cancelEverything();
         }
+        rescueStashedMessages();
         if (replay != null) {
             for (Object m : replay) {
                 system.deadLetters.publish(unwrap(m), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
@@ -1067,6 +1074,46 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     @Override
     public void trapExits(boolean trap) {
         this.trapExits = trap;
+    }
+
+    /**
+     * Messages still in a stash buffer when the incarnation ends are not lost: they go to the
+     * front of the replay queue, so a restarted actor gets them first, and a stopping one turns
+     * the replay queue into dead letters.
+     */
+    private void rescueStashedMessages() {
+        if (stashes == null) {
+            return;
+        }
+        java.util.ArrayDeque<Object> r = new java.util.ArrayDeque<>();
+        for (StashHook h : stashes) {
+            r.addAll(h.takeAll());
+        }
+        stashes = null;
+        if (!r.isEmpty()) {
+            if (replay != null) {
+                r.addAll(replay);
+            }
+            replay = r;
+        }
+    }
+
+    /**
+     * Registers a stash buffer of the current incarnation. For {@code Behaviors.withStash}.
+     *
+     * @param hook gives up the stashed messages when the incarnation ends
+     */
+    public void registerStash(StashHook hook) {
+        if (stashes == null) {
+            stashes = new java.util.ArrayList<>(1);
+        }
+        stashes.add(hook);
+    }
+
+    /** A stash buffer, seen from the runtime. */
+    public interface StashHook {
+        /** @return every stashed message, oldest first; the buffer is then empty */
+        java.util.List<Object> takeAll();
     }
 
     /** Restarts of this actor so far (owner, or racy). */

@@ -4,7 +4,6 @@ import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.DeadLetter;
 import dev.cadre.actor.DeadLetters;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
 final class DeadLettersImpl implements DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.deadletters");
     private final LongAdder[] counts = new LongAdder[DeadLetter.Reason.values().length];
-    private final CopyOnWriteArraySet<ActorRef<DeadLetter>> subscribers = new CopyOnWriteArraySet<>();
+    private final Topic<DeadLetter> subscribers = new Topic<>();
 
     DeadLettersImpl() {
         for (int i = 0; i < counts.length; i++) {
@@ -33,11 +32,8 @@ final class DeadLettersImpl implements DeadLetters {
         if (LOG.isDebugEnabled()) {
             LOG.debug("dead letter ({}) to {}: {}", reason, recipient.path(), message.getClass().getName());
         }
-        if (!subscribers.isEmpty()) {
-            DeadLetter dl = new DeadLetter(message, recipient, reason);
-            for (ActorRef<DeadLetter> s : subscribers) {
-                s.tell(dl);
-            }
+        if (subscribers.hasSubscribers()) {
+            subscribers.publish(new DeadLetter(message, recipient, reason));
         }
     }
 
@@ -57,11 +53,11 @@ final class DeadLettersImpl implements DeadLetters {
 
     @Override
     public void subscribe(ActorRef<DeadLetter> subscriber) {
-        subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
+        subscribers.subscribe(subscriber);
     }
 
     @Override
     public void unsubscribe(ActorRef<DeadLetter> subscriber) {
-        subscribers.remove(Objects.requireNonNull(subscriber, "subscriber"));
+        subscribers.unsubscribe(subscriber);
     }
 }

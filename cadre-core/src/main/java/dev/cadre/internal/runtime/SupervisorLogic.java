@@ -53,7 +53,11 @@ public final class SupervisorLogic {
     private final ChildSpec template;
     private final List<Child> children = new ArrayList<>(); // start order
     private final ArrayDeque<Long> restartTimes = new ArrayDeque<>();
+    /** Children to restart, in start order; each waits for the previous one's acknowledgement. */
     private final ArrayDeque<Child> restartQueue = new ArrayDeque<>();
+    /** Static children not started yet: started one at a time, left to right, as OTP does. */
+    private final ArrayDeque<ChildSpec> startQueue = new ArrayDeque<>();
+    /** The child whose start or restart acknowledgement ({@code RestartDone}) we wait for. */
     private Child restarting;
     private int poolCounter;
     private boolean shuttingDown;
@@ -80,9 +84,8 @@ public final class SupervisorLogic {
         this.decider = decider;
         this.template = template;
         cell.childSupervisor = this;
-        for (ChildSpec spec : specs) {
-            start(spec);
-        }
+        startQueue.addAll(specs);
+        restartNext();
     }
 
     private ActorCell<?> start(ChildSpec spec) {
@@ -217,13 +220,14 @@ public final class SupervisorLogic {
             }
         }
         for (Child c : affected) {
-            if (children.contains(c) && !restartQueue.contains(c) && c != restarting) {
+            if (c == restarting) {
+                // failed (or must restart) before acknowledging its start or last restart
+                c.cell.sendSystem(new SystemMessage.Recreate(true));
+            } else if (children.contains(c) && !restartQueue.contains(c)) {
                 restartQueue.addLast(c);
             }
         }
-        if (restarting == null) {
-            restartNext();
-        }
+        restartNext();
     }
 
     /** OTP's add_restart: a sliding window of restart times; false if over the intensity. */
@@ -236,12 +240,21 @@ public final class SupervisorLogic {
         return restartTimes.size() <= intensity;
     }
 
+    /** Starts the next queued restart, or else the next queued start; one at a time. */
     private void restartNext() {
-        Child next = restartQueue.pollFirst();
-        restarting = next;
-        if (next == null) {
+        if (restarting != null || shuttingDown) {
             return;
         }
+        Child next = restartQueue.pollFirst();
+        if (next == null) {
+            ChildSpec spec = startQueue.pollFirst();
+            if (spec != null) {
+                start(spec);
+                restarting = children.getLast(); // acknowledged when its setup has run
+            }
+            return;
+        }
+        restarting = next;
         var backoff = next.spec.backoff();
         long now = System.nanoTime();
         if (backoff == null) {
@@ -297,9 +310,7 @@ public final class SupervisorLogic {
                         + " exceeded its restart intensity; child " + c.spec.id() + " was stopped from outside", null));
             }
         }
-        if (restarting == null) {
-            restartNext();
-        }
+        restartNext();
     }
 
     /** Stop every child in reverse start order, one at a time, each within its shutdown timeout. */
@@ -309,6 +320,7 @@ public final class SupervisorLogic {
         }
         shuttingDown = true;
         restartQueue.clear();
+        startQueue.clear();
         restarting = null;
         shutdownNext();
     }

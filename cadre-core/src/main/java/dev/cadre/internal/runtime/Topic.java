@@ -12,6 +12,10 @@ import java.util.concurrent.CopyOnWriteArraySet;
 final class Topic<E> implements EventTopic<E> {
     private final CopyOnWriteArraySet<ActorRef<E>> subscribers = new CopyOnWriteArraySet<>();
 
+    boolean hasSubscribers() {
+        return !subscribers.isEmpty();
+    }
+
     void publish(E event) {
         if (!subscribers.isEmpty()) {
             for (ActorRef<E> s : subscribers) {

@@ -1,0 +1,208 @@
+package dev.cadre.actor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cadre.testkit.ActorTestKit;
+import dev.cadre.testkit.CadreExtension;
+import dev.cadre.testkit.TestProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(CadreExtension.class)
+class LocalSupervisionTest {
+
+    private static int get(ActorRef<Worker> w) {
+        return w.<Integer>ask(Worker.Get::new, Duration.ofSeconds(5)).join();
+    }
+
+    @Test
+    void restartGivesFreshStateAndKeepsThePendingMessages(ActorTestKit kit) {
+        TestProbe<String> log = kit.createTestProbe();
+        ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
+                .onFailure(SupervisorStrategy.restart()));
+        log.expectMessage("start:w");
+        w.tell(new Worker.Inc());
+        w.tell(new Worker.Inc());
+        w.tell(new Worker.Crash("corrupt upload"));
+        w.tell(new Worker.Inc()); // queued behind the crash: delivered to the new incarnation
+        assertThat(get(w)).isEqualTo(1);
+        log.expectMessage("prerestart:w");
+        log.expectMessage("start:w");
+        assertThat(kit.system().metrics(w).failures()).isEqualTo(1);
+    }
+
+    @Test
+    void resumeKeepsTheStateAndSkipsTheMessage(ActorTestKit kit) {
+        TestProbe<String> log = kit.createTestProbe();
+        ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
+                .onFailure(IllegalStateException.class, SupervisorStrategy.resume()));
+        w.tell(new Worker.Inc());
+        w.tell(new Worker.Crash("bad input"));
+        w.tell(new Worker.Inc());
+        assertThat(get(w)).isEqualTo(2);
+        log.expectMessage("start:w");
+        log.expectNoMessage();
+    }
+
+    @Test
+    void rulesAreMatchedByExceptionTypeAndUnmatchedFailuresStopTheActor(ActorTestKit kit) {
+        TestProbe<String> log = kit.createTestProbe();
+        ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
+                .onFailure(IllegalArgumentException.class, SupervisorStrategy.resume()));
+        w.tell(new Worker.Crash("not an IllegalArgumentException"));
+        Terminated t = kit.createTestProbe().expectTerminated(w);
+        assertThat(t.failure()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aRestartLimitExceededStopsTheActorWithTheFailure(ActorTestKit kit) {
+        TestProbe<String> log = kit.createTestProbe();
+        ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
+                .onFailure(SupervisorStrategy.restart().withLimit(2, Duration.ofMinutes(1))));
+        for (int i = 1; i <= 3; i++) {
+            w.tell(new Worker.Crash("crash " + i));
+        }
+        Terminated t = kit.createTestProbe().expectTerminated(w);
+        assertThat(t.failure()).hasMessage("crash 3");
+        assertThat(log.receiveMessages(6)).containsExactly("start:w", "prerestart:w", "start:w", "prerestart:w",
+                "start:w", "poststop:w");
+    }
+
+    @Test
+    void noMessageOtherThanTheFailingOneIsLostAcrossRestarts(ActorTestKit kit) throws Exception {
+        AtomicLong processed = new AtomicLong();
+        TestProbe<SupervisionEvent> events = kit.createTestProbe();
+        ActorRef<Integer> w = kit.spawn(Behaviors.supervise(Behaviors.<Integer>receiveMessage(n -> {
+            if (n % 97 == 0) {
+                throw new IllegalStateException("bad " + n);
+            }
+            processed.incrementAndGet();
+            return Behaviors.same();
+        })).onFailure(SupervisorStrategy.restart()), "lossless");
+        kit.system().supervisionEvents().subscribe(events.ref());
+        int sent = 20_000;
+        MessagingTest.runOnThreads(4, t -> {
+            for (int i = t; i < sent; i += 4) {
+                w.tell(i);
+            }
+        });
+        long failing = java.util.stream.IntStream.range(0, sent).filter(n -> n % 97 == 0).count();
+        ActorTestKit.awaitAssert(Duration.ofSeconds(10), () -> {
+            ActorMetrics m = kit.system().metrics(w);
+            assertThat(m.processed()).isEqualTo(sent);
+            assertThat(m.failures()).isEqualTo(failing);
+        });
+        assertThat(processed.get() + failing).as("sent = processed + reported").isEqualTo(sent);
+        kit.system().supervisionEvents().unsubscribe(events.ref());
+    }
+
+    @Test
+    void backoffDelaysGrowAndMessagesArrivingMeanwhileAreKept(ActorTestKit kit) {
+        TestProbe<String> log = kit.createTestProbe();
+        ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50), Duration.ofMillis(400), 0)));
+        log.expectMessage("start:w");
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long crashed = System.nanoTime();
+            w.tell(new Worker.Crash("provider 500"));
+            w.tell(new Worker.Inc()); // arrives during the backoff: must survive it
+            log.expectMessage("prerestart:w", Duration.ofSeconds(5));
+            log.expectMessage("start:w", Duration.ofSeconds(5));
+            gaps.add((System.nanoTime() - crashed) / 1_000_000);
+        }
+        // nominal 50, 100, 200, 400 ms; generous tolerance below, none needed above the floor
+        assertThat(gaps.get(0)).isGreaterThanOrEqualTo(45);
+        assertThat(gaps.get(1)).isGreaterThanOrEqualTo(90);
+        assertThat(gaps.get(2)).isGreaterThanOrEqualTo(180);
+        assertThat(gaps.get(3)).isGreaterThanOrEqualTo(360);
+        assertThat(get(w)).as("the Inc sent during the last backoff reached the new incarnation").isEqualTo(1);
+    }
+
+    @Test
+    void backoffResetsAfterAStablePeriod(ActorTestKit kit) throws Exception {
+        TestProbe<String> log = kit.createTestProbe();
+        ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50), Duration.ofSeconds(2), 0)
+                        .withResetAfter(Duration.ofMillis(500))));
+        log.expectMessage("start:w");
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            if (i == 4) {
+                Thread.sleep(800); // a stable period longer than resetAfter: not synchronisation, the scenario
+            }
+            long crashed = System.nanoTime();
+            w.tell(new Worker.Crash("500"));
+            log.expectMessage("prerestart:w", Duration.ofSeconds(5));
+            log.expectMessage("start:w", Duration.ofSeconds(5));
+            gaps.add((System.nanoTime() - crashed) / 1_000_000);
+        }
+        // 50, 100, 200, 400 ms, then reset: 50 ms again instead of 800 ms
+        assertThat(gaps.get(3)).isGreaterThanOrEqualTo(360);
+        assertThat(gaps.get(4)).as("delay after the reset, gaps %s", gaps).isLessThan(400);
+    }
+
+    @Test
+    void backoffDelaysFollowTheDocumentedFormula() {
+        var b = SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0);
+        List<Long> ms = new ArrayList<>();
+        for (int n = 0; n < 7; n++) {
+            ms.add(b.delayFor(n, 0.5).toMillis());
+        }
+        assertThat(ms).containsExactly(100L, 200L, 400L, 800L, 1600L, 2000L, 2000L);
+        var jittered = SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.5);
+        assertThat(jittered.delayFor(1, 0.0).toMillis()).isEqualTo(200);
+        assertThat(jittered.delayFor(1, 0.999).toMillis()).isBetween(299L, 300L);
+        assertThat(jittered.delayFor(10, 0.999).toMillis()).isEqualTo(2000);
+        assertThat(jittered.delayFor(1000, 0.5)).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void badStrategiesFailWhenBuilt() {
+        assertThatThrownBy(() -> SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not exceed maxBackoff");
+        assertThatThrownBy(() -> SupervisorStrategy.restartWithBackoff(Duration.ZERO, Duration.ofSeconds(1), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minBackoff must be positive");
+        assertThatThrownBy(() -> SupervisorStrategy.restartWithBackoff(Duration.ofMillis(1), Duration.ofSeconds(1), 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("randomFactor");
+        assertThatThrownBy(() -> SupervisorStrategy.restart().withLimit(0, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRestarts");
+        assertThatThrownBy(() -> SupervisorStrategy.restart().withLimit(1, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("within must be positive");
+    }
+
+    sealed interface TimerCmd {
+        record Arm() implements TimerCmd {
+        }
+
+        record Fire() implements TimerCmd {
+        }
+
+        record Crash() implements TimerCmd {
+        }
+    }
+
+    @Test
+    void timersAreCancelledOnRestart(ActorTestKit kit) {
+        TestProbe<String> out = kit.createTestProbe();
+        ActorRef<TimerCmd> a = kit.spawn(Behaviors.supervise(Behaviors.<TimerCmd>withTimers(timers ->
+                Behaviors.receiveMessage(msg -> {
+                    switch (msg) {
+                        case TimerCmd.Arm arm -> timers.startSingleTimer("k", new TimerCmd.Fire(), Duration.ofMillis(150));
+                        case TimerCmd.Fire f -> out.ref().tell("fired");
+                        case TimerCmd.Crash c -> throw new IllegalStateException("crash");
+                    }
+                    return Behaviors.same();
+                }))).onFailure(SupervisorStrategy.restart()));
+        a.tell(new TimerCmd.Arm());
+        a.tell(new TimerCmd.Crash());
+        out.expectNoMessage(Duration.ofMillis(400));
+        a.tell(new TimerCmd.Arm()); // the new incarnation's timers work
+        out.expectMessage("fired");
+    }
+}

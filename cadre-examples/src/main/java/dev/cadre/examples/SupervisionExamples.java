@@ -1,0 +1,312 @@
+package dev.cadre.examples;
+
+import dev.cadre.actor.ActorRef;
+import dev.cadre.actor.ActorSystem;
+import dev.cadre.actor.Behavior;
+import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.PreRestart;
+import dev.cadre.actor.Supervisor;
+import dev.cadre.actor.Supervisor.ChildSpec;
+import dev.cadre.actor.SupervisorStrategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The four supervision lessons of issue 4, each a small running scenario with a result that its
+ * test checks ({@code SupervisionExamplesTest}). Run them all with
+ * {@code ./cadre example supervision}.
+ */
+public final class SupervisionExamples {
+
+    private SupervisionExamples() {
+    }
+
+    // =====================================================================================
+    // 1. A payment worker gets a 500: it crashes, is restarted with backoff, the order retries,
+    //    and nobody is charged twice (the provider deduplicates by idempotency key).
+    // =====================================================================================
+
+    /** The provider's HTTP 500. Workers do not catch it. */
+    public static final class ProviderException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ProviderException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A simulated payment provider that fails with 500s, sometimes after it has already charged
+     * (the nasty case: the caller cannot tell, so it must retry with the same idempotency key).
+     * Thread-safe; its charge book is the independent record the example checks.
+     */
+    public static final class PaymentProvider {
+        private final Map<String, Integer> chargesByKey = new ConcurrentHashMap<>();
+        private final AtomicInteger calls = new AtomicInteger();
+        private final double failureRate;
+        private final long seed;
+
+        /**
+         * @param failureRate probability of a 500 per call
+         * @param seed makes the failures reproducible
+         */
+        public PaymentProvider(double failureRate, long seed) {
+            this.failureRate = failureRate;
+            this.seed = seed;
+        }
+
+        /** Charges once per key; a repeated key returns the existing charge. */
+        void charge(String idempotencyKey) {
+            int call = calls.incrementAndGet();
+            Random r = new Random(seed * 31 + call);
+            if (r.nextDouble() < failureRate / 2) {
+                throw new ProviderException("HTTP 500 before charging " + idempotencyKey);
+            }
+            chargesByKey.putIfAbsent(idempotencyKey, 1); // idempotent: never a second charge
+            if (r.nextDouble() < failureRate / 2) {
+                throw new ProviderException("HTTP 500 after charging " + idempotencyKey);
+            }
+        }
+
+        /** @return charges per idempotency key */
+        public Map<String, Integer> chargesByKey() {
+            return Map.copyOf(chargesByKey);
+        }
+
+        /** @return calls made, failures included */
+        public int calls() {
+            return calls.get();
+        }
+    }
+
+    /** A capture request; the order id is the idempotency key. */
+    public record Capture(String orderId, ActorRef<String> replyTo) {
+    }
+
+    /** The worker lets the provider's 500 crash it. */
+    static Behavior<Capture> paymentWorker(PaymentProvider provider) {
+        return Behaviors.receiveMessage(c -> {
+            provider.charge(c.orderId()); // no try/catch: let it crash
+            c.replyTo().tell(c.orderId());
+            return Behaviors.same();
+        });
+    }
+
+    /** What example 1 observed. */
+    public record PaymentResult(int orders, int captured, int providerCalls, int maxChargesPerOrder,
+            long workerCrashes) {
+    }
+
+    /**
+     * Runs {@code orders} captures through one supervised worker; each order retries on timeout.
+     *
+     * @param system the system to run in
+     * @param orders how many orders
+     * @param failureRate the provider's 500 rate
+     * @param seed the provider's seed
+     * @return what happened
+     */
+    public static PaymentResult payments(ActorSystem system, int orders, double failureRate, long seed) {
+        PaymentProvider provider = new PaymentProvider(failureRate, seed);
+        ActorRef<Capture> worker = system.spawn(Behaviors.supervise(paymentWorker(provider))
+                .onFailure(ProviderException.class,
+                        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(1), Duration.ofMillis(20), 0.2)),
+                "payment-worker");
+        int captured = 0;
+        for (int i = 0; i < orders; i++) {
+            String id = "o-" + i;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    worker.<String>ask(r -> new Capture(id, r), Duration.ofMillis(200)).join();
+                    captured++;
+                    break;
+                } catch (RuntimeException timedOut) {
+                    if (attempt == 50) {
+                        throw new IllegalStateException("order " + id + " never captured", timedOut);
+                    }
+                }
+            }
+        }
+        int max = provider.chargesByKey().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        long restarts = system.metrics(worker).failures();
+        system.stop(worker);
+        return new PaymentResult(orders, captured, provider.calls(), max, restarts);
+    }
+
+    // =====================================================================================
+    // 2. One of 100 upload workers crashes on a corrupt file: one-for-one restarts only it.
+    // =====================================================================================
+
+    /** What an upload worker understands. */
+    public sealed interface Upload {
+        /** A file to process; a corrupt one crashes the worker. */
+        record File(String name, boolean corrupt) implements Upload {
+        }
+
+        /** How many files this worker has processed since it (re)started. */
+        record Count(ActorRef<Integer> replyTo) implements Upload {
+        }
+    }
+
+    static Behavior<Upload> uploadWorker(List<String> restarted, String id) {
+        return Behaviors.setup(ctx -> {
+            int[] done = {0};
+            return Behaviors.<Upload>receiveMessage(msg -> {
+                switch (msg) {
+                    case Upload.File f -> {
+                        if (f.corrupt()) {
+                            throw new IllegalArgumentException("corrupt upload " + f.name());
+                        }
+                        done[0]++;
+                    }
+                    case Upload.Count c -> c.replyTo().tell(done[0]);
+                }
+                return Behaviors.same();
+            }).onSignal((c, s) -> {
+                if (s instanceof PreRestart) {
+                    restarted.add(id);
+                }
+                return Behaviors.same();
+            });
+        });
+    }
+
+    /** What example 2 observed. */
+    public record UploadResult(List<String> restarted, int workersWithState, int workers) {
+    }
+
+    /**
+     * Runs 100 workers, 3 files each, then one corrupt file to worker 42.
+     *
+     * @param system the system to run in
+     * @return which workers restarted and how many kept their state
+     */
+    public static UploadResult uploads(ActorSystem system) {
+        List<String> restarted = new CopyOnWriteArrayList<>();
+        Supervisor.Builder b = Supervisor.builder().strategy(Supervisor.Strategy.ONE_FOR_ONE)
+                .intensity(3, Duration.ofSeconds(10));
+        int n = 100;
+        for (int i = 0; i < n; i++) {
+            b.child(ChildSpec.of("upload-" + i, uploadWorker(restarted, "upload-" + i)));
+        }
+        ActorRef<Supervisor.Command> sup = system.spawn(b.build(), "uploads");
+        List<ActorRef<Upload>> workers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            workers.add(await(system, "/user/uploads/upload-" + i));
+        }
+        for (ActorRef<Upload> w : workers) {
+            for (int f = 0; f < 3; f++) {
+                w.tell(new Upload.File("f" + f, false));
+            }
+        }
+        workers.get(42).tell(new Upload.File("evil.zip", true));
+        int withState = 0;
+        for (ActorRef<Upload> w : workers) {
+            int count = w.<Integer>ask(Upload.Count::new, Duration.ofSeconds(5)).join();
+            withState += count == 3 ? 1 : 0;
+        }
+        system.stop(sup);
+        return new UploadResult(List.copyOf(restarted), withState, n);
+    }
+
+    // =====================================================================================
+    // 3. reader -> parser -> writer under rest-for-one: a parser crash restarts parser and
+    //    writer (which depends on it), not the reader.
+    // 4. Two coupled actors under one-for-all: a crash of either restarts both.
+    // =====================================================================================
+
+    static Behavior<String> stage(String name, List<String> events) {
+        return Behaviors.setup(ctx -> {
+            events.add("start " + name);
+            return Behaviors.<String>receiveMessage(m -> {
+                if (m.equals("crash")) {
+                    throw new IllegalStateException(name + " crashed");
+                }
+                return Behaviors.same();
+            }).onSignal((c, s) -> {
+                if (s instanceof PreRestart) {
+                    events.add("restart " + name);
+                }
+                return Behaviors.same();
+            });
+        });
+    }
+
+    /**
+     * Starts a supervisor of {@code names} under {@code strategy}, crashes {@code victim}, and
+     * returns the lifecycle events that followed the crash.
+     *
+     * @param system the system to run in
+     * @param supName the supervisor's name
+     * @param strategy the strategy
+     * @param victim which child to crash
+     * @param names the children, in start order
+     * @return events after the crash, in order
+     */
+    public static List<String> crashUnder(ActorSystem system, String supName, Supervisor.Strategy strategy,
+            String victim, String... names) {
+        List<String> events = new CopyOnWriteArrayList<>();
+        Supervisor.Builder b = Supervisor.builder().strategy(strategy).intensity(3, Duration.ofSeconds(10));
+        for (String n : names) {
+            b.child(ChildSpec.of(n, stage(n, events)));
+        }
+        ActorRef<Supervisor.Command> sup = system.spawn(b.build(), supName);
+        for (String n : names) {
+            await(system, "/user/" + supName + "/" + n);
+        }
+        waitFor(() -> events.size() == names.length);
+        events.clear();
+        ActorRef<String> v = await(system, "/user/" + supName + "/" + victim);
+        v.tell("crash");
+        int expected = switch (strategy) {
+            case ONE_FOR_ONE -> 2;
+            case ONE_FOR_ALL -> 2 * names.length;
+            case REST_FOR_ONE -> 2 * (names.length - List.of(names).indexOf(victim));
+        };
+        waitFor(() -> events.size() >= expected);
+        system.stop(sup);
+        return List.copyOf(events);
+    }
+
+    private static <T> ActorRef<T> await(ActorSystem system, String path) {
+        waitFor(() -> system.lookup(path).isPresent());
+        return system.<T>lookup(path).orElseThrow();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for the example to settle");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Runs the four examples and prints what each shows.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        try (ActorSystem system = ActorSystem.create("supervision")) {
+            PaymentResult p = payments(system, 200, 0.3, 42);
+            System.out.printf("1. payments: %d orders, %d captured, %d provider calls, %d worker crashes "
+                    + "(restarted with backoff), at most %d charge per order%n",
+                    p.orders(), p.captured(), p.providerCalls(), p.workerCrashes(), p.maxChargesPerOrder());
+            UploadResult u = uploads(system);
+            System.out.printf("2. uploads (one-for-one): restarted %s; %d of %d workers kept their state%n",
+                    u.restarted(), u.workersWithState(), u.workers());
+            System.out.println("3. pipeline (rest-for-one), parser crashes: " + crashUnder(system, "pipeline",
+                    Supervisor.Strategy.REST_FOR_ONE, "parser", "reader", "parser", "writer"));
+            System.out.println("4. coupled (one-for-all), left crashes:    " + crashUnder(system, "coupled",
+                    Supervisor.Strategy.ONE_FOR_ALL, "left", "left", "right"));
+        }
+    }
+}

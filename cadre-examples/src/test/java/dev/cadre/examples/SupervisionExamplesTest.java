@@ -1,0 +1,47 @@
+package dev.cadre.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cadre.actor.Supervisor;
+import dev.cadre.testkit.ActorTestKit;
+import dev.cadre.testkit.CadreExtension;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(CadreExtension.class)
+class SupervisionExamplesTest {
+
+    @Test
+    void aPaymentWorkerThatCrashesOn500sIsRestartedAndNobodyIsChargedTwice(ActorTestKit kit) {
+        var r = SupervisionExamples.payments(kit.system(), 200, 0.3, 7);
+        assertThat(r.captured()).isEqualTo(200);
+        assertThat(r.workerCrashes()).as("the provider did fail, and the worker did crash").isPositive();
+        assertThat(r.providerCalls()).isGreaterThan(200);
+        assertThat(r.maxChargesPerOrder()).as("no double charge").isEqualTo(1);
+    }
+
+    @Test
+    void oneForOneRestartsOnlyTheUploadWorkerThatCrashed(ActorTestKit kit) {
+        var r = SupervisionExamples.uploads(kit.system());
+        assertThat(r.restarted()).containsExactly("upload-42");
+        assertThat(r.workersWithState()).isEqualTo(99);
+    }
+
+    @Test
+    void restForOneRestartsTheParserAndTheWriterButNotTheReader(ActorTestKit kit) {
+        List<String> events = SupervisionExamples.crashUnder(kit.system(), "pipeline",
+                Supervisor.Strategy.REST_FOR_ONE, "parser", "reader", "parser", "writer");
+        assertThat(events).containsExactly("restart parser", "start parser", "restart writer", "start writer");
+    }
+
+    @Test
+    void oneForAllRestartsBothCoupledActorsWhicheverCrashes(ActorTestKit kit) {
+        assertThat(SupervisionExamples.crashUnder(kit.system(), "coupled-a", Supervisor.Strategy.ONE_FOR_ALL,
+                "left", "left", "right"))
+                .containsExactly("restart left", "start left", "restart right", "start right");
+        assertThat(SupervisionExamples.crashUnder(kit.system(), "coupled-b", Supervisor.Strategy.ONE_FOR_ALL,
+                "right", "left", "right"))
+                .containsExactly("restart left", "start left", "restart right", "start right");
+    }
+}
