@@ -128,7 +128,7 @@ public final class Runner {
             same flags, alternating the two, plus a raw-queue baseline for throughput scenarios; prints
             medians, min-max and the Cadre/Pekko ratio.
 
-              (default)       issue 7's sizes, 5 repetitions, 2 warm-up iterations per JVM (~10 min)
+              (default)       issue 7's sizes, 5 repetitions, 2 warm-up iterations per JVM (~12 min)
               --quick         smaller sizes, 3 repetitions, 1 warm-up (< 3 min)
               --smoke         tiny sizes, 1 repetition, no warm-up: checks that everything runs (CI)
               --csv FILE      write scenario,metric,unit,cadre,pekko,ratio,better,limit
