@@ -5,6 +5,8 @@ import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.PostStop;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,8 +41,7 @@ public class SpawnStopBenchmark {
     final AtomicLong stopped = new AtomicLong();
     Behavior<Counting.Tick> behavior;
     long spawned;
-    @SuppressWarnings("unchecked")
-    final ActorRef<Counting.Tick>[] batch = new ActorRef[BATCH];
+    final List<ActorRef<Counting.Tick>> batch = new ArrayList<>(BATCH);
 
     /** Starts a system. */
     @Setup
@@ -64,11 +65,12 @@ public class SpawnStopBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void spawnAndStop() {
+        batch.clear();
         for (int i = 0; i < BATCH; i++) {
-            batch[i] = system.spawnAnonymous(behavior);
+            batch.add(system.spawnAnonymous(behavior));
         }
         for (int i = 0; i < BATCH; i++) {
-            system.stop(batch[i]);
+            system.stop(batch.get(i));
         }
         spawned += BATCH;
         while (stopped.get() < spawned) {

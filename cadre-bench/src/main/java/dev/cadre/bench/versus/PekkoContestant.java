@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -62,9 +64,15 @@ public final class PekkoContestant implements Contestant {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws ExecutionException, TimeoutException {
             system.terminate();
-            system.getWhenTerminated().toCompletableFuture().get(CadreContestant.TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            try {
+                system.getWhenTerminated().toCompletableFuture()
+                        .get(CadreContestant.TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while Pekko terminated", e);
+            }
         }
     }
 
