@@ -40,7 +40,7 @@ class BoundedQueuesPropertyTest {
     /** true = offer the next number, false = poll. */
     @Provide
     Arbitrary<List<Boolean>> operations() {
-        return Arbitraries.of(true, true, false).list().ofMaxSize(300);
+        return Arbitraries.of(true, true, false).list().ofMaxSize(400);
     }
 
     @Property(tries = 300)
@@ -108,7 +108,9 @@ class BoundedQueuesPropertyTest {
             }
             maxDepth = Math.max(maxDepth, model.size());
             assertThat(q.depth()).isEqualTo(model.size());
-            assertThat(q.highWaterMark()).isEqualTo(maxDepth);
+            // exact below 64, recorded in steps of 64 above
+            int expected = maxDepth < 64 ? maxDepth : Math.max(63, maxDepth & ~63);
+            assertThat(q.highWaterMark()).isEqualTo(expected);
         }
     }
 }
