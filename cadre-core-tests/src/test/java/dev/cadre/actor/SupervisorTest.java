@@ -264,6 +264,30 @@ class SupervisorTest {
     }
 
     @Test
+    void oneForOneChildrenWaitingOutABackoffDoNotHoldEachOtherBack() {
+        try (var kit = ActorTestKit.create()) {
+            TestProbe<String> log = kit.createTestProbe();
+            var backoff = SupervisorStrategy.restartWithBackoff(Duration.ofMillis(300), Duration.ofSeconds(1), 0);
+            var b = Supervisor.builder().intensity(10, Duration.ofSeconds(30));
+            for (int i = 0; i < 4; i++) {
+                b.child(spec("w" + i, log.ref()).withBackoff(backoff));
+            }
+            kit.spawn(b.build(), "sup");
+            log.receiveMessages(4);
+            List<ActorRef<Worker>> ws = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ws.add(child(kit, "/user/sup/w" + i));
+            }
+            long t0 = System.nanoTime();
+            ws.forEach(w -> w.tell(new Worker.Crash("provider down")));
+            assertThat(log.receiveMessages(8, Duration.ofSeconds(5))).filteredOn(l -> l.startsWith("start:")).hasSize(4);
+            long tookMs = (System.nanoTime() - t0) / 1_000_000;
+            // all four restart after one 300 ms delay, not one after another (1.2 s)
+            assertThat(tookMs).isGreaterThanOrEqualTo(280).isLessThan(900);
+        }
+    }
+
+    @Test
     void aChildSpecWithBackoffIsRestartedAfterTheDelay() {
         try (var kit = ActorTestKit.create()) {
             TestProbe<String> log = kit.createTestProbe();

@@ -345,8 +345,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             runner = Thread.currentThread();
         }
         try {
-            if (process() && !virtual) {
-                system.pool.yieldToSubmissions();
+            boolean exhausted = process();
+            if (!virtual) {
+                system.pool.afterActivation(exhausted);
             }
         } catch (Throwable fatal) {
             LOG.error("[{}] fatal error in the runtime; the actor is stopped", path(), fatal);

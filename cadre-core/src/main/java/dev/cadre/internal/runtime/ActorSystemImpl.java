@@ -58,7 +58,20 @@ public final class ActorSystemImpl implements ActorSystem {
     final Topic<SupervisionEvent> supervisionEvents = new Topic<>();
     private final ActorCell<Object> guardian;
     private final AtomicLong anonymousCounter = new AtomicLong();
-    private final AtomicLong pendingAsks = new AtomicLong();
+    /** Asks not yet answered, so that termination can fail them instead of leaving them hanging. */
+    private final java.util.Set<PendingAsk> pendingAsks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private record PendingAsk(CompletableFuture<?> future, ActorRef<?> target, String requestType) {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
     private volatile boolean terminating;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
@@ -215,14 +228,15 @@ public final class ActorSystemImpl implements ActorSystem {
         }
         String requestType = request.getClass().getName();
         CompletableFuture<R> future = replyTo.future;
-        pendingAsks.incrementAndGet();
+        PendingAsk pending = new PendingAsk(future, target, requestType);
+        pendingAsks.add(pending);
         ScheduledFuture<?> timeoutTask = schedule(() -> future.completeExceptionally(new AskTimeoutException(
                 "ask to " + target.path() + " with " + requestType + " timed out after " + timeout.toMillis()
                         + " ms: the recipient did not reply in time (or is stopped; see dead letters)")),
                 timeout.toNanos());
         future.whenComplete((r, e) -> {
             timeoutTask.cancel(false);
-            pendingAsks.decrementAndGet();
+            pendingAsks.remove(pending);
         });
         target.tell(request);
         return future;
@@ -261,7 +275,7 @@ public final class ActorSystemImpl implements ActorSystem {
      * @return the number of asks whose future has not completed
      */
     public long pendingAsks() {
-        return pendingAsks.get();
+        return pendingAsks.size();
     }
 
     /**
@@ -311,6 +325,12 @@ public final class ActorSystemImpl implements ActorSystem {
                 if (r instanceof ScheduledFuture<?> f) {
                     f.cancel(false);
                 }
+            }
+            // Their timeouts will never fire now: fail the asks still waiting, rather than leave
+            // a caller blocked forever.
+            for (PendingAsk a : List.copyOf(pendingAsks)) {
+                a.future().completeExceptionally(new AskTimeoutException("actor system '" + name
+                        + "' terminated before " + a.target().path() + " replied to " + a.requestType()));
             }
             terminated.complete(null);
         } catch (InterruptedException e) {

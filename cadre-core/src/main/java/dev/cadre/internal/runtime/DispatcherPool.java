@@ -10,24 +10,47 @@ import java.util.concurrent.ForkJoinWorkerThread;
  *
  * <p><b>Why a subclass.</b> A ForkJoinPool worker keeps running tasks from its own local queue
  * for as long as that queue is non-empty, and scans the external submission queues only when it
- * runs dry ({@code WorkQueue.topLevelExec} in JDK 21-25). Actors that stay busy (a ping-pong, an
- * actor telling itself) re-schedule themselves onto the local queue forever, so an actor woken
- * from a plain thread (a top-level tell, a shutdown request) could wait indefinitely. Whenever an
- * actor yields after a full throughput batch, {@link #yieldToSubmissions()} moves one external
- * submission, if there is one, onto the current worker's local queue, where FIFO order runs it
- * after the work already there. The check is a scan of a few queue sizes, paid once per batch.
+ * runs dry ({@code WorkQueue.topLevelExec} in JDK 21-25). Actors that keep waking each other (a
+ * ping-pong, an actor telling itself) re-schedule themselves onto the local queue forever, so an
+ * actor woken from a plain thread (a top-level tell, a timer, a shutdown request) could wait
+ * indefinitely. So each worker counts its activations, and every {@value #YIELD_EVERY}-th one, and
+ * whenever an actor yields after a full throughput batch, {@link #yieldToSubmissions()} moves one
+ * external submission, if there is one, onto the worker's local queue, where FIFO order runs it
+ * after the work already there. The check is a scan of a few queue sizes, paid once per
+ * {@value #YIELD_EVERY} activations (test: {@code DispatcherFairnessTest}).
  */
 final class DispatcherPool extends ForkJoinPool {
 
+    /** How often (in activations per worker) a worker looks for external submissions. */
+    static final int YIELD_EVERY = 32;
+
     DispatcherPool(int parallelism, String systemName, Thread.UncaughtExceptionHandler handler) {
-        super(parallelism, p -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("cadre-" + systemName + "-dispatcher-" + t.getPoolIndex());
-            return t;
-        }, handler, true);
+        super(parallelism, p -> new Worker(p, systemName), handler, true);
     }
 
-    /** Called on a worker of this pool: let one waiting external submission in. */
+    /** A worker with an activation counter (touched only by itself). */
+    static final class Worker extends ForkJoinWorkerThread {
+        private int activations;
+
+        Worker(ForkJoinPool pool, String systemName) {
+            super(null, pool, true);
+            setName("cadre-" + systemName + "-dispatcher-" + getPoolIndex());
+        }
+    }
+
+    /**
+     * Called at the end of every activation on a worker of this pool.
+     *
+     * @param batchExhausted the actor used its whole throughput batch
+     */
+    void afterActivation(boolean batchExhausted) {
+        if (Thread.currentThread() instanceof Worker w && ((++w.activations & (YIELD_EVERY - 1)) == 0
+                || batchExhausted)) {
+            yieldToSubmissions();
+        }
+    }
+
+    /** Let one waiting external submission in. */
     void yieldToSubmissions() {
         if (hasQueuedSubmissions()) {
             ForkJoinTask<?> t = pollSubmission();

@@ -219,6 +219,12 @@ public final class SupervisorLogic {
                 c.cell.sendSystem(new SystemMessage.Suspend());
             }
         }
+        if (strategy == Supervisor.Strategy.ONE_FOR_ONE && failed != restarting) {
+            // Independent children restart independently: no ordering to keep, so no shared
+            // slot, and one child's backoff delay holds back nobody else.
+            recreate(failed, false);
+            return;
+        }
         for (Child c : affected) {
             if (c == restarting) {
                 // failed (or must restart) before acknowledging its start or last restart
@@ -255,21 +261,26 @@ public final class SupervisorLogic {
             return;
         }
         restarting = next;
-        var backoff = next.spec.backoff();
+        recreate(next, true);
+    }
+
+    /** Restarts a child in place, after its backoff delay if its spec has one. */
+    private void recreate(Child child, boolean ack) {
+        var backoff = child.spec.backoff();
         long now = System.nanoTime();
         if (backoff == null) {
-            next.lastRestartNanos = now;
-            next.cell.sendSystem(new SystemMessage.Recreate(true));
+            child.lastRestartNanos = now;
+            child.cell.sendSystem(new SystemMessage.Recreate(ack));
             return;
         }
-        if (now - next.lastRestartNanos > backoff.resetAfter().toNanos()) {
-            next.backoffRestarts = 0;
+        if (now - child.lastRestartNanos > backoff.resetAfter().toNanos()) {
+            child.backoffRestarts = 0;
         }
-        Duration delay = backoff.delayFor(next.backoffRestarts++, ThreadLocalRandom.current().nextDouble());
-        next.lastRestartNanos = now + delay.toNanos();
-        LOG.info("actor={} event=backoff child={} delay_ms={}", cell.path(), next.spec.id(), delay.toMillis());
-        ActorCell<?> target = next.cell;
-        cell.system.schedule(() -> target.sendSystem(new SystemMessage.Recreate(true)), delay.toNanos());
+        Duration delay = backoff.delayFor(child.backoffRestarts++, ThreadLocalRandom.current().nextDouble());
+        child.lastRestartNanos = now + delay.toNanos();
+        LOG.info("actor={} event=backoff child={} delay_ms={}", cell.path(), child.spec.id(), delay.toMillis());
+        ActorCell<?> target = child.cell;
+        cell.system.schedule(() -> target.sendSystem(new SystemMessage.Recreate(ack)), delay.toNanos());
     }
 
     void onRestartDone(ActorCell<?> child) {
