@@ -1,0 +1,134 @@
+package dev.cadre.fulfillment.shipping;
+
+import dev.cadre.actor.ActorRef;
+import dev.cadre.actor.Behavior;
+import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.Mailbox;
+import dev.cadre.actor.Overflow;
+import dev.cadre.actor.Props;
+import dev.cadre.actor.Supervisor;
+import dev.cadre.fulfillment.FaultPlan;
+import dev.cadre.fulfillment.Traffic;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Shipping: a {@code dock} that takes parcels from orders through a <b>bounded blocking
+ * mailbox</b> (when the dock falls behind, orders wait to hand their parcel over: backpressure
+ * reaches the orders), and a {@code carrier} link that takes them from the dock as numbered lines
+ * of a manifest session.
+ *
+ * <p>The two share that session: the dock opens one when it starts and numbers lines 1, 2, 3...;
+ * the carrier accepts only lines of the open session, in order. If either restarts alone, the
+ * session is broken (a fresh carrier knows no session and refuses every line; a fresh dock would
+ * number from 1 again). So they are supervised <b>one-for-all</b>: when one fails, both restart,
+ * the carrier first, then the dock, which opens a new session. Parcels of the broken session are
+ * refused as stale: the carrier tells their orders, which hand them over again.
+ *
+ * <p>The dock runs on virtual threads: with the slow-consumer fault it stalls (a slow carrier
+ * API), which is what fills its mailbox.
+ */
+public final class Shipping {
+
+    private static final AtomicLong SESSIONS = new AtomicLong();
+
+    private Shipping() {
+    }
+
+    /** Counters of the carrier, kept outside its state so they survive restarts. */
+    public static final class Stats {
+        private final LongAdder stale = new LongAdder();
+        private final LongAdder sessions = new LongAdder();
+
+        /** @return lines refused because their session was no longer open */
+        public long staleLines() {
+            return stale.sum();
+        }
+
+        /** @return sessions opened */
+        public long sessions() {
+            return sessions.sum();
+        }
+    }
+
+    /**
+     * The shipping supervisor; its children are {@code carrier} and {@code dock}.
+     *
+     * @param capacity the dock's mailbox capacity
+     * @param blockTimeout how long an order may wait for room before its hand-over fails
+     * @param traffic the message accounting
+     * @param faults the fault plan
+     * @param stats the carrier's counters
+     * @param maxRestarts the restart intensity per second
+     * @return the supervisor's behaviour
+     */
+    public static Behavior<Supervisor.Command> supervisor(int capacity, Duration blockTimeout, Traffic traffic,
+            FaultPlan faults, Stats stats, int maxRestarts) {
+        Props dockProps = Props.virtualThreads().withMailbox(Mailbox.bounded(capacity, Overflow.block(blockTimeout)));
+        return Supervisor.builder()
+                .strategy(Supervisor.Strategy.ONE_FOR_ALL)
+                .intensity(maxRestarts, Duration.ofSeconds(1))
+                .child(Supervisor.ChildSpec.of("carrier", carrier(traffic, faults, stats)))
+                .child(Supervisor.ChildSpec.of("dock", dock(traffic, faults, stats)).withProps(dockProps))
+                .build();
+    }
+
+    static Behavior<ShippingMsg> dock(Traffic traffic, FaultPlan faults, Stats stats) {
+        return Behaviors.setup(ctx -> {
+            FaultPlan.Site site = faults.site(ctx.self().path());
+            String self = ctx.self().path();
+            String carrierPath = self.substring(0, self.lastIndexOf('/') + 1) + "carrier";
+            ActorRef<ShippingMsg> carrier = ctx.system().<ShippingMsg>lookup(carrierPath)
+                    .orElseThrow(() -> new IllegalStateException("no carrier at " + carrierPath));
+            long session = SESSIONS.incrementAndGet();
+            stats.sessions.increment();
+            traffic.tell(carrier, new ShippingMsg.SessionOpen(session));
+            long[] line = {0};
+            return Behaviors.receiveMessage(msg -> {
+                traffic.received(msg);
+                site.maybeCrash();
+                site.maybeStall();
+                if (!(msg instanceof ShippingMsg.Ship s)) {
+                    return Behaviors.unhandled();
+                }
+                traffic.tell(carrier, new ShippingMsg.Handover(session, ++line[0], s.orderId(), s.replyTo()));
+                return Behaviors.same();
+            });
+        });
+    }
+
+    static Behavior<ShippingMsg> carrier(Traffic traffic, FaultPlan faults, Stats stats) {
+        return Behaviors.setup(ctx -> {
+            FaultPlan.Site site = faults.site(ctx.self().path());
+            long[] session = {0, 0}; // open session, last line
+            return Behaviors.receiveMessage(msg -> {
+                traffic.received(msg);
+                site.maybeCrash();
+                switch (msg) {
+                    case ShippingMsg.SessionOpen o -> {
+                        session[0] = o.session();
+                        session[1] = 0;
+                    }
+                    case ShippingMsg.Handover h -> {
+                        if (h.session() != session[0]) {
+                            stats.stale.increment(); // a line of a broken session: the order hands it over again
+                            traffic.tell(h.replyTo(), new ShippingMsg.Refused(h.orderId()));
+                        } else if (h.line() != session[1] + 1) {
+                            throw new IllegalStateException("manifest gap in session " + h.session() + ": line "
+                                    + h.line() + " after " + session[1]);
+                        } else {
+                            session[1] = h.line();
+                            traffic.tell(h.replyTo(), new ShippingMsg.Shipped(h.orderId(),
+                                    "TRK-" + h.session() + "-" + h.line()));
+                        }
+                    }
+                    case ShippingMsg.Ship s -> {
+                        return Behaviors.unhandled();
+                    }
+                }
+                return Behaviors.same();
+            });
+        });
+    }
+}
