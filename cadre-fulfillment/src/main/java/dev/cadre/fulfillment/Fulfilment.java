@@ -117,6 +117,8 @@ public final class Fulfilment {
      * @param providerCalls calls to the provider
      * @param providerErrors 500s from the provider
      * @param staleShipments parcels of broken shipping sessions (re-sent by their orders)
+     * @param dockWaits hand-overs that waited for room in the dock's full mailbox
+     * @param longestDockWait the longest such wait
      * @param peakThreads the JVM's peak live thread count
      * @param aborted why the run was cut short, or null
      * @param invariants the four verdicts
@@ -125,7 +127,7 @@ public final class Fulfilment {
             long completed, Map<String, Long> cancelledByReason, Duration wall, Duration p50, Duration p99,
             Audit.Report audit, long deadLetters, long notificationsDropped, long shipRefused,
             List<ActorMetrics> busiest, long crashesInjected, long stalls, long providerCalls, long providerErrors,
-            long staleShipments, int peakThreads, String aborted, List<Invariants.Result> invariants) {
+            long staleShipments, long dockWaits, Duration longestDockWait, int peakThreads, String aborted, List<Invariants.Result> invariants) {
 
         /** @return whether all invariants hold (and the run was not aborted) */
         public boolean allHold() {
@@ -178,7 +180,7 @@ public final class Fulfilment {
             ActorRef<ShippingMsg> dock = await(system, ROOT + "/shipping/dock");
             ActorRef<Notifier.Notify> notifier = await(system, ROOT + "/notifications");
             Services services = new Services(List.copyOf(shards), List.copyOf(workers), pick, dock, notifier, ledger,
-                    traffic, faults, Services.Timeouts.defaults(cfg.pspMaxLatencyMs()));
+                    traffic, faults, Services.Timeouts.defaults(cfg.pspMaxLatencyMs()), shippingStats);
 
             long start = System.nanoTime();
             CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -228,7 +230,8 @@ public final class Fulfilment {
                     completed, cancelled, wall, percentile(latencies, 0.50), percentile(latencies, 0.99), auditReport,
                     system.deadLetters().count(), notifierDropped, ship == null ? 0 : ship.refused(), busiest,
                     faults.crashesInjected(), faults.stallsInjected(), psp.calls(), psp.errors(),
-                    shippingStats.staleLines(), ManagementFactory.getThreadMXBean().getPeakThreadCount(), aborted,
+                    shippingStats.staleLines(), shippingStats.waits(), Duration.ofNanos(shippingStats.longestWaitNanos()),
+                    ManagementFactory.getThreadMXBean().getPeakThreadCount(), aborted,
                     verdicts);
         } finally {
             source.close();

@@ -50,8 +50,9 @@ final class Summary {
                 .collect(Collectors.joining(", ")) + ")"));
         row(out, "notifications", String.format("dropped %,d (drop-oldest mailbox, capacity %d)",
                 r.notificationsDropped(), r.config().notifierCapacity()));
-        row(out, "shipping", String.format("hand-overs refused by the full dock %,d; parcels of broken sessions "
-                + "re-sent %,d", r.shipRefused(), r.staleShipments()));
+        row(out, "shipping", String.format("hand-overs that waited for room in the dock %,d (longest %s), refused "
+                + "after the block timeout %,d; parcels of broken sessions re-sent %,d", r.dockWaits(),
+                ms(r.longestDockWait()), r.shipRefused(), r.staleShipments()));
         row(out, "mailbox peaks", r.busiest().stream().filter(m -> m.highWaterMark() > 0)
                 .map(Summary::peak).collect(Collectors.joining(", ")));
         row(out, "peak threads", String.valueOf(r.peakThreads()));

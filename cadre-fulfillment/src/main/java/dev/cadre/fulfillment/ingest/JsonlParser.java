@@ -79,7 +79,8 @@ public final class JsonlParser {
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage();
             int nl = msg.indexOf('\n');
-            return new Bad("bad JSON: " + (nl < 0 ? msg : msg.substring(0, nl))
+            msg = (nl < 0 ? msg : msg.substring(0, nl)).replaceAll(" \\(start marker at .*\\)$", "");
+            return new Bad("bad JSON: " + msg
                     + (e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")"));
         }
         if (root == null || root.isMissingNode()) {

@@ -111,7 +111,8 @@ public interface OrderSource extends AutoCloseable {
 
     /**
      * Seeded generated orders: {@code orders} distinct orders of 1-3 lines, 1-3 units each, SKUs
-     * drawn with a skew (low-numbered SKUs are popular, so some run out), priced from the
+     * drawn with a skew ({@code skus * u^1.5}: low-numbered SKUs are popular, so with the default
+     * stock a few percent of orders find one sold out), priced from the
      * catalogue; about 0.2% of submissions re-submit an earlier order id (a client retrying),
      * which the intake rejects as duplicates.
      *
@@ -142,7 +143,7 @@ public interface OrderSource extends AutoCloseable {
                 long amount = 0;
                 for (int i = 0; i < lines; i++) {
                     double u = random.nextDouble();
-                    int sku = (int) (catalogue.skus() * u * u);
+                    int sku = (int) (catalogue.skus() * u * Math.sqrt(u)); // skewed: low SKUs are popular
                     int qty = 1 + random.nextInt(3);
                     items.add(new OrderRequest.Line(sku, qty));
                     amount += Catalogue.priceCents(sku) * qty;

@@ -371,8 +371,10 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
             case WAREHOUSE -> traffic.tell(s.pick(),
                     new WarehouseMsg.PickOrder(order.id(), order.items(), warehouseReplies));
             case SHIP -> {
+                long t0 = System.nanoTime();
                 try {
-                    traffic.tell(s.dock(), new ShippingMsg.Ship(order.id(), label, shippingReplies));
+                    traffic.tell(s.dock(), new ShippingMsg.Ship(order.id(), label, shippingReplies)); // may block
+                    s.shipping().handover(System.nanoTime() - t0);
                 } catch (MailboxFullException e) {
                     // The dock stayed full for the whole block timeout: counted as refused; the timer retries.
                 }

@@ -25,10 +25,12 @@ import java.util.List;
  * @param traffic the message accounting
  * @param faults the fault plan
  * @param timeouts the per-step timeouts and retry limits
+ * @param shipping where orders report how long their hand-over to the dock took
  */
 public record Services(List<ActorRef<InventoryMsg>> shards, List<ActorRef<PaymentMsg>> workers,
         ActorRef<WarehouseMsg> pick, ActorRef<ShippingMsg> dock, ActorRef<Notifier.Notify> notifier,
-        ActorRef<LedgerMsg> ledger, Traffic traffic, FaultPlan faults, Timeouts timeouts) {
+        ActorRef<LedgerMsg> ledger, Traffic traffic, FaultPlan faults, Timeouts timeouts,
+        dev.cadre.fulfillment.shipping.Shipping.Stats shipping) {
 
     /**
      * Per-step timeouts (the first attempt's; later attempts wait twice as long, up to 4 times)

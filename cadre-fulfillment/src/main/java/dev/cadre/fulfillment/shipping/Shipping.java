@@ -40,6 +40,33 @@ public final class Shipping {
     public static final class Stats {
         private final LongAdder stale = new LongAdder();
         private final LongAdder sessions = new LongAdder();
+        private final LongAdder waits = new LongAdder();
+        private final LongAdder waitedNanos = new LongAdder();
+        private final java.util.concurrent.atomic.AtomicLong longestWait = new java.util.concurrent.atomic.AtomicLong();
+
+        /**
+         * An order's hand-over took {@code nanos} (a tell into the dock's blocking mailbox): counted
+         * as a wait for room when it took over half a millisecond.
+         *
+         * @param nanos how long the tell took
+         */
+        public void handover(long nanos) {
+            if (nanos > 500_000) {
+                waits.increment();
+                waitedNanos.add(nanos);
+                longestWait.accumulateAndGet(nanos, Math::max);
+            }
+        }
+
+        /** @return hand-overs that waited for room in the dock's full mailbox (backpressure felt by orders) */
+        public long waits() {
+            return waits.sum();
+        }
+
+        /** @return the longest such wait, in nanoseconds */
+        public long longestWaitNanos() {
+            return longestWait.get();
+        }
 
         /** @return lines refused because their session was no longer open */
         public long staleLines() {
