@@ -8,6 +8,7 @@ import dev.cadre.actor.Overflow;
 import dev.cadre.actor.Props;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.fulfillment.FaultPlan;
+import dev.cadre.fulfillment.Siblings;
 import dev.cadre.fulfillment.Traffic;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,10 +105,7 @@ public final class Shipping {
     static Behavior<ShippingMsg> dock(Traffic traffic, FaultPlan faults, Stats stats) {
         return Behaviors.setup(ctx -> {
             FaultPlan.Site site = faults.site(ctx.self().path());
-            String self = ctx.self().path();
-            String carrierPath = self.substring(0, self.lastIndexOf('/') + 1) + "carrier";
-            ActorRef<ShippingMsg> carrier = ctx.system().<ShippingMsg>lookup(carrierPath)
-                    .orElseThrow(() -> new IllegalStateException("no carrier at " + carrierPath));
+            ActorRef<ShippingMsg> carrier = Siblings.lookup(ctx, "carrier"); // started before the dock
             long session = SESSIONS.incrementAndGet();
             stats.sessions.increment();
             traffic.tell(carrier, new ShippingMsg.SessionOpen(session));

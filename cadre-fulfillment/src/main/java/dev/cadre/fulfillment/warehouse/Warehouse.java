@@ -7,6 +7,7 @@ import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.fulfillment.FaultPlan;
 import dev.cadre.fulfillment.OrderRequest.Line;
+import dev.cadre.fulfillment.Siblings;
 import dev.cadre.fulfillment.Traffic;
 import java.time.Duration;
 import java.util.HashMap;
@@ -58,10 +59,7 @@ public final class Warehouse {
 
         ActorRef<WarehouseMsg> get() {
             if (ref == null) {
-                String self = ctx.self().path();
-                String path = self.substring(0, self.lastIndexOf('/') + 1) + name;
-                ref = ctx.system().<WarehouseMsg>lookup(path)
-                        .orElseThrow(() -> new IllegalStateException("no warehouse stage at " + path));
+                ref = Siblings.lookup(ctx, name);
             }
             return ref;
         }
