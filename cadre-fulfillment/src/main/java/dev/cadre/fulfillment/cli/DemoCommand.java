@@ -155,7 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
                 String line = String.format("%,d / %,d orders  %,.0f orders/s  in flight %,d  restarts %,d",
                         p.done(), p.total(), secs > 0 ? p.done() / secs : 0, p.inFlight(), p.restarts());
                 if (tty) {
-                    out.print("\r" + line + "   ");
+                    out.print("\r" + line + "\u001b[K"); // back to the line start, clear the rest
                     out.flush();
                 } else {
                     out.printf("progress: %s  (%.1f s)%n", line, secs);
