@@ -146,8 +146,8 @@ public final class PaymentProvider implements AutoCloseable {
         inFlight.incrementAndGet();
         network.schedule(() -> {
             Response r = process(key, k, capture, amount, failDraw);
+            f.complete(r); // runs the caller's callbacks (pipeToSelf: a tell) before the call stops counting
             inFlight.decrementAndGet();
-            f.complete(r);
         }, latencyUs, TimeUnit.MICROSECONDS);
         return f;
     }
