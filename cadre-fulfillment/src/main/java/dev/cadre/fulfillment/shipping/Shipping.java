@@ -93,9 +93,15 @@ public final class Shipping {
      */
     public static Behavior<Supervisor.Command> supervisor(int capacity, Duration blockTimeout, Traffic traffic,
             FaultPlan faults, Stats stats, int maxRestarts) {
+        return supervisor(capacity, blockTimeout, traffic, faults, stats, maxRestarts, Supervisor.Strategy.ONE_FOR_ALL);
+    }
+
+    /** The same with another strategy: for the test that shows why it must be one-for-all. */
+    static Behavior<Supervisor.Command> supervisor(int capacity, Duration blockTimeout, Traffic traffic,
+            FaultPlan faults, Stats stats, int maxRestarts, Supervisor.Strategy strategy) {
         Props dockProps = Props.virtualThreads().withMailbox(Mailbox.bounded(capacity, Overflow.block(blockTimeout)));
         return Supervisor.builder()
-                .strategy(Supervisor.Strategy.ONE_FOR_ALL)
+                .strategy(strategy)
                 .intensity(maxRestarts, Duration.ofSeconds(1))
                 .child(Supervisor.ChildSpec.of("carrier", carrier(traffic, faults, stats)))
                 .child(Supervisor.ChildSpec.of("dock", dock(traffic, faults, stats)).withProps(dockProps))
