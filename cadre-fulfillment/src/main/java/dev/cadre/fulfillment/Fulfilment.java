@@ -161,6 +161,7 @@ public final class Fulfilment {
                 PaymentProvider psp = new PaymentProvider(cfg.seed(), cfg.pspFailureRate(), cfg.pspMinLatencyMs(),
                         cfg.pspMaxLatencyMs(), cfg.idempotentProvider())) {
             ActorRef<Audit.Msg> audit = system.spawn(Audit.create(), "audit");
+            audit.<Audit.Report>ask(Audit.GetReport::new, ASK).join(); // it has subscribed: nothing escapes it
             ActorRef<Supervisor.Command> root = system.spawn(rootSupervisor(cfg, traffic, faults, psp, shippingStats),
                     "fulfilment");
 
