@@ -52,23 +52,12 @@ import java.util.List;
  */
 public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
 
-    /** What an order actor receives: the services' answers (adapted) and its own timer. */
+    /** What an order actor receives: the services' answers (through message adapters) and its own timer. */
     public sealed interface Msg {
     }
 
-    record FromInventory(InventoryReply reply) implements Msg {
-    }
-
-    record FromPayment(PaymentReply reply) implements Msg {
-    }
-
-    record FromWarehouse(WarehouseMsg.Labelled reply) implements Msg {
-    }
-
-    record FromShipping(ShippingMsg.Reply reply) implements Msg {
-    }
-
-    record FromLedger(LedgerMsg.Recorded reply) implements Msg {
+    /** An answer of a service: an inventory, payment, warehouse, shipping or ledger reply. */
+    record Answer(Object reply) implements Msg {
     }
 
     record Timeout(Step step, int attempt) implements Msg, Control {
@@ -158,11 +147,11 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
         }
         this.shardIds = ids.stream().mapToInt(Integer::intValue).toArray();
         this.shardLines = lines.stream().map(List::copyOf).toList();
-        this.inventoryReplies = ctx.messageAdapter(InventoryReply.class, FromInventory::new);
-        this.paymentReplies = ctx.messageAdapter(PaymentReply.class, FromPayment::new);
-        this.warehouseReplies = ctx.messageAdapter(WarehouseMsg.Labelled.class, FromWarehouse::new);
-        this.shippingReplies = ctx.messageAdapter(ShippingMsg.Reply.class, FromShipping::new);
-        this.ledgerReplies = ctx.messageAdapter(LedgerMsg.Recorded.class, FromLedger::new);
+        this.inventoryReplies = ctx.messageAdapter(InventoryReply.class, Answer::new);
+        this.paymentReplies = ctx.messageAdapter(PaymentReply.class, Answer::new);
+        this.warehouseReplies = ctx.messageAdapter(WarehouseMsg.Labelled.class, Answer::new);
+        this.shippingReplies = ctx.messageAdapter(ShippingMsg.Reply.class, Answer::new);
+        this.ledgerReplies = ctx.messageAdapter(LedgerMsg.Recorded.class, Answer::new);
         begin(Step.RESERVE);
     }
 
@@ -184,17 +173,10 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
 
     @Override
     public Behavior<Msg> receive(Msg msg) {
-        if (msg instanceof Timeout t) {
-            return onTimeout(t);
+        if (!(msg instanceof Answer answer)) {
+            return onTimeout((Timeout) msg);
         }
-        Object reply = switch (msg) {
-            case FromInventory m -> m.reply();
-            case FromPayment m -> m.reply();
-            case FromWarehouse m -> m.reply();
-            case FromShipping m -> m.reply();
-            case FromLedger m -> m.reply();
-            case Timeout t -> t;
-        };
+        Object reply = answer.reply();
         traffic.received(reply);
         faults.maybeCrash();
         switch (reply) {
