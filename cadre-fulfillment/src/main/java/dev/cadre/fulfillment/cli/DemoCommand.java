@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * {@code ./cadre demo}: runs the order-fulfilment graph and checks its invariants. Exit code 0 if
  * all hold, 1 if one fails, 2 for bad flags.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, version = "cadre demo 0.1.0",
+@Command(name = "./cadre demo", mixinStandardHelpOptions = true, version = "cadre demo 0.1.0",
         sortOptions = false, usageHelpAutoWidth = true, usageHelpWidth = 110,
         description = {
             "Runs the order-fulfilment workflow as a Cadre actor graph: intake, one actor per order running a saga "
