@@ -195,48 +195,68 @@ public final class Fulfilment {
             String aborted = waitForEnd(system, finished, ledger, intake, audit, total, start, listener);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             boolean settled = aborted == null && settle(system, psp, traffic);
-
-            IntakeMsg.Report intakeReport = intake.<IntakeMsg.Report>ask(IntakeMsg.GetReport::new, ASK).join();
-            LedgerReport ledgerReport = ledger.<LedgerReport>ask(LedgerMsg.GetReport::new, ASK).join();
-            List<StockReport> stock = new ArrayList<>();
-            for (ActorRef<InventoryMsg> shard : shards) {
-                stock.add(shard.<StockReport>ask(InventoryMsg.GetReport::new, ASK).join());
+            try {
+                return report(cfg, system, psp, traffic, faults, shippingStats, catalogue, intake, ledger, shards,
+                        audit, notifier, dock, wall, settled, aborted);
+            } catch (java.util.concurrent.CompletionException e) {
+                String why = (aborted == null ? "" : aborted + "; ") + "the evidence could not be collected: "
+                        + e.getCause();
+                return new Report(cfg, 0, 0, List.of(), 0, Map.of(), wall, Duration.ZERO, Duration.ZERO,
+                        new Audit.Report(0, Map.of(), Map.of(), 0, Map.of(), Map.of(), 0, List.of()),
+                        system.deadLetters().count(), 0, 0, List.of(), faults.crashesInjected(),
+                        faults.stallsInjected(), psp.calls(), psp.errors(), shippingStats.staleLines(),
+                        shippingStats.waits(), Duration.ofNanos(shippingStats.longestWaitNanos()),
+                        ManagementFactory.getThreadMXBean().getPeakThreadCount(), why, Invariants.unchecked(why));
             }
-            Audit.Report auditReport = audit.<Audit.Report>ask(Audit.GetReport::new, ASK).join();
-            Map<String, Traffic.Count> trafficSnapshot = traffic.snapshot();
-            long notifierDropped = system.metrics(notifier).dropped();
-            long dockDropped = system.metrics(dock).dropped();
-            String shipType = Traffic.name(ShippingMsg.Ship.class);
-            Evidence evidence = new Evidence(intakeReport.accepted(), intakeReport.ordersFailed(), ledgerReport,
-                    catalogue, stock, psp.books(), trafficSnapshot, auditReport, system.deadLetters().count(),
-                    notifierDropped, notifier.path(), dockDropped, shipType, faults.crashesInjected(), psp.errors(),
-                    settled);
-            List<Invariants.Result> verdicts = Invariants.check(evidence);
-
-            long[] latencies = ledgerReport.latenciesNanos().clone();
-            Arrays.sort(latencies);
-            long completed = 0;
-            Map<String, Long> cancelled = new TreeMap<>();
-            for (LedgerReport.Entry e : ledgerReport.entries().values()) {
-                if (e.outcome() == LedgerMsg.Outcome.COMPLETED) {
-                    completed++;
-                } else {
-                    cancelled.merge(e.reason(), 1L, Long::sum);
-                }
-            }
-            List<ActorMetrics> busiest = system.metricsSnapshot().stream()
-                    .sorted(Comparator.comparingInt(ActorMetrics::highWaterMark).reversed()).limit(5).toList();
-            Traffic.Count ship = trafficSnapshot.get(shipType);
-            return new Report(cfg, intakeReport.lines(), intakeReport.accepted().size(), intakeReport.rejections(),
-                    completed, cancelled, wall, percentile(latencies, 0.50), percentile(latencies, 0.99), auditReport,
-                    system.deadLetters().count(), notifierDropped, ship == null ? 0 : ship.refused(), busiest,
-                    faults.crashesInjected(), faults.stallsInjected(), psp.calls(), psp.errors(),
-                    shippingStats.staleLines(), shippingStats.waits(), Duration.ofNanos(shippingStats.longestWaitNanos()),
-                    ManagementFactory.getThreadMXBean().getPeakThreadCount(), aborted,
-                    verdicts);
         } finally {
             source.close();
         }
+    }
+
+    /** Collects the evidence from every keeper, checks the invariants, and builds the report. */
+    private static Report report(RunConfig cfg, ActorSystem system, PaymentProvider psp, Traffic traffic,
+            FaultPlan faults, Shipping.Stats shippingStats, Catalogue catalogue, ActorRef<IntakeMsg> intake,
+            ActorRef<LedgerMsg> ledger, List<ActorRef<InventoryMsg>> shards, ActorRef<Audit.Msg> audit,
+            ActorRef<Notifier.Notify> notifier, ActorRef<ShippingMsg> dock, Duration wall, boolean settled,
+            String aborted) {
+        IntakeMsg.Report intakeReport = intake.<IntakeMsg.Report>ask(IntakeMsg.GetReport::new, ASK).join();
+        LedgerReport ledgerReport = ledger.<LedgerReport>ask(LedgerMsg.GetReport::new, ASK).join();
+        List<StockReport> stock = new ArrayList<>();
+        for (ActorRef<InventoryMsg> shard : shards) {
+            stock.add(shard.<StockReport>ask(InventoryMsg.GetReport::new, ASK).join());
+        }
+        Audit.Report auditReport = audit.<Audit.Report>ask(Audit.GetReport::new, ASK).join();
+        Map<String, Traffic.Count> trafficSnapshot = traffic.snapshot();
+        long notifierDropped = system.metrics(notifier).dropped();
+        long dockDropped = system.metrics(dock).dropped();
+        String shipType = Traffic.name(ShippingMsg.Ship.class);
+        Evidence evidence = new Evidence(intakeReport.accepted(), intakeReport.ordersFailed(), ledgerReport,
+                catalogue, stock, psp.books(), trafficSnapshot, auditReport, system.deadLetters().count(),
+                notifierDropped, notifier.path(), dockDropped, shipType, faults.crashesInjected(), psp.errors(),
+                settled);
+        List<Invariants.Result> verdicts = Invariants.check(evidence);
+
+        long[] latencies = ledgerReport.latenciesNanos().clone();
+        Arrays.sort(latencies);
+        long completed = 0;
+        Map<String, Long> cancelled = new TreeMap<>();
+        for (LedgerReport.Entry e : ledgerReport.entries().values()) {
+            if (e.outcome() == LedgerMsg.Outcome.COMPLETED) {
+                completed++;
+            } else {
+                cancelled.merge(e.reason(), 1L, Long::sum);
+            }
+        }
+        List<ActorMetrics> busiest = system.metricsSnapshot().stream()
+                .sorted(Comparator.comparingInt(ActorMetrics::highWaterMark).reversed()).limit(5).toList();
+        Traffic.Count ship = trafficSnapshot.get(shipType);
+        return new Report(cfg, intakeReport.lines(), intakeReport.accepted().size(), intakeReport.rejections(),
+                completed, cancelled, wall, percentile(latencies, 0.50), percentile(latencies, 0.99), auditReport,
+                system.deadLetters().count(), notifierDropped, ship == null ? 0 : ship.refused(), busiest,
+                faults.crashesInjected(), faults.stallsInjected(), psp.calls(), psp.errors(),
+                shippingStats.staleLines(), shippingStats.waits(), Duration.ofNanos(shippingStats.longestWaitNanos()),
+                ManagementFactory.getThreadMXBean().getPeakThreadCount(), aborted,
+                verdicts);
     }
 
     /** The root supervisor and its static children (the intake is added once the services are known). */

@@ -31,8 +31,25 @@ public final class Invariants {
     public record Result(String name, boolean pass, String counts, List<String> violations) {
     }
 
+    /** The four invariants, as PRODUCT.md states them, in its order. */
+    public static final List<String> NAMES = List.of(
+            "every accepted order ends in exactly one terminal state",
+            "stock is conserved per SKU and never negative",
+            "captured - refunded = total if completed, 0 if cancelled; no double capture",
+            "every message not delivered is accounted for");
+
     /** At most this many violations are listed per invariant. */
     static final int MAX_LISTED = 5;
+
+    /**
+     * The verdicts when the evidence could not be collected: all four fail.
+     *
+     * @param why what went wrong
+     * @return four failed verdicts
+     */
+    public static List<Result> unchecked(String why) {
+        return NAMES.stream().map(n -> new Result(n, false, "not checked", List.of(why))).toList();
+    }
 
     /**
      * Checks all four.
@@ -81,7 +98,7 @@ public final class Invariants {
                         + "conflicting %,d; repeated records absorbed %,d",
                 e.accepted().size(), completed, cancelled, e.accepted().size() - completed - cancelled,
                 e.ledger().conflicts().size(), e.ledger().repeats());
-        return v.result("every accepted order ends in exactly one terminal state", counts);
+        return v.result(NAMES.get(0), counts);
     }
 
     /** Stock is conserved per SKU (initial = on hand + reserved + shipped) and never negative. */
@@ -147,7 +164,7 @@ public final class Invariants {
         String counts = String.format("%,d SKUs x %,d: on hand %,d + reserved %,d + shipped %,d = %,d "
                         + "(initial %,d); shipped matches the ledger's completed orders; open reservations %,d",
                 skus, initial, onHand, reserved, shipped, onHand + reserved + shipped, skus * initial, openReservations);
-        return v.result("stock is conserved per SKU and never negative", counts);
+        return v.result(NAMES.get(1), counts);
     }
 
     /** Per order, captured - refunded = total if completed, 0 if cancelled; no double capture. */
@@ -196,7 +213,7 @@ public final class Invariants {
                         + "netting their total %,d, cancelled netting 0 %,d; double captures %,d "
                         + "(retries answered from an earlier charge: %,d)",
                 captured, refunded, completedOk, cancelledOk, doubles, replays);
-        return v.result("captured - refunded = total if completed, 0 if cancelled; no double capture", counts);
+        return v.result(NAMES.get(2), counts);
     }
 
     /** Every message not delivered is accounted for (dead letters and explicit drops are counted). */
@@ -253,7 +270,7 @@ public final class Invariants {
                         + "crashed handlers %,d = injected %,d + provider 500s %,d",
                 sent, received, dead, refused, e.deadLettersCounted(), audit.deadLetters(), e.notifierDropped(),
                 audit.failures(), e.crashesInjected(), e.providerErrors());
-        return v.result("every message not delivered is accounted for", counts);
+        return v.result(NAMES.get(3), counts);
     }
 
     /** Collects violations, listing the first few. */
