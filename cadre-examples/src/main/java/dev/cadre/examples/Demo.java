@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * {@link Terminated} and routes later orders to the cooks still alive. A message sent to the
  * crashed cook becomes a counted dead letter.
  *
- * <p>Run it with {@code ./cadre demo}. It exits 0 when every check it prints holds.
+ * <p>Run it as described in cadre-examples/README.md. It exits 0 when every check it prints holds.
  */
 public final class Demo {
 

@@ -1,0 +1,382 @@
+package dev.cadre.fulfillment.order;
+
+import dev.cadre.actor.AbstractBehavior;
+import dev.cadre.actor.ActorContext;
+import dev.cadre.actor.ActorRef;
+import dev.cadre.actor.Behavior;
+import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.MailboxFullException;
+import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.TimerScheduler;
+import dev.cadre.fulfillment.Control;
+import dev.cadre.fulfillment.FaultPlan;
+import dev.cadre.fulfillment.InjectedCrash;
+import dev.cadre.fulfillment.OrderRequest;
+import dev.cadre.fulfillment.Traffic;
+import dev.cadre.fulfillment.inventory.InventoryMsg;
+import dev.cadre.fulfillment.inventory.InventoryReply;
+import dev.cadre.fulfillment.inventory.InventoryShard;
+import dev.cadre.fulfillment.ledger.LedgerMsg;
+import dev.cadre.fulfillment.notification.Notifier;
+import dev.cadre.fulfillment.payment.PaymentMsg;
+import dev.cadre.fulfillment.payment.PaymentReply;
+import dev.cadre.fulfillment.shipping.ShippingMsg;
+import dev.cadre.fulfillment.warehouse.WarehouseMsg;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One order's saga, one actor per order:
+ *
+ * <pre>
+ *  RESERVE ──▶ CAPTURE ──▶ WAREHOUSE ──▶ SHIP ──▶ COMMIT ──▶ notify ──▶ RECORD(completed) ──▶ stop
+ *     │            │            │        (pivot: from here on, retry until done)
+ *     └────────────┴────────────┴──▶ cancel(reason) ──▶ REFUND* ──▶ RELEASE ──▶ notify ──▶ RECORD(cancelled)
+ *                                       * only if a capture was ever attempted
+ * </pre>
+ *
+ * <p>Every request carries the order id, and every service treats it as an idempotency key, so
+ * a step can be retried blindly: each step arms a timer, and when it fires before the answer the
+ * step is sent again (with twice the timeout, at most 4 times the first). Reserve, capture and
+ * warehouse give up after a few attempts and cancel the order; shipping is the pivot, after which
+ * the order can only go forward, so shipping, commit, refund, release and record retry until
+ * they succeed. Answers that arrive late, for a step already done, are ignored.
+ *
+ * <p>Compensation: the refund closes the order's key at the provider, so a capture still in
+ * flight can no longer charge; the release closes it at the shards, so a reserve still in flight
+ * can no longer reserve.
+ *
+ * <p>Supervision: an injected crash comes before any state change, so the order <b>resumes</b>
+ * (keeps its saga state, skips the lost answer); the step's timer is still armed and retries.
+ */
+public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
+
+    /** What an order actor receives: the services' answers (through message adapters) and its own timer. */
+    public sealed interface Msg {
+    }
+
+    /** An answer of a service: an inventory, payment, warehouse, shipping or ledger reply. */
+    record Answer(Object reply) implements Msg {
+    }
+
+    record Timeout(Step step, int attempt) implements Msg, Control {
+    }
+
+    /** The saga's steps. */
+    public enum Step {
+        /** Reserving stock at the shards. */
+        RESERVE,
+        /** Capturing the payment. */
+        CAPTURE,
+        /** Pick, pack, label. */
+        WAREHOUSE,
+        /** Handing the parcel to shipping (the pivot). */
+        SHIP,
+        /** Turning reserved stock into shipped stock. */
+        COMMIT,
+        /** Compensation: refunding (and closing the payment key). */
+        REFUND,
+        /** Compensation: releasing the stock. */
+        RELEASE,
+        /** Recording the terminal state. */
+        RECORD
+    }
+
+    /** Why an order was cancelled. */
+    public static final class Reasons {
+        /** A SKU had too few units. */
+        public static final String OUT_OF_STOCK = "out of stock";
+        /** The shards did not answer within the attempts. */
+        public static final String INVENTORY_UNAVAILABLE = "inventory unavailable";
+        /** The payment could not be captured within the attempts. */
+        public static final String PAYMENT_FAILED = "payment failed";
+        /** The provider declined the capture. */
+        public static final String PAYMENT_DECLINED = "payment declined";
+        /** The warehouse did not produce a parcel within the attempts. */
+        public static final String WAREHOUSE_FAILED = "warehouse failed";
+
+        private Reasons() {
+        }
+    }
+
+    private static final Object TIMER = "step";
+
+    private final OrderRequest order;
+    private final Services s;
+    private final Traffic traffic;
+    private final TimerScheduler<Msg> timers;
+    private final FaultPlan.Site faults;
+    private final long started = System.nanoTime();
+    private final int[] shardIds; // distinct shards of this order
+    private final List<List<OrderRequest.Line>> shardLines;
+    private final ActorRef<InventoryReply> inventoryReplies;
+    private final ActorRef<PaymentReply> paymentReplies;
+    private final ActorRef<WarehouseMsg.Labelled> warehouseReplies;
+    private final ActorRef<ShippingMsg.Reply> shippingReplies;
+    private final ActorRef<LedgerMsg.Recorded> ledgerReplies;
+
+    private Step step;
+    private int attempt;
+    private long pending; // bit i: shardIds[i] has not answered this step
+    private boolean captureAttempted;
+    private String label;
+    private LedgerMsg.Outcome outcome;
+    private String reason;
+    private long latency;
+
+    private OrderSaga(ActorContext<Msg> ctx, TimerScheduler<Msg> timers, OrderRequest order, Services s) {
+        super(ctx);
+        this.order = order;
+        this.s = s;
+        this.traffic = s.traffic();
+        this.timers = timers;
+        this.faults = s.faults().ownSite(order.id());
+        int n = s.shards().size();
+        List<Integer> ids = new ArrayList<>();
+        List<List<OrderRequest.Line>> lines = new ArrayList<>();
+        for (OrderRequest.Line l : order.items()) {
+            int shard = InventoryShard.shardOf(l.sku(), n);
+            int i = ids.indexOf(shard);
+            if (i < 0) {
+                ids.add(shard);
+                lines.add(new ArrayList<>());
+                i = ids.size() - 1;
+            }
+            lines.get(i).add(l);
+        }
+        this.shardIds = ids.stream().mapToInt(Integer::intValue).toArray();
+        this.shardLines = lines.stream().map(List::copyOf).toList();
+        this.inventoryReplies = ctx.messageAdapter(InventoryReply.class, Answer::new);
+        this.paymentReplies = ctx.messageAdapter(PaymentReply.class, Answer::new);
+        this.warehouseReplies = ctx.messageAdapter(WarehouseMsg.Labelled.class, Answer::new);
+        this.shippingReplies = ctx.messageAdapter(ShippingMsg.Reply.class, Answer::new);
+        this.ledgerReplies = ctx.messageAdapter(LedgerMsg.Recorded.class, Answer::new);
+        begin(Step.RESERVE);
+    }
+
+    /**
+     * An order actor's behaviour: starts reserving at once.
+     *
+     * @param order the accepted order
+     * @param services what it talks to
+     * @return the behaviour, resuming after injected crashes
+     */
+    public static Behavior<Msg> create(OrderRequest order, Services services) {
+        if (services.shards().size() > 64) {
+            throw new IllegalArgumentException("at most 64 inventory shards");
+        }
+        return Behaviors.supervise(Behaviors.<Msg>withTimers(
+                        timers -> Behaviors.setup(ctx -> new OrderSaga(ctx, timers, order, services))))
+                .onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+    }
+
+    @Override
+    public Behavior<Msg> receive(Msg msg) {
+        if (!(msg instanceof Answer answer)) {
+            return onTimeout((Timeout) msg);
+        }
+        Object reply = answer.reply();
+        traffic.received(reply);
+        faults.maybeCrash();
+        switch (reply) {
+            case InventoryReply r -> onInventory(r);
+            case PaymentReply r -> onPayment(r);
+            case WarehouseMsg.Labelled r -> {
+                if (step == Step.WAREHOUSE) {
+                    label = r.label();
+                    begin(Step.SHIP);
+                }
+            }
+            case ShippingMsg.Shipped r -> {
+                if (step == Step.SHIP) {
+                    begin(Step.COMMIT);
+                }
+            }
+            case ShippingMsg.Refused r -> {
+                if (step == Step.SHIP) {
+                    attempt++; // hand it over again now, rather than at the timeout
+                    send();
+                }
+            }
+            case LedgerMsg.Recorded r -> {
+                if (step == Step.RECORD) {
+                    return Behaviors.stopped();
+                }
+            }
+            default -> throw new IllegalStateException("unexpected " + reply);
+        }
+        return this;
+    }
+
+    private void onInventory(InventoryReply r) {
+        int bit = bitOf(r.shard());
+        switch (r) {
+            case InventoryReply.Reserved x -> {
+                if (step == Step.RESERVE && answered(bit)) {
+                    begin(Step.CAPTURE);
+                }
+            }
+            case InventoryReply.OutOfStock x -> {
+                if (step == Step.RESERVE) {
+                    cancel(Reasons.OUT_OF_STOCK);
+                }
+            }
+            case InventoryReply.Closed x -> {
+                if (step == Step.RESERVE) {
+                    cancel(Reasons.INVENTORY_UNAVAILABLE);
+                }
+            }
+            case InventoryReply.Committed x -> {
+                if (step == Step.COMMIT && answered(bit)) {
+                    finish(LedgerMsg.Outcome.COMPLETED, null);
+                }
+            }
+            case InventoryReply.Released x -> {
+                if (step == Step.RELEASE && answered(bit)) {
+                    finish(LedgerMsg.Outcome.CANCELLED, reason);
+                }
+            }
+        }
+    }
+
+    private void onPayment(PaymentReply r) {
+        switch (r) {
+            case PaymentReply.Captured x -> {
+                if (step == Step.CAPTURE) {
+                    begin(Step.WAREHOUSE);
+                }
+            }
+            case PaymentReply.Declined x -> {
+                if (step == Step.CAPTURE) {
+                    cancel(Reasons.PAYMENT_DECLINED);
+                }
+            }
+            case PaymentReply.Refunded x -> {
+                if (step == Step.REFUND) {
+                    begin(Step.RELEASE);
+                }
+            }
+        }
+    }
+
+    /** Clears a shard's pending bit; true when none is left. */
+    private boolean answered(int bit) {
+        pending &= ~(1L << bit);
+        return pending == 0;
+    }
+
+    private int bitOf(int shard) {
+        for (int i = 0; i < shardIds.length; i++) {
+            if (shardIds[i] == shard) {
+                return i;
+            }
+        }
+        return 63; // not ours: never pending
+    }
+
+    private Behavior<Msg> onTimeout(Timeout t) {
+        if (t.step() != step || t.attempt() != attempt) {
+            return this;
+        }
+        attempt++;
+        switch (step) {
+            case RESERVE -> {
+                if (attempt >= s.timeouts().maxAttempts()) {
+                    cancel(Reasons.INVENTORY_UNAVAILABLE);
+                    return this;
+                }
+            }
+            case CAPTURE -> {
+                if (attempt >= s.timeouts().maxPaymentAttempts()) {
+                    cancel(Reasons.PAYMENT_FAILED);
+                    return this;
+                }
+            }
+            case WAREHOUSE -> {
+                if (attempt >= s.timeouts().maxAttempts()) {
+                    cancel(Reasons.WAREHOUSE_FAILED);
+                    return this;
+                }
+            }
+            default -> { }
+        }
+        send();
+        return this;
+    }
+
+    private void cancel(String why) {
+        outcome = LedgerMsg.Outcome.CANCELLED;
+        reason = why;
+        begin(captureAttempted ? Step.REFUND : Step.RELEASE);
+    }
+
+    private void finish(LedgerMsg.Outcome how, String why) {
+        outcome = how;
+        reason = why;
+        latency = System.nanoTime() - started;
+        String text = how == LedgerMsg.Outcome.COMPLETED ? "shipped: " + label : "cancelled: " + why;
+        traffic.tell(s.notifier(), new Notifier.Notify(order.id(), order.customer(), text));
+        begin(Step.RECORD);
+    }
+
+    private void begin(Step next) {
+        step = next;
+        attempt = 0;
+        pending = switch (next) {
+            case RESERVE, COMMIT, RELEASE -> (1L << shardIds.length) - 1;
+            default -> 0;
+        };
+        send();
+    }
+
+    /** Sends (or re-sends) the current step's requests and arms its timer. */
+    private void send() {
+        Duration timeout = switch (step) {
+            case RESERVE, COMMIT, RELEASE -> s.timeouts().inventory();
+            case CAPTURE, REFUND -> s.timeouts().payment();
+            case WAREHOUSE -> s.timeouts().warehouse();
+            case SHIP -> s.timeouts().shipping();
+            case RECORD -> s.timeouts().ledger();
+        };
+        timers.startSingleTimer(TIMER, new Timeout(step, attempt), timeout.multipliedBy(1L << Math.min(attempt, 2)));
+        switch (step) {
+            case RESERVE -> forPendingShards(
+                    i -> new InventoryMsg.Reserve(order.id(), shardLines.get(i), inventoryReplies));
+            case COMMIT -> forPendingShards(i -> new InventoryMsg.Commit(order.id(), inventoryReplies));
+            case RELEASE -> forPendingShards(i -> new InventoryMsg.Release(order.id(), inventoryReplies));
+            case CAPTURE -> {
+                captureAttempted = true;
+                traffic.tell(worker(), new PaymentMsg.Capture(order.id(), order.amountCents(), paymentReplies));
+            }
+            case REFUND -> traffic.tell(worker(), new PaymentMsg.Refund(order.id(), paymentReplies));
+            case WAREHOUSE -> traffic.tell(s.pick(),
+                    new WarehouseMsg.PickOrder(order.id(), order.items(), warehouseReplies));
+            case SHIP -> {
+                long t0 = System.nanoTime();
+                try {
+                    traffic.tell(s.dock(), new ShippingMsg.Ship(order.id(), label, shippingReplies)); // may block
+                    s.shipping().handover(System.nanoTime() - t0);
+                } catch (MailboxFullException e) {
+                    // The dock stayed full for the whole block timeout: counted as refused; the timer retries.
+                }
+            }
+            case RECORD -> traffic.tell(s.ledger(),
+                    new LedgerMsg.Record(order.id(), outcome, reason, latency, ledgerReplies));
+        }
+    }
+
+    private void forPendingShards(java.util.function.IntFunction<InventoryMsg> request) {
+        for (int i = 0; i < shardIds.length; i++) {
+            if ((pending & (1L << i)) != 0) {
+                traffic.tell(s.shards().get(shardIds[i]), request.apply(i));
+            }
+        }
+    }
+
+    /** Spreads orders over the workers, and each retry to the next worker (one may be backing off). */
+    private ActorRef<PaymentMsg> worker() {
+        List<ActorRef<PaymentMsg>> w = s.workers();
+        return w.get(Math.floorMod(order.id().hashCode() + attempt, w.size()));
+    }
+}
