@@ -807,8 +807,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         }
     }
 
-    /** A child is gone (terminated, or killed): forget it, and finish a stop or restart waiting on it. */
-    private void childGone(ActorCell<?> child) {
+    /** A child is gone (terminated, or killed by a {@link SupervisorLogic}): forget it, and finish a stop or restart waiting on it. */
+    void childGone(ActorCell<?> child) {
         ConcurrentHashMap<String, ActorCell<?>> kids = children;
         if (kids != null) {
             kids.remove(child.name, child);
@@ -823,11 +823,6 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                 completeRestart();
             }
         }
-    }
-
-    /** A {@link SupervisorLogic} killed {@code child} after its shutdown timeout. */
-    void childKilled(ActorCell<?> child) {
-        childGone(child);
     }
 
     @SuppressWarnings("unchecked")

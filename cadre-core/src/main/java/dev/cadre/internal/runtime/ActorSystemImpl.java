@@ -61,17 +61,19 @@ public final class ActorSystemImpl implements ActorSystem {
     /** Asks not yet answered, so that termination can fail them instead of leaving them hanging. */
     private final java.util.Set<PendingAsk> pendingAsks = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private record PendingAsk(CompletableFuture<?> future, ActorRef<?> target, String requestType) {
-        @Override
-        public boolean equals(Object o) {
-            return this == o;
-        }
+    /** One waiting ask; identity equality (the default), so each ask is its own set entry. */
+    private static final class PendingAsk {
+        final CompletableFuture<?> future;
+        final ActorRef<?> target;
+        final String requestType;
 
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
+        PendingAsk(CompletableFuture<?> future, ActorRef<?> target, String requestType) {
+            this.future = future;
+            this.target = target;
+            this.requestType = requestType;
         }
     }
+
     private volatile boolean terminating;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
@@ -329,8 +331,8 @@ public final class ActorSystemImpl implements ActorSystem {
             // Their timeouts will never fire now: fail the asks still waiting, rather than leave
             // a caller blocked forever.
             for (PendingAsk a : List.copyOf(pendingAsks)) {
-                a.future().completeExceptionally(new AskTimeoutException("actor system '" + name
-                        + "' terminated before " + a.target().path() + " replied to " + a.requestType()));
+                a.future.completeExceptionally(new AskTimeoutException("actor system '" + name
+                        + "' terminated before " + a.target.path() + " replied to " + a.requestType));
             }
             terminated.complete(null);
         } catch (InterruptedException e) {

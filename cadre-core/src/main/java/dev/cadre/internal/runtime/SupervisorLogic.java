@@ -360,7 +360,7 @@ public final class SupervisorLogic {
         childCell.kill(new IllegalStateException("killed: did not stop within its shutdown timeout of "
                 + timeout.toMillis() + " ms"));
         stoppingNow = null;
-        cell.childKilled(childCell); // may finish the supervisor's own stop
+        cell.childGone(childCell); // may finish the supervisor's own stop
         if (!children.isEmpty() || shuttingDown) {
             shutdownNext();
         }
