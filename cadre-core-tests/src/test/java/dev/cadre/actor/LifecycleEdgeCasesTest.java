@@ -71,7 +71,7 @@ class LifecycleEdgeCasesTest {
             ev.await("blocking");
             kit.system().stop(sup);
             Terminated t = probe.expectTerminated(x);
-            assertThat(t.failed()).as("a kill is not a normal stop").isTrue();
+            assertThat(t.reason()).as("a kill is not a normal stop").isEqualTo(ExitReason.KILLED);
         }
     }
 

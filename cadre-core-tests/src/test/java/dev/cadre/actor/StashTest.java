@@ -63,6 +63,7 @@ class StashTest {
         CompletableFuture<String> never = new CompletableFuture<>();
         TestProbe<String> probe = kit.createTestProbe();
         ActorRef<Cmd> a = kit.spawn(initialising(never, 2), "stasher");
+        probe.watch(a);
         for (int i = 1; i <= 3; i++) {
             a.tell(new Cmd.Work(i, probe.ref()));
         }

@@ -178,8 +178,9 @@ class SupervisionEdgeCasesTest {
                     .build(), "sup");
             probe.watch(sup);
             Terminated t = probe.expectTerminated(sup);
-            assertThat(t.failed()).isTrue();
-            assertThat(t.failure().getMessage()).contains("b").contains("no config for b");
+            assertThat(t.failure()).isInstanceOf(FailedToStartChildException.class)
+                    .hasMessageContaining("'b'").hasMessageContaining("no config for b");
+            assertThat(((FailedToStartChildException) t.failure()).childId()).isEqualTo("b");
             assertThat(ev.all()).containsExactly("start:a", "setup:b", "poststop:a");
         }
     }
