@@ -586,6 +586,12 @@ public final class JdbcJournal implements Journal {
             c = readConnection.get();
             if (c == null) {
                 c = connect();
+                // The snapshot and the events after it must come from one snapshot of the database:
+                // under READ COMMITTED a snapshot-and-delete committed between the two SELECTs would
+                // hide events from both. (SQLite's read transactions already are snapshots.)
+                if (dialect == Dialect.POSTGRES) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                }
                 readConnection.set(c);
                 readConnections.add(c);
             }
