@@ -28,6 +28,12 @@ import dev.cadre.fulfillment.shipping.Shipping;
 import dev.cadre.fulfillment.shipping.ShippingMsg;
 import dev.cadre.fulfillment.warehouse.Warehouse;
 import dev.cadre.fulfillment.warehouse.WarehouseMsg;
+import dev.cadre.persistence.jdbc.JdbcJournal;
+import dev.cadre.persistence.journal.Journal;
+import dev.cadre.persistence.journal.JournalException;
+import dev.cadre.persistence.journal.Recovery;
+import dev.cadre.persistence.journal.Serialized;
+import dev.cadre.persistence.journal.StoredSnapshot;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -158,13 +164,15 @@ public final class Fulfilment {
         Traffic traffic = new Traffic();
         FaultPlan faults = new FaultPlan(cfg.seed(), cfg.crashRate(), cfg.slowRate());
         Shipping.Stats shippingStats = new Shipping.Stats();
-        try (ActorSystem system = ActorSystem.create("fulfilment");
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        try (FailFastJournal journal = cfg.durable() ? new FailFastJournal(JdbcJournal.open(cfg.journal()), finished) : null;
+                ActorSystem system = ActorSystem.create("fulfilment");
                 PaymentProvider psp = new PaymentProvider(cfg.seed(), cfg.pspFailureRate(), cfg.pspMinLatencyMs(),
-                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider())) {
+                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), cfg.pspBooks())) {
             ActorRef<Audit.Msg> audit = system.spawn(Audit.create(), "audit");
             audit.<Audit.Report>ask(Audit.GetReport::new, ASK).join(); // it has subscribed: nothing escapes it
-            ActorRef<Supervisor.Command> root = system.spawn(rootSupervisor(cfg, traffic, faults, psp, shippingStats),
-                    "fulfilment");
+            ActorRef<Supervisor.Command> root = system.spawn(rootSupervisor(cfg, traffic, faults, psp, shippingStats,
+                    journal), "fulfilment");
 
             ActorRef<LedgerMsg> ledger = await(system, ROOT + "/ledger");
             List<ActorRef<InventoryMsg>> shards = new ArrayList<>();
@@ -182,12 +190,11 @@ public final class Fulfilment {
             ActorRef<ShippingMsg> dock = await(system, ROOT + "/shipping/dock");
             ActorRef<Notifier.Notify> notifier = await(system, ROOT + "/notifications");
             Services services = new Services(List.copyOf(shards), List.copyOf(workers), pick, dock, notifier, ledger,
-                    traffic, faults, Services.Timeouts.defaults(cfg.pspMaxLatencyMs()), shippingStats);
+                    traffic, faults, Services.Timeouts.defaults(cfg.pspMaxLatencyMs()), shippingStats, journal);
 
             long start = System.nanoTime();
-            CompletableFuture<Void> finished = new CompletableFuture<>();
             Behavior<IntakeMsg> intakeBehavior = Intake.create(services,
-                    intakeRef -> Source.create(source, intakeRef, traffic), cfg.window(), finished);
+                    (intakeRef, skip) -> Source.create(source, intakeRef, traffic, skip), cfg.window(), finished);
             ActorRef<IntakeMsg> intake = root.<ActorRef<Void>>ask(r -> new Supervisor.Command.StartChild(
                     Supervisor.ChildSpec.of("intake", intakeBehavior).withRestart(Supervisor.RestartType.TEMPORARY), r),
                     ASK).join().unsafeCast();
@@ -262,11 +269,11 @@ public final class Fulfilment {
 
     /** The root supervisor and its static children (the intake is added once the services are known). */
     static Behavior<Supervisor.Command> rootSupervisor(RunConfig cfg, Traffic traffic, FaultPlan faults,
-            PaymentProvider psp, Shipping.Stats shippingStats) {
+            PaymentProvider psp, Shipping.Stats shippingStats, Journal journal) {
         Supervisor.Builder inventory = Supervisor.builder().strategy(Supervisor.Strategy.ONE_FOR_ONE);
         for (int i = 0; i < cfg.shards(); i++) {
             inventory.child(Supervisor.ChildSpec.of("shard-" + i, InventoryShard.create(i, cfg.shards(), cfg.skus(),
-                    cfg.stock(), traffic, faults.site(ROOT + "/inventory/shard-" + i))));
+                    cfg.stock(), traffic, faults.site(ROOT + "/inventory/shard-" + i), journal)));
         }
         Behavior<Supervisor.Command> payments = Supervisor.pool(
                         Supervisor.ChildSpec.of("worker", PaymentWorker.create(psp, traffic, faults))
@@ -276,7 +283,7 @@ public final class Fulfilment {
                 .build();
         return Supervisor.builder()
                 .strategy(Supervisor.Strategy.ONE_FOR_ONE)
-                .child(Supervisor.ChildSpec.of("ledger", Ledger.create(traffic, faults.site(ROOT + "/ledger"))))
+                .child(Supervisor.ChildSpec.of("ledger", Ledger.create(traffic, faults.site(ROOT + "/ledger"), journal)))
                 .child(Supervisor.ChildSpec.of("inventory", inventory.build()))
                 .child(Supervisor.ChildSpec.of("payments", payments))
                 .child(Supervisor.ChildSpec.of("warehouse", Warehouse.supervisor(traffic, faults, INTENSITY)))
@@ -301,6 +308,10 @@ public final class Fulfilment {
             } catch (TimeoutException e) {
                 // report progress below
             } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof JournalException j) {
+                    return "journal failure (nothing acknowledged was lost; re-run the same command to resume): "
+                            + j.getMessage();
+                }
                 return "the intake failed: " + e.getCause();
             }
             if (system.metrics(intake).terminated()) {
@@ -355,6 +366,57 @@ public final class Fulfilment {
             Thread.sleep(5);
         }
         throw new IllegalStateException("actor " + path + " did not start");
+    }
+
+    /**
+     * The run's journal, which ends the run at its first failure: a durable run must stop rather
+     * than go on with a gap (the failed write itself fails its actor, and acknowledges nothing).
+     */
+    static final class FailFastJournal implements Journal {
+        private final JdbcJournal delegate;
+        private final CompletableFuture<Void> finished;
+
+        FailFastJournal(JdbcJournal delegate, CompletableFuture<Void> finished) {
+            this.delegate = delegate;
+            this.finished = finished;
+        }
+
+        private <T> java.util.concurrent.CompletionStage<T> watch(java.util.concurrent.CompletionStage<T> stage) {
+            return stage.whenComplete((ok, e) -> {
+                if (e != null) {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    finished.completeExceptionally(cause instanceof JournalException j ? j
+                            : new JournalException(delegate.describe() + ": " + cause, cause));
+                }
+            });
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> append(String persistenceId, long firstSeqNr,
+                List<Serialized> events) {
+            return watch(delegate.append(persistenceId, firstSeqNr, events));
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Recovery> recover(String persistenceId) {
+            return watch(delegate.recover(persistenceId));
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> saveSnapshot(StoredSnapshot snapshot, boolean delete) {
+            return watch(delegate.saveSnapshot(snapshot, delete));
+        }
+
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
     }
 
     private static Duration percentile(long[] sorted, double p) {

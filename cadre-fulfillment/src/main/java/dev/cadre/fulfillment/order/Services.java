@@ -26,11 +26,12 @@ import java.util.List;
  * @param faults the fault plan
  * @param timeouts the per-step timeouts and retry limits
  * @param shipping where orders report how long their hand-over to the dock took
+ * @param journal where orders and the intake keep their events in a durable run; null in memory
  */
 public record Services(List<ActorRef<InventoryMsg>> shards, List<ActorRef<PaymentMsg>> workers,
         ActorRef<WarehouseMsg> pick, ActorRef<ShippingMsg> dock, ActorRef<Notifier.Notify> notifier,
         ActorRef<LedgerMsg> ledger, Traffic traffic, FaultPlan faults, Timeouts timeouts,
-        dev.cadre.fulfillment.shipping.Shipping.Stats shipping) {
+        dev.cadre.fulfillment.shipping.Shipping.Stats shipping, dev.cadre.persistence.journal.Journal journal) {
 
     /**
      * Per-step timeouts (the first attempt's; later attempts wait twice as long, up to 4 times)
