@@ -129,12 +129,14 @@ public final class Fulfilment {
      * @param peakThreads the JVM's peak live thread count
      * @param aborted why the run was cut short, or null
      * @param invariants the four verdicts
+     * @param endedBefore durable runs: orders that had already ended in earlier runs (0 in memory)
      */
     public record Report(RunConfig config, long lines, long accepted, List<IntakeMsg.Rejection> rejections,
             long completed, Map<String, Long> cancelledByReason, Duration wall, Duration p50, Duration p99,
             Audit.Report audit, long deadLetters, long notificationsDropped, long shipRefused,
             List<ActorMetrics> busiest, long crashesInjected, long stalls, long providerCalls, long providerErrors,
-            long staleShipments, long dockWaits, Duration longestDockWait, int peakThreads, String aborted, List<Invariants.Result> invariants) {
+            long staleShipments, long dockWaits, Duration longestDockWait, int peakThreads, String aborted, List<Invariants.Result> invariants,
+            long endedBefore) {
 
         /** @return whether all invariants hold (and the run was not aborted) */
         public boolean allHold() {
@@ -143,7 +145,7 @@ public final class Fulfilment {
 
         /** @return accepted orders per second of wall time */
         public double ordersPerSecond() {
-            return wall.isZero() ? 0 : accepted * 1e9 / wall.toNanos();
+            return wall.isZero() ? 0 : (accepted - endedBefore) * 1e9 / wall.toNanos();
         }
     }
 
@@ -175,6 +177,9 @@ public final class Fulfilment {
                     journal), "fulfilment");
 
             ActorRef<LedgerMsg> ledger = await(system, ROOT + "/ledger");
+            // In a durable run the ledger answers once it has recovered: what ended in earlier runs.
+            long endedBefore = journal == null ? 0
+                    : ledger.<LedgerMsg.Progress>ask(LedgerMsg.GetProgress::new, Duration.ofMinutes(2)).join().done();
             List<ActorRef<InventoryMsg>> shards = new ArrayList<>();
             for (int i = 0; i < cfg.shards(); i++) {
                 shards.add(await(system, ROOT + "/inventory/shard-" + i));
@@ -190,7 +195,8 @@ public final class Fulfilment {
             ActorRef<ShippingMsg> dock = await(system, ROOT + "/shipping/dock");
             ActorRef<Notifier.Notify> notifier = await(system, ROOT + "/notifications");
             Services services = new Services(List.copyOf(shards), List.copyOf(workers), pick, dock, notifier, ledger,
-                    traffic, faults, Services.Timeouts.defaults(cfg.pspMaxLatencyMs()), shippingStats, journal);
+                    traffic, faults, journal == null ? Services.Timeouts.defaults(cfg.pspMaxLatencyMs())
+                    : Services.Timeouts.durable(cfg.pspMaxLatencyMs()), shippingStats, journal);
 
             long start = System.nanoTime();
             Behavior<IntakeMsg> intakeBehavior = Intake.create(services,
@@ -205,7 +211,7 @@ public final class Fulfilment {
             boolean settled = aborted == null && settle(system, psp, traffic);
             try {
                 return report(cfg, system, psp, traffic, faults, shippingStats, catalogue, intake, ledger, shards,
-                        audit, notifier, dock, wall, settled, aborted);
+                        audit, notifier, dock, wall, settled, aborted, endedBefore);
             } catch (java.util.concurrent.CompletionException e) {
                 String why = (aborted == null ? "" : aborted + "; ") + "the evidence could not be collected: "
                         + e.getCause();
@@ -214,7 +220,8 @@ public final class Fulfilment {
                         system.deadLetters().count(), 0, 0, List.of(), faults.crashesInjected(),
                         faults.stallsInjected(), psp.calls(), psp.errors(), shippingStats.staleLines(),
                         shippingStats.waits(), Duration.ofNanos(shippingStats.longestWaitNanos()),
-                        ManagementFactory.getThreadMXBean().getPeakThreadCount(), why, Invariants.unchecked(why));
+                        ManagementFactory.getThreadMXBean().getPeakThreadCount(), why, Invariants.unchecked(why),
+                        endedBefore);
             }
         } finally {
             source.close();
@@ -226,7 +233,7 @@ public final class Fulfilment {
             FaultPlan faults, Shipping.Stats shippingStats, Catalogue catalogue, ActorRef<IntakeMsg> intake,
             ActorRef<LedgerMsg> ledger, List<ActorRef<InventoryMsg>> shards, ActorRef<Audit.Msg> audit,
             ActorRef<Notifier.Notify> notifier, ActorRef<ShippingMsg> dock, Duration wall, boolean settled,
-            String aborted) {
+            String aborted, long endedBefore) {
         IntakeMsg.Report intakeReport = intake.<IntakeMsg.Report>ask(IntakeMsg.GetReport::new, ASK).join();
         LedgerReport ledgerReport = ledger.<LedgerReport>ask(LedgerMsg.GetReport::new, ASK).join();
         List<StockReport> stock = new ArrayList<>();
@@ -264,7 +271,7 @@ public final class Fulfilment {
                 faults.crashesInjected(), faults.stallsInjected(), psp.calls(), psp.errors(),
                 shippingStats.staleLines(), shippingStats.waits(), Duration.ofNanos(shippingStats.longestWaitNanos()),
                 ManagementFactory.getThreadMXBean().getPeakThreadCount(), aborted,
-                verdicts);
+                verdicts, endedBefore);
     }
 
     /** The root supervisor and its static children (the intake is added once the services are known). */

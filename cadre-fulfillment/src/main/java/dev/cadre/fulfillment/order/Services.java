@@ -59,5 +59,17 @@ public record Services(List<ActorRef<InventoryMsg>> shards, List<ActorRef<Paymen
             return new Timeouts(Duration.ofMillis(100), Duration.ofMillis(maxPspLatencyMs + 50L),
                     Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(100), 5, 8);
         }
+
+        /**
+         * Defaults for a durable run: the shards and the ledger answer after a commit (one write in
+         * flight each), so their timeouts are longer, lest orders flood them with retries.
+         *
+         * @param maxPspLatencyMs the provider's worst latency
+         * @return the timeouts
+         */
+        public static Timeouts durable(int maxPspLatencyMs) {
+            return new Timeouts(Duration.ofMillis(300), Duration.ofMillis(maxPspLatencyMs + 50L),
+                    Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(300), 5, 8);
+        }
     }
 }
