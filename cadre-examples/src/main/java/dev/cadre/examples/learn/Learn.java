@@ -51,7 +51,11 @@ public final class Learn {
             new Step(1, "shared-state", "Shared memory is the concurrency bug, not the solution",
                     Step01SharedState::narrate),
             new Step(2, "three-things", "An actor is exactly three things: state, mailbox, behaviour",
-                    Step02ThreeThings::narrate));
+                    Step02ThreeThings::narrate),
+            new Step(3, "messages-are-facts", "A message is a fact; a method call is a request",
+                    Step03MessagesAreFacts::narrate),
+            new Step(4, "addresses", "Actors are addressed, not called, and that changes everything",
+                    Step04Addresses::narrate));
 
     /**
      * Lists the steps, or runs one.
@@ -60,6 +64,11 @@ public final class Learn {
      * @throws Exception if the example could not run
      */
     public static void main(String[] args) throws Exception {
+        // The lessons crash actors on purpose and print one-line crash reports where they belong in
+        // the story; the runtime's own crash log (with stack traces) would drown them.
+        if (System.getProperty("org.slf4j.simpleLogger.log.dev.cadre.actor") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.dev.cadre.actor", "off");
+        }
         System.exit(run(args, System.out, System.err));
     }
 
