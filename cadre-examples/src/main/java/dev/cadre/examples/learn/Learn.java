@@ -55,7 +55,13 @@ public final class Learn {
             new Step(3, "messages-are-facts", "A message is a fact; a method call is a request",
                     Step03MessagesAreFacts::narrate),
             new Step(4, "addresses", "Actors are addressed, not called, and that changes everything",
-                    Step04Addresses::narrate));
+                    Step04Addresses::narrate),
+            new Step(5, "the-loop", "An actor is a loop that reads a queue and updates state",
+                    Step05TheLoop::narrate),
+            new Step(6, "the-mailbox", "The mailbox is the contract; everything else is implementation",
+                    Step06TheMailbox::narrate),
+            new Step(7, "reply-to", "Reply-to turns fire-and-forget into request-response",
+                    Step07ReplyTo::narrate));
 
     /**
      * Lists the steps, or runs one.
