@@ -61,7 +61,11 @@ public final class Learn {
             new Step(6, "the-mailbox", "The mailbox is the contract; everything else is implementation",
                     Step06TheMailbox::narrate),
             new Step(7, "reply-to", "Reply-to turns fire-and-forget into request-response",
-                    Step07ReplyTo::narrate));
+                    Step07ReplyTo::narrate),
+            new Step(8, "one-actor-per-concept", "One actor per concept: scale the graph, not the actor",
+                    Step08OneActorPerConcept::narrate),
+            new Step(9, "spawn-and-link", "Actors spawn actors, and links make crashes propagate",
+                    Step09SpawnAndLink::narrate));
 
     /**
      * Lists the steps, or runs one.
