@@ -65,7 +65,11 @@ public final class Learn {
             new Step(8, "one-actor-per-concept", "One actor per concept: scale the graph, not the actor",
                     Step08OneActorPerConcept::narrate),
             new Step(9, "spawn-and-link", "Actors spawn actors, and links make crashes propagate",
-                    Step09SpawnAndLink::narrate));
+                    Step09SpawnAndLink::narrate),
+            new Step(10, "let-it-crash", "Your payment worker just got a 500 from the provider: the handler crashes, "
+                    + "the supervisor restarts", Step10LetItCrash::narrate),
+            new Step(11, "strategies", "One of 100 upload workers crashed on a corrupt file: match the strategy "
+                    + "to the coupling", Step11Strategies::narrate));
 
     /**
      * Lists the steps, or runs one.
@@ -75,9 +79,12 @@ public final class Learn {
      */
     public static void main(String[] args) throws Exception {
         // The lessons crash actors on purpose and print one-line crash reports where they belong in
-        // the story; the runtime's own crash log (with stack traces) would drown them.
-        if (System.getProperty("org.slf4j.simpleLogger.log.dev.cadre.actor") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.dev.cadre.actor", "off");
+        // the story; the runtime's own crash log (with stack traces) would drown them. Turn it back on with
+        // -Dorg.slf4j.simpleLogger.log.dev.cadre.actor=info (CADRE_JAVA_OPTS for ./cadre learn).
+        for (String logger : new String[] {"dev.cadre.actor", "dev.cadre.supervisor"}) {
+            if (System.getProperty("org.slf4j.simpleLogger.log." + logger) == null) {
+                System.setProperty("org.slf4j.simpleLogger.log." + logger, "off");
+            }
         }
         System.exit(run(args, System.out, System.err));
     }
