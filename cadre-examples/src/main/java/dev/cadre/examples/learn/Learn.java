@@ -69,7 +69,11 @@ public final class Learn {
             new Step(10, "let-it-crash", "Your payment worker just got a 500 from the provider: the handler crashes, "
                     + "the supervisor restarts", Step10LetItCrash::narrate),
             new Step(11, "strategies", "One of 100 upload workers crashed on a corrupt file: match the strategy "
-                    + "to the coupling", Step11Strategies::narrate));
+                    + "to the coupling", Step11Strategies::narrate),
+            new Step(12, "single-writer", "Two services share a profile cache behind a distributed lock: make one "
+                    + "actor the single writer", Step12SingleWriter::narrate),
+            new Step(13, "backpressure", "An ingestion pipeline has a 1M-deep mailbox: bound it, and block or "
+                    + "drop explicitly", Step13Backpressure::narrate));
 
     /**
      * Lists the steps, or runs one.

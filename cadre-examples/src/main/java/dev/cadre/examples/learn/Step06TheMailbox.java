@@ -312,5 +312,4 @@ public final class Step06TheMailbox {
                 && tinyFull.refused() == 50 && tinyFull.processed() == 100
                 && cadreFull.refused() == 50 && cadreFull.deadLetters() == 50 && cadreFull.processed() == 100;
     }
-
 }
