@@ -249,6 +249,9 @@ public final class SupervisionExamples {
                 w.tell(new Upload.File("f" + f, false));
             }
         }
+        for (ActorRef<Upload> w : workers) {   // every worker has done its work before the crash
+            w.<Integer>ask(Upload.Count::new, Duration.ofSeconds(5)).join();
+        }
         workers.get(42).tell(new Upload.File("evil.zip", true));
         // end::uploads[]
         int expected = switch (strategy) {

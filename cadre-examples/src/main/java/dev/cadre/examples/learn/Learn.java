@@ -73,7 +73,9 @@ public final class Learn {
             new Step(12, "single-writer", "Two services share a profile cache behind a distributed lock: make one "
                     + "actor the single writer", Step12SingleWriter::narrate),
             new Step(13, "backpressure", "An ingestion pipeline has a 1M-deep mailbox: bound it, and block or "
-                    + "drop explicitly", Step13Backpressure::narrate));
+                    + "drop explicitly", Step13Backpressure::narrate),
+            new Step(14, "fulfilment", "Model an order-fulfilment workflow as a running actor graph",
+                    Step14Fulfilment::narrate));
 
     /**
      * Lists the steps, or runs one.

@@ -34,7 +34,7 @@ class LearnTest {
 
     @Test
     void thePathHasFourteenStepsNumberedInOrderEachWithAPageWhoseTitleIsTheStepsTitle() throws Exception {
-        assertThat(Learn.STEPS).isNotEmpty();
+        assertThat(Learn.STEPS).hasSize(14);
         for (int i = 0; i < Learn.STEPS.size(); i++) {
             Learn.Step s = Learn.STEPS.get(i);
             assertThat(s.number()).isEqualTo(i + 1);
