@@ -48,9 +48,13 @@ public final class LoopActor<S, M> implements AutoCloseable {
 
     /** Stops the loop. Unlike Cadre, this drops pending messages without a trace. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         loop.interrupt();
-        loop.join();
+        try {
+            loop.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
 // end::loop-actor[]

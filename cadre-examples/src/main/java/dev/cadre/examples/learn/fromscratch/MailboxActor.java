@@ -53,9 +53,13 @@ public final class MailboxActor<S, M> implements TinyRef<M>, AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         loop.interrupt();
-        loop.join();
+        try {
+            loop.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
 // end::mailbox-actor[]
