@@ -21,7 +21,8 @@ public final class LinkedActorFailedException extends RuntimeException {
      * @param reason why it exited; its cause, for a failure, is this exception's cause
      */
     public LinkedActorFailedException(String linkedPath, ExitReason reason) {
-        super("linked actor " + linkedPath + " exited: " + Objects.requireNonNull(reason, "reason"),
+        super(reason instanceof ExitReason.Failure f ? "linked actor " + linkedPath + " failed: " + f.cause()
+                : "linked actor " + linkedPath + " exited: " + Objects.requireNonNull(reason, "reason"),
                 reason instanceof ExitReason.Failure f ? f.cause() : null);
         this.reason = reason;
     }
