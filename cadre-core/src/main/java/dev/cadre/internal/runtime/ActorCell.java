@@ -793,6 +793,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             timers.cancelEverything();
         }
         rescueStashedMessages();
+        trapExits = false; // the next incarnation's setup decides again (links are kept)
         stage = RESETTING;
         resetMode = mode;
         resetDelayNanos = delayNanos;
@@ -971,13 +972,16 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private void handleDead(SystemMessage m) {
         switch (m) {
             case SystemMessage.Watch w when w.watcher != this ->
-                    w.watcher.sendSystem(new SystemMessage.DeathWatchNotification(this, ExitReason.NO_SUCH_ACTOR));
+                    w.watcher.sendSystem(new SystemMessage.DeathWatchNotification(this, lateReason(w.watcher)));
             case SystemMessage.Link l when l.other != this ->
-                    l.other.sendSystem(new SystemMessage.LinkExit(this, ExitReason.NO_SUCH_ACTOR));
+                    l.other.sendSystem(new SystemMessage.LinkExit(this, lateReason(l.other)));
             case SystemMessage.Failed f -> f.child.sendSystem(new SystemMessage.Terminate());
             case SystemMessage.Started s -> s.child.sendSystem(new SystemMessage.Terminate());
             case SystemMessage.ResetDone d -> d.child.sendSystem(new SystemMessage.Terminate());
             case SystemMessage.Killed k -> killedCleanup();
+            case SystemMessage.DeathWatchNotification d -> // the watcher died after the target told it
+                    system.deadLetters.publish(new Terminated(d.actor.self, d.reason), self,
+                            DeadLetter.Reason.RECIPIENT_TERMINATED);
             default -> { }
         }
     }
@@ -1216,6 +1220,15 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             }
             watching = null;
         }
+    }
+
+    /**
+     * The reason told to a watch or link that arrives after this actor's death: Erlang's
+     * {@code noproc}, except for the parent, which learns the real reason (so spawn-then-watch in
+     * one handler is as exact as Erlang's atomic {@code spawn_monitor}).
+     */
+    private ExitReason lateReason(ActorCell<?> asker) {
+        return asker == parent ? exitReason() : ExitReason.NO_SUCH_ACTOR;
     }
 
     /**
