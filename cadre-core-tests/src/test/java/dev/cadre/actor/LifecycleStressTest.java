@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LifecycleStressTest {
 
-    private static final int SEEDS = Integer.getInteger("cadre.stress.seeds", 120);
+    private static final int SEEDS = Integer.getInteger("cadre.stress.seeds", 300);
     private static final long FIRST_SEED = Long.getLong("cadre.stress.firstSeed", 1);
 
     /** A failure injected by the test; its hint tells the supervisor's decider what to decide. */
@@ -88,9 +88,14 @@ class LifecycleStressTest {
         final AtomicLong processed = new AtomicLong();
         final AtomicLong deadMsgs = new AtomicLong();
         final AtomicLong deadLettersSeen = new AtomicLong();
+        final Map<Msg, String> sentTo = new ConcurrentHashMap<>();
+        final Map<String, ActorMetrics> finalMetrics = new ConcurrentHashMap<>();
+        final Set<Msg> processedMsgs = ConcurrentHashMap.newKeySet();
+        final Map<Msg, DeadLetter.Reason> deadMsgSet = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> deadNotifications = new ConcurrentHashMap<>();
         final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
         long seq;
+        int exactWatchChecks;
 
         Run(long seed) {
             this.seed = seed;
@@ -100,6 +105,13 @@ class LifecycleStressTest {
             events.add(new Ev(seq++, kind, actor, actor.path(), incarnation, detail));
         }
 
+        /** A supervisor's decider is about to decide on {@code failure} (on the supervisor's thread). */
+        synchronized void logDecision(Throwable failure) {
+            String path = failure instanceof RestartIntensityExceededException || failure instanceof
+                    FailedToStartChildException ? failure.getMessage().replaceFirst("^supervisor (\\S+) .*$", "$1") : "";
+            events.add(new Ev(seq++, "DECIDE", null, path, 0, failure));
+        }
+
         synchronized List<Ev> snapshot() {
             return new ArrayList<>(events);
         }
@@ -107,6 +119,7 @@ class LifecycleStressTest {
 
     @Test
     void randomFailuresAtEveryLifecyclePointNeverBreakTheLifecycleInvariants() throws Exception {
+        Map<String, Long> seen = new java.util.TreeMap<>();
         for (long seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
             Run run = new Run(seed);
             try {
@@ -116,6 +129,25 @@ class LifecycleStressTest {
                 throw new AssertionError("seed " + seed + " failed (rerun with -Dcadre.stress.firstSeed=" + seed
                         + " -Dcadre.stress.seeds=1): " + e.getMessage(), e);
             }
+            for (Ev e : run.snapshot()) {
+                String kind = e.kind().equals("SUP_END") || e.kind().equals("NOTIFIED")
+                        ? e.kind() + ":" + ((e.detail() instanceof Terminated t ? t.reason() : e.detail())
+                                .getClass().getSimpleName())
+                        : e.kind();
+                seen.merge(kind, 1L, Long::sum);
+            }
+            seen.merge("messages sent", run.sent.get(), Long::sum);
+            seen.merge("watches checked exactly-once", (long) run.exactWatchChecks, Long::sum);
+            seen.merge("messages dead", run.deadMsgs.get(), Long::sum);
+        }
+        System.out.println("LifecycleStressTest: " + SEEDS + " seeds; events seen: " + seen);
+        if (SEEDS >= 50) {
+            // the runs covered what they claim to: restarts, normal exits, give-ups, notifications
+            assertThat(seen.getOrDefault("PRERESTART", 0L)).isGreaterThan(100);
+            assertThat(seen.getOrDefault("QUIT", 0L)).isGreaterThan(50);
+            assertThat(seen.getOrDefault("SUP_END:Failure", 0L)).isGreaterThan(5);
+            assertThat(seen.getOrDefault("NOTIFIED:Failure", 0L) + seen.getOrDefault("NOTIFIED:Shutdown", 0L))
+                    .isGreaterThan(5);
         }
     }
 
@@ -128,14 +160,10 @@ class LifecycleStressTest {
         Strategy strategy = Strategy.values()[rnd.nextInt(3)];
         Supervisor.Builder b = Supervisor.builder().strategy(strategy)
                 .intensity(1 + rnd.nextInt(6), Duration.ofMinutes(1))
-                .decider(t -> t instanceof Fault f ? switch (f.hint) {
-                    case RESTART -> Directive.RESTART;
-                    case RESUME -> Directive.RESUME;
-                    case STOP -> Directive.STOP;
-                    case ESCALATE -> Directive.ESCALATE;
-                    case DECIDER_BUG -> throw new AssertionError("a bug in the decider");
-                } : Directive.RESTART);
-        int n = 1 + rnd.nextInt(4);
+                .decider(t -> {
+                    run.logDecision(t);
+                    return decide(t);
+                });        int n = 1 + rnd.nextInt(4);
         for (int i = 0; i < n; i++) {
             String childId = id + "-" + i;
             boolean nested = depth < 3 && rnd.nextDouble() < 0.3;
@@ -178,6 +206,16 @@ class LifecycleStressTest {
         });
     }
 
+    private static Directive decide(Throwable t) {
+        return t instanceof Fault f ? switch (f.hint) {
+                    case RESTART -> Directive.RESTART;
+                    case RESUME -> Directive.RESUME;
+                    case STOP -> Directive.STOP;
+                    case ESCALATE -> Directive.ESCALATE;
+                    case DECIDER_BUG -> throw new AssertionError("a bug in the decider");
+        } : Directive.RESTART;
+    }
+
     /**
      * An instrumented worker: records START (setup done), PRERESTART / POSTSTOP (its cleanup
      * signals), NOTIFIED (a Terminated), and fails at random points of its plan.
@@ -209,9 +247,13 @@ class LifecycleStressTest {
             }
             double failSignal = rnd.nextDouble() < 0.3 ? 0.3 : 0;
             double failWork = rnd.nextDouble() < 0.3 ? 0.05 : 0;
-            run.log("START", ctx.self(), inc, null);
-            return Behaviors.receive((c, m) -> {
+            // the parent is alive (it is spawning or restarting this actor): which cell it is
+            String selfPath = ctx.self().path();
+            Object parent = ctx.system().lookup(selfPath.substring(0, selfPath.lastIndexOf('/'))).orElse(null);
+            run.log("START", ctx.self(), inc, parent);
+            return Behaviors.<Msg>receive((c, m) -> {
                 run.processed.incrementAndGet();
+                run.processedMsgs.add(m);
                 switch (m) {
                     case Msg.Work w -> {
                         if (rnd.nextDouble() < failWork) {
@@ -279,8 +321,9 @@ class LifecycleStressTest {
             // outside the tree under test: the dead-letter counter and the supervisors' monitor
             ActorRef<DeadLetter> deadLetters = system.spawn(Behaviors.receiveMessage(d -> {
                 run.deadLettersSeen.incrementAndGet();
-                if (d.message() instanceof Msg) {
+                if (d.message() instanceof Msg dm) {
                     run.deadMsgs.incrementAndGet();
+                    run.deadMsgSet.put(dm, d.reason());
                 } else if (d.message() instanceof Terminated t) {
                     run.deadNotifications.computeIfAbsent(key(d.recipient(), t.ref()), k -> new AtomicInteger())
                             .incrementAndGet();
@@ -299,7 +342,13 @@ class LifecycleStressTest {
                 }
                 return Behaviors.same();
             }), "monitor");
-            ActorRef<Supervisor.Command> root = system.spawn(supervisor(run, rnd.split(), "s", 1, monitor), "root");
+            // the random tree, under a patient top supervisor: a give-up that escalates to the top
+            // restarts the whole random tree instead of ending the run
+            ActorRef<Supervisor.Command> root = system.spawn(Supervisor.builder()
+                    .intensity(1_000, Duration.ofMinutes(1))
+                    .child(ChildSpec.of("s", supervisor(run, rnd.split(), "s", 1, monitor))
+                            .withShutdown(Supervisor.Shutdown.infinity()))
+                    .build(), "root");
             CountDownLatch rootGone = new CountDownLatch(1);
             system.spawn(Behaviors.setup(ctx -> {
                 ctx.watch(root);
@@ -308,23 +357,45 @@ class LifecycleStressTest {
                     return Behaviors.same();
                 });
             }), "root-watcher");
+            // WhichChildren answers only once the static tree has started; if a child failed to
+            // start, the whole tree fails (no retry of a start, as OTP) and the root is gone instead
+            var started = root.<List<Supervisor.ChildInfo>>ask(Supervisor.Command.WhichChildren::new,
+                    Duration.ofSeconds(60));
+            while (!started.isDone() && rootGone.getCount() > 0) {
+                rootGone.await(10, TimeUnit.MILLISECONDS);
+            }
+            if (started.isCompletedExceptionally()) {
+                throw new AssertionError("the tree did not finish starting; it looks like this:\n"
+                        + ((dev.cadre.internal.runtime.ActorSystemImpl) system).describeTree());
+            }
 
             // the driver: messages, crashes, normal exits, stops and kills, at random
-            int ops = 200 + rnd.nextInt(300);
+            int ops = 400 + rnd.nextInt(400);
             long id = 0;
             for (int i = 0; i < ops; i++) {
                 List<ActorRef<?>> targets = snapshot(run.workerList);
                 if (targets.isEmpty()) {
-                    Thread.onSpinWait();
-                    continue;
+                    break; // every static child failed to start
+                }
+                if (i % 25 == 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(300_000); // pacing, so restarts interleave
                 }
                 @SuppressWarnings("unchecked")
                 ActorRef<Msg> t = (ActorRef<Msg>) targets.get(rnd.nextInt(targets.size()));
+                for (int tries = 0; tries < 8 && system.metrics(t).terminated() && rnd.nextInt(10) != 0; tries++) {
+                    // mostly living targets (fresh actors replace stopped ones under new refs)
+                    @SuppressWarnings("unchecked")
+                    ActorRef<Msg> again = (ActorRef<Msg>) targets.get(rnd.nextInt(targets.size()));
+                    t = again;
+                }
                 int op = rnd.nextInt(100);
                 if (op < 70) {
                     send(run, t, new Msg.Work(id++));
                 } else if (op < 85) {
-                    send(run, t, new Msg.Crash(id++, Hint.values()[rnd.nextInt(Hint.values().length)]));
+                    int h = rnd.nextInt(100);
+                    Hint hint = h < 50 ? Hint.RESTART : h < 65 ? Hint.RESUME : h < 80 ? Hint.STOP
+                            : h < 93 ? Hint.ESCALATE : Hint.DECIDER_BUG;
+                    send(run, t, new Msg.Crash(id++, hint));
                 } else if (op < 91) {
                     send(run, t, new Msg.Quit(id++));
                 } else if (op < 97) {
@@ -352,10 +423,19 @@ class LifecycleStressTest {
             assertThat(rootGone.await(60, TimeUnit.SECONDS)).as("the tree under test stopped").isTrue();
             // a brutal-kill spec kills (on stop and on restart) the child and its subtree
             markBrutalKills(run);
+            // a killed actor that was busy cleans up (mailbox to dead letters) when its handler
+            // returns, which may be after its parent is gone: wait for that before counting
+            ActorTestKit.awaitAssert(Duration.ofSeconds(30), () -> {
+                for (ActorRef<?> w : snapshot(run.workerList)) {
+                    ActorMetrics m = system.metrics(w);
+                    assertThat(m.terminated() && m.depth() == 0).as("%s drained", w.path()).isTrue();
+                }
+            });
             // everything undelivered has reached the dead-letter counter
             ActorTestKit.awaitAssert(Duration.ofSeconds(30), () -> assertThat(run.deadLettersSeen.get())
                     .isEqualTo(system.deadLetters().count()));
             for (ActorRef<?> w : snapshot(run.workerList)) {
+                run.finalMetrics.put(w.path() + "#" + System.identityHashCode(w), system.metrics(w));
                 assertThat(system.metrics(w).terminated()).as("%s outlived the tree", w.path()).isTrue();
             }
         } finally {
@@ -371,6 +451,7 @@ class LifecycleStressTest {
 
     private static void send(Run run, ActorRef<Msg> target, Msg m) {
         run.sent.incrementAndGet();
+        run.sentTo.put(m, target.path() + "#" + System.identityHashCode(target));
         target.tell(m);
     }
 
@@ -459,18 +540,59 @@ class LifecycleStressTest {
                 default -> { }
             }
         }
+        Map<ActorRef<?>, ActorRef<?>> parentOf = new HashMap<>();
+        for (Ev e : events) {
+            if (e.kind().equals("START") && e.detail() instanceof ActorRef<?> p) {
+                parentOf.putIfAbsent(e.actor(), p);
+            }
+        }
         for (Ev supEnd : events) {
             if (!supEnd.kind().equals("SUP_END") || supEnd.detail() instanceof ExitReason.NoSuchActor
                     || mayBeKilled(run, supEnd.path())) {
                 continue;
             }
-            String prefix = supEnd.path() + "/";
+            for (var w : parentOf.entrySet()) {
+                if (!w.getValue().equals(supEnd.actor()) || mayBeKilled(run, w.getKey().path())) {
+                    continue;
+                }
+                Long end = lastEnd.get(w.getKey());
+                if (end != null && end > supEnd.seq()) {
+                    throw new AssertionError(w.getKey().path() + " ended after its supervisor " + supEnd.path()
+                            + " was reported gone; events: " + events.stream().filter(e -> e.path()
+                            .startsWith(supEnd.path())).map(e -> e.seq() + " " + e.kind() + " " + e.path() + "#"
+                            + System.identityHashCode(e.actor()) + " " + e.incarnation() + " " + e.detail()).toList());
+                }
+            }
+        }
+
+        // ... and a supervisor that gave up had no living descendant when its parent decided
+        for (Ev d : events) {
+            if (!d.kind().equals("DECIDE") || d.path().isEmpty() || mayBeKilled(run, d.path())) {
+                continue;
+            }
+            String prefix = d.path() + "/";
             for (var w : firstStart.entrySet()) {
                 String wp = w.getKey().path();
-                if (wp.startsWith(prefix) && w.getValue() < supEnd.seq() && !mayBeKilled(run, wp)) {
-                    Long end = lastEnd.get(w.getKey());
-                    if (end != null && end > supEnd.seq() && belongsTo(events, w.getKey(), supEnd)) {
-                        throw new AssertionError(wp + " ended after its ancestor " + supEnd.path() + " was reported gone");
+                if (wp.startsWith(prefix) && w.getValue() < d.seq() && !mayBeKilled(run, wp)) {
+                    boolean runningAtDecision = false; // inside a started incarnation when the parent decided
+                    for (Ev e : events) {
+                        if (e.seq() > d.seq()) {
+                            break;
+                        }
+                        if (w.getKey().equals(e.actor())) {
+                            switch (e.kind()) {
+                                case "START" -> runningAtDecision = true;
+                                case "PRERESTART", "POSTSTOP" -> runningAtDecision = false;
+                                default -> { }
+                            }
+                        }
+                    }
+                    if (runningAtDecision) {
+                        throw new AssertionError(wp + " still ran when its ancestor " + d.path()
+                                + " had given up and its parent decided (event " + d.seq() + "): " + d.detail()
+                                + "; events: " + events.stream().filter(e -> e.path().startsWith(d.path())).map(e ->
+                                e.seq() + " " + e.kind() + " " + e.path() + "#" + System.identityHashCode(e.actor())
+                                + " " + e.incarnation() + " " + e.detail()).toList());
                     }
                 }
             }
@@ -499,38 +621,30 @@ class LifecycleStressTest {
             if (!mayBeKilled(run, target.path()) && !mayBeKilled(run, w.path()) && targetGone && watcherEnd != null
                     && targetEnd < watcherEnd && lastKindIs(events, w.actor(), "POSTSTOP")) {
                 assertThat(n).as("the watch %s: its target ended first", k).isEqualTo(1);
+                run.exactWatchChecks++;
             }
         }
 
         // 4. nothing lost silently
-        assertThat(run.sent.get()).as("sent = processed + dead letters (processed %d, dead letters %d)",
-                run.processed.get(), run.deadMsgs.get()).isEqualTo(run.processed.get() + run.deadMsgs.get());
-    }
-
-    /** Whether {@code worker} started under the supervisor cell whose end is {@code supEnd} (paths are reused). */
-    private static boolean belongsTo(List<Ev> events, ActorRef<?> worker, Ev supEnd) {
-        // a later cell at the same supervisor path would have its own SUP_END after this one
-        for (Ev e : events) {
-            if (e.kind().equals("SUP_END") && e.path().equals(supEnd.path()) && e.seq() < supEnd.seq()) {
-                Long start = null;
-                for (Ev s : events) {
-                    if (s.actor().equals(worker) && s.kind().equals("START")) {
-                        start = s.seq();
-                        break;
-                    }
-                }
-                if (start != null && start < e.seq()) {
-                    return false; // it belonged to an earlier cell at that path
-                }
+        List<String> lost = new ArrayList<>();
+        for (var e : run.sentTo.entrySet()) {
+            if (!run.processedMsgs.contains(e.getKey()) && !run.deadMsgSet.containsKey(e.getKey())) {
+                lost.add(e.getKey() + " to " + e.getValue());
             }
         }
-        return true;
+        assertThat(lost).as("messages neither processed nor dead letters; metrics %s; events of their targets: %s",
+                lost.stream().map(l -> run.finalMetrics.get(l.substring(l.indexOf(" to ") + 4))).distinct().toList(),
+                events.stream().filter(e -> lost.stream().anyMatch(l -> l.contains(e.path() + "#"
+                        + System.identityHashCode(e.actor())))).map(e -> e.seq() + " " + e.kind() + " " + e.incarnation()
+                        + " " + e.detail()).toList()).isEmpty();
+        assertThat(run.sent.get()).as("sent = processed + dead letters (processed %d, dead letters %d)",
+                run.processed.get(), run.deadMsgs.get()).isEqualTo(run.processed.get() + run.deadMsgs.get());
     }
 
     private static boolean lastKindIs(List<Ev> events, ActorRef<?> actor, String kind) {
         String last = null;
         for (Ev e : events) {
-            if (e.actor().equals(actor) && (e.kind().equals("START") || e.kind().equals("PRERESTART")
+            if (actor.equals(e.actor()) && (e.kind().equals("START") || e.kind().equals("PRERESTART")
                     || e.kind().equals("POSTSTOP"))) {
                 last = e.kind();
             }
@@ -543,7 +657,7 @@ class LifecycleStressTest {
         String path = t.ref().path();
         switch (t.reason()) {
             case ExitReason.Killed k -> { } // recorded in mayBeKilled by markBrutalKills
-            case ExitReason.Normal n -> assertThat(events.stream().anyMatch(e -> e.actor().equals(t.ref())
+            case ExitReason.Normal n -> assertThat(events.stream().anyMatch(e -> t.ref().equals(e.actor())
                     && e.kind().equals("QUIT"))).as("%s reported normal without returning stopped", path).isTrue();
             case ExitReason.Failure f -> assertThat(f.cause()).as("%s's failure", path).isInstanceOfAny(Fault.class,
                     LinkedActorFailedException.class, RestartIntensityExceededException.class,

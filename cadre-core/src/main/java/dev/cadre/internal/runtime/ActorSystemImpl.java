@@ -463,6 +463,31 @@ public final class ActorSystemImpl implements ActorSystem {
         return shutdownReport.describe(guardian, System.nanoTime());
     }
 
+    /**
+     * Every living actor, one line each with its state (racy; for diagnostics and tests).
+     *
+     * @return the tree, indented
+     */
+    public String describeTree() {
+        StringBuilder sb = new StringBuilder();
+        ArrayDeque<ActorCell<?>> todo = new ArrayDeque<>();
+        ArrayDeque<Integer> depth = new ArrayDeque<>();
+        todo.push(guardian);
+        depth.push(0);
+        while (!todo.isEmpty()) {
+            ActorCell<?> c = todo.pop();
+            int d = depth.pop();
+            sb.append("  ".repeat(d)).append(c.path()).append(": ").append(c.isTerminated() ? "terminated"
+                    : c.describeState()).append(c.childSupervisor != null ? " [" + c.childSupervisor.describe() + "]"
+                    : "").append('\n');
+            c.forEachChild(k -> {
+                todo.push(k);
+                depth.push(d + 1);
+            });
+        }
+        return sb.toString();
+    }
+
     /** Called on the guardian's thread once the whole tree has stopped (or been killed). */
     void guardianTerminated() {
         terminating = true;

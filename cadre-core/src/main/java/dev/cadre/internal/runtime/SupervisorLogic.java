@@ -73,6 +73,8 @@ public final class SupervisorLogic {
         /** The last incarnation's ref, for reports. */
         ActorRef<Void> ref;
         State state = State.NOT_RUNNING;
+        /** Counts this child's starts: an exit that waited is stale if the child was started since. */
+        int epoch;
         int restarts;
         boolean everStarted;
         /** A start was attempted during the supervisor's initial start (it is not attempted twice). */
@@ -95,8 +97,12 @@ public final class SupervisorLogic {
         }
     }
 
-    /** An exit that must wait: the supervisor is not running, or busy with a group restart. */
-    private record Exit(Child child, ActorCell<?> cell, ExitReason reason, boolean fromMessage, boolean terminated) {
+    /**
+     * An exit, possibly waiting: the supervisor is not running, or busy with a group restart. It
+     * is stale once the child has been started again since (restarts are in place: same cell).
+     */
+    private record Exit(Child child, ActorCell<?> cell, int epoch, ExitReason reason, boolean fromMessage,
+            boolean terminated) {
     }
 
     private final ActorCell<Command> cell;
@@ -186,7 +192,10 @@ public final class SupervisorLogic {
     // Starting
     // =====================================================================================
 
-    private void startNextStatic() {
+    private void startNextStaticStep() {
+        if (phase != Phase.STARTING) {
+            return;
+        }
         while (startIndex < children.size()) {
             Child c = children.get(startIndex);
             if (c.state == State.STARTING || c.state == State.STOPPING) {
@@ -210,6 +219,7 @@ public final class SupervisorLogic {
     /** Starts a child: in place if its actor is reset and waiting, otherwise as a new actor. */
     private void startChild(Child c) {
         c.state = State.STARTING;
+        c.epoch++;
         if (c.cell != null && !c.cell.isTerminated()) {
             c.cell.sendSystem(new SystemMessage.Start());
             return;
@@ -254,7 +264,7 @@ public final class SupervisorLogic {
             childCell.sendSystem(new SystemMessage.Terminate());
             return;
         }
-        routeExit(new Exit(c, childCell, reason, fromMessage, false));
+        routeExit(new Exit(c, childCell, c.epoch, reason, fromMessage, false));
     }
 
     private void routeExit(Exit e) {
@@ -313,8 +323,9 @@ public final class SupervisorLogic {
 
     private void decideExit(Exit e) {
         Child c = e.child;
-        if (c.cell != e.cell && !(e.terminated && c.cell == null)) {
-            return; // stale: that incarnation is already dealt with
+        if (c.epoch != e.epoch || (c.cell != e.cell && !(e.terminated && c.cell == null))) {
+            LOG.debug("actor={} event=stale-exit child={} reason={}", cell.path(), c.id(), e.reason);
+            return; // stale: the child has been restarted (or replaced) since
         }
         if (c.state == State.STARTING) {
             startOrRestartFailed(c, e.reason, e.terminated);
@@ -628,7 +639,7 @@ public final class SupervisorLogic {
                     afterReset(c);
                 }
             }
-            default -> routeExit(new Exit(c, childCell, childCell.exitReason(), false, true));
+            default -> routeExit(new Exit(c, childCell, c.epoch, childCell.exitReason(), false, true));
         }
     }
 
@@ -675,7 +686,10 @@ public final class SupervisorLogic {
         startGroup(c);
     }
 
-    private void advanceGroup() {
+    private void advanceGroupStep() {
+        if (phase != Phase.GROUP) {
+            return;
+        }
         if (groupStage == GroupStage.RESET) {
             while (!groupResets.isEmpty()) {
                 Child c = groupResets.peekFirst();
@@ -813,7 +827,49 @@ public final class SupervisorLogic {
         stopNext();
     }
 
+    /**
+     * Re-entrancy guard of one of the three sequences (static start, group restart, stop-all): a
+     * step can complete synchronously (a brutal kill, a child already gone) and call back into its
+     * own sequence; the inner call then only asks the outer one to look again.
+     */
+    private static final class Sequence {
+        private boolean running;
+        private boolean again;
+
+        void step(Runnable body) {
+            if (running) {
+                again = true;
+                return;
+            }
+            running = true;
+            try {
+                do {
+                    again = false;
+                    body.run();
+                } while (again);
+            } finally {
+                running = false;
+            }
+        }
+    }
+
+    private final Sequence startSeq = new Sequence();
+    private final Sequence groupSeq = new Sequence();
+    private final Sequence stopSeq = new Sequence();
+
     private void stopNext() {
+        stopSeq.step(this::stopNextStep);
+    }
+
+    private void startNextStatic() {
+        startSeq.step(this::startNextStaticStep);
+    }
+
+    private void advanceGroup() {
+        groupSeq.step(this::advanceGroupStep);
+    }
+
+    private void stopNextStep() {
         while (!stopOrder.isEmpty()) {
             Child c = stopOrder.peekFirst();
             if (c.state == State.STOPPING) {
@@ -835,6 +891,11 @@ public final class SupervisorLogic {
                     c.state = State.NOT_RUNNING;
                 }
                 replyStart(c, null);
+            }
+        }
+        for (Child c : children) {
+            if (c.state == State.STOPPING) {
+                return; // still waiting for it
             }
         }
         if (phase == Phase.GIVING_UP && giveUpCause != null && cell.childSupervisor == this) {
@@ -1001,6 +1062,18 @@ public final class SupervisorLogic {
             execute(pendingCommands.pollFirst());
         }
         answerQueriesIfSettled();
+    }
+
+    /** The phase and each child's state, for diagnostics (racy when read off the actor's thread). */
+    String describe() {
+        StringBuilder sb = new StringBuilder(phase.name().toLowerCase());
+        if (groupStage != null) {
+            sb.append('/').append(groupStage.name().toLowerCase());
+        }
+        for (Child c : new ArrayList<>(children)) {
+            sb.append(' ').append(c.id()).append('=').append(c.state.name().toLowerCase());
+        }
+        return sb.toString();
     }
 
     private Child find(String id) {
