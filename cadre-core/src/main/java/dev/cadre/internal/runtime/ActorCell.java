@@ -445,7 +445,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         }
         processSystemMessages();
         int budget = system.throughput;
-        while (stage == RUNNING) {
+        while (stage == RUNNING && (status & KILLED) == 0) {
             if (budget-- == 0) {
                 return true;
             }
@@ -829,6 +829,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             for (SystemMessage m = list; m != null; ) {
                 SystemMessage next = m.next;
                 m.next = null;
+                if (stage != DEAD && (status & KILLED) != 0) {
+                    killedCleanup(); // killed while busy: no behaviour runs again, not even a cleanup
+                }
                 if (stage == DEAD) {
                     handleDead(m);
                 } else {
@@ -1159,6 +1162,10 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     private void finishTerminate() {
         if (stage == DEAD) {
+            return;
+        }
+        if ((status & KILLED) != 0) {
+            killedCleanup(); // killed while stopping: no PostStop
             return;
         }
         cleanupSignal(PostStop.INSTANCE);
