@@ -209,8 +209,9 @@ class ShutdownAndKillTest {
                     .child(ChildSpec.of("slow", slowToStop).withShutdown(Supervisor.Shutdown.infinity())
                             .withProps(Props.virtualThreads()))
                     .build(), "sup");
-            ActorTestKit.awaitAssert(Duration.ofSeconds(10),
-                    () -> assertThat(kit.system().lookup("/user/sup/slow")).isPresent());
+            // answered once the child has started (so it has a behaviour to get PostStop)
+            sup.<java.util.List<Supervisor.ChildInfo>>ask(Supervisor.Command.WhichChildren::new,
+                    Duration.ofSeconds(10)).join();
             TestProbe<Object> watcher = kit.createTestProbe();
             watcher.watch(sup);
             kit.system().stop(sup);
