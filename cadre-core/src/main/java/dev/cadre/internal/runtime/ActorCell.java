@@ -476,8 +476,11 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     }
 
     private void afterRun() {
+        // unstashed messages left over when the throughput budget ran out (owner-only state: read
+        // before giving up the consumer role)
+        boolean replayLeft = replay != null && stage == RUNNING;
         int s = (int) STATUS.getAndBitwiseAnd(this, ~SCHEDULED) & ~SCHEDULED;
-        boolean userWork = (s & (SUSPENDED | TERMINATED)) != SUSPENDED && !mailbox.isEmpty();
+        boolean userWork = (s & (SUSPENDED | TERMINATED)) != SUSPENDED && (replayLeft || !mailbox.isEmpty());
         if (sysHead != null || userWork) {
             trySchedule(false);
         }
