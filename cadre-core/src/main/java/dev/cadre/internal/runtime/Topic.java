@@ -8,6 +8,11 @@ import java.util.concurrent.CopyOnWriteArraySet;
 /**
  * INTERNAL API. A publish-subscribe topic: publishers are any thread, subscribers are refs
  * (copy-on-write set: subscriptions are rare, publications frequent and lock-free).
+ *
+ * <p>Publishing never blocks: the publisher is often the runtime itself (a timer thread, an
+ * actor reporting its own failure), so an event that finds a subscriber's mailbox full is dropped
+ * for that subscriber, counted in its mailbox's drops, and reported as a dead letter (a dropped
+ * dead-letter event is counted, not re-published, so a slow subscriber cannot cause a loop).
  */
 final class Topic<E> implements EventTopic<E> {
     private final CopyOnWriteArraySet<ActorRef<E>> subscribers = new CopyOnWriteArraySet<>();
@@ -19,7 +24,11 @@ final class Topic<E> implements EventTopic<E> {
     void publish(E event) {
         if (!subscribers.isEmpty()) {
             for (ActorRef<E> s : subscribers) {
-                s.tell(event);
+                if (s instanceof LocalActorRef<E> local) {
+                    local.cell.tellFromRuntime(event);
+                } else {
+                    s.offer(event);
+                }
             }
         }
     }
