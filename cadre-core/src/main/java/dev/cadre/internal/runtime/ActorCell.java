@@ -587,6 +587,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                 java.time.Duration delay = b.delayFor(w.backoffCount++,
                         java.util.concurrent.ThreadLocalRandom.current().nextDouble());
                 w.lastRestartNanos = now + delay.toNanos();
+                backoffUntilNanos = w.lastRestartNanos;
                 enterWaiting(t);
                 system.schedule(() -> sendSystem(new SystemMessage.Recreate(false)), delay.toNanos());
             }
@@ -919,6 +920,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         localSupervision = null;
         childSupervisor = null;
         STATUS.getAndBitwiseOr(this, TERMINATED);
+        publishTermination(failure);
         drainMailboxToDeadLetters();
         // The parent first: a parent that also watches this child must see it gone from
         // children() by the time it handles Terminated (one sender's system messages keep order).
@@ -969,6 +971,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             }
         }
         killReason = reason;
+        publishTermination(reason);
         Thread r = runner;
         if (r != null && r.isVirtual()) {
             r.interrupt();
@@ -1292,6 +1295,52 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             ref.setAdapter(adapter);
         }
         return ref;
+    }
+
+    // =====================================================================================
+    // Introspection, for tools (Introspector): racy reads, never a write to the actor's state
+    // =====================================================================================
+
+    /**
+     * When a restart scheduled after a backoff delay is due ({@code System.nanoTime()}), or 0:
+     * written by whoever schedules it (this actor for a local backoff, its supervisor otherwise),
+     * read only by tools.
+     */
+    volatile long backoffUntilNanos;
+
+    /** This actor's lifecycle state, read racily (the stage is owner-only). */
+    dev.cadre.actor.ActorInfo.State stateForTools() {
+        if ((status & TERMINATED) != 0) {
+            return dev.cadre.actor.ActorInfo.State.STOPPED;
+        }
+        return switch (stage) {
+            case NEW -> dev.cadre.actor.ActorInfo.State.STARTING;
+            case RUNNING -> dev.cadre.actor.ActorInfo.State.RUNNING;
+            case WAITING -> {
+                long until = backoffUntilNanos;
+                yield until != 0 && until - System.nanoTime() > 0 ? dev.cadre.actor.ActorInfo.State.BACKING_OFF
+                        : dev.cadre.actor.ActorInfo.State.SUSPENDED;
+            }
+            case RESTARTING -> dev.cadre.actor.ActorInfo.State.RESTARTING;
+            case TERMINATING -> dev.cadre.actor.ActorInfo.State.STOPPING;
+            default -> dev.cadre.actor.ActorInfo.State.STOPPED;
+        };
+    }
+
+    /** The local supervision wrapper of the current incarnation (racy), or null. */
+    Behavior<?> localSupervisionForTools() {
+        return localSupervision;
+    }
+
+    boolean supervisedByParent() {
+        return supervisedByParent;
+    }
+
+    /** Publishes this actor's stop (not the guardian's) to the system's terminations topic. */
+    private void publishTermination(Throwable cause) {
+        if (parent != null && system.terminations.hasSubscribers()) {
+            system.terminations.publish(new Terminated(self, cause));
+        }
     }
 
     // =====================================================================================

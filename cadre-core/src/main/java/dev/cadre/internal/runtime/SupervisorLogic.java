@@ -278,6 +278,7 @@ public final class SupervisorLogic {
         }
         Duration delay = backoff.delayFor(child.backoffRestarts++, ThreadLocalRandom.current().nextDouble());
         child.lastRestartNanos = now + delay.toNanos();
+        child.cell.backoffUntilNanos = child.lastRestartNanos; // for tools (ActorInfo.State.BACKING_OFF)
         LOG.info("actor={} event=backoff child={} delay_ms={}", cell.path(), child.spec.id(), delay.toMillis());
         ActorCell<?> target = child.cell;
         cell.system.schedule(() -> target.sendSystem(new SystemMessage.Recreate(ack)), delay.toNanos());
@@ -364,5 +365,21 @@ public final class SupervisorLogic {
         if (!children.isEmpty() || shuttingDown) {
             shutdownNext();
         }
+    }
+
+    /**
+     * For tools: the strategy and intensity, e.g. {@code "one-for-one, intensity 3 in 5s"}, or
+     * {@code "pool (one-for-one), intensity ..."}. Reads final fields only, so any thread may call it.
+     *
+     * @return the description
+     */
+    public String describe() {
+        String s = switch (strategy) {
+            case ONE_FOR_ONE -> "one-for-one";
+            case ONE_FOR_ALL -> "one-for-all";
+            case REST_FOR_ONE -> "rest-for-one";
+        };
+        return (template != null ? "pool (" + s + ")" : s) + ", intensity " + intensity + " in "
+                + Introspector.duration(Duration.ofNanos(periodNanos));
     }
 }
