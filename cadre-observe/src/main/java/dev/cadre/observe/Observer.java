@@ -242,6 +242,13 @@ public final class Observer implements AutoCloseable {
     }
 
     /**
+     * @param listener a callback added with {@link #addMailboxListener}
+     */
+    public void removeMailboxListener(Consumer<? super MailboxAlert> listener) {
+        alertListeners.remove(listener);
+    }
+
+    /**
      * Takes a sample now, in addition to the periodic ones, and waits for it (for tests and tools
      * that want a fresh view).
      *
