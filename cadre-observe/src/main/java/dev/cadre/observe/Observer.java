@@ -214,6 +214,21 @@ public final class Observer implements AutoCloseable {
      */
     public void setStatus(String status) {
         this.status = status == null ? "" : status;
+        if (frozen && !sampler.isShutdown()) {
+            // No more samples: show the new status with the last one, to every sample listener.
+            try {
+                sampler.execute(() -> {
+                    Snapshot s = latest;
+                    latest = new Snapshot(s.seq(), s.at(), s.systemName(), this.status, s.terminated(), s.system(),
+                            s.actors(), s.feed());
+                    for (Consumer<? super Snapshot> l : sampleListeners) {
+                        call(l, latest);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed meanwhile
+            }
+        }
     }
 
     /**
