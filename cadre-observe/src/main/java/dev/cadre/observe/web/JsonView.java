@@ -136,6 +136,10 @@ final class JsonView {
             for (ActorStat a : mine) {
                 byKind.computeIfAbsent(kind(a.info().name()), k -> new ArrayList<>()).add(a);
             }
+            // A kind with one member (the intake's source among its orders) is shown as itself.
+            List<ActorStat> single = new ArrayList<>();
+            byKind.values().removeIf(members -> members.size() == 1 && single.add(members.getFirst()));
+            kids(g, single, kids, groupAbove);
             g.writeArrayFieldStart("groups");
             for (var e : byKind.entrySet()) {
                 group(g, path, e.getKey(), e.getValue());
@@ -143,6 +147,11 @@ final class JsonView {
             g.writeEndArray();
             return;
         }
+        kids(g, mine, kids, groupAbove);
+    }
+
+    private static void kids(JsonGenerator g, List<ActorStat> mine, Map<String, List<ActorStat>> kids, int groupAbove)
+            throws IOException {
         List<ActorStat> sorted = new ArrayList<>(mine);
         sorted.sort(Comparator.comparing(ActorStat::path, JsonView::naturalOrder));
         g.writeArrayFieldStart("kids");

@@ -37,7 +37,7 @@ function actorRow(a, depth, cls) {
     ? `<button class="expand" data-key="${esc(key)}">${expanded.has(key) ? 'collapse' : 'expand ' + fmt(a.children)}</button>` : '';
   const hot = a.depth >= hotDepth ? ' hot' : '';
   return `<tr class="${cls}${hot}" data-path="${esc(a.path)}" data-state="${a.state}">`
-    + `<td class="name" style="padding-left:${8 + depth * 16}px">${esc(a.name)}${btn}</td>`
+    + `<td class="name" data-depth="${Math.min(depth, 12)}">${esc(a.name)}${btn}</td>`
     + `<td><span class="state ${a.state}">${a.state.toLowerCase().replace('_', ' ')}</span></td>`
     + `<td class="sup" title="${esc(supervision(a))}">${esc(supervision(a))}</td>`
     + `<td class="num depth">${fmt(a.depth)}</td><td class="num">${fmt(a.hwm)}</td><td class="num">${cap(a.capacity)}</td>`
@@ -51,7 +51,7 @@ function groupRow(g, depth) {
   const open = expanded.has(key);
   const states = Object.entries(g.states).map(([s, n]) => `${s.toLowerCase().replace('_', ' ')} ${fmt(n)}`).join(', ');
   return `<tr class="group" data-group="${esc(key)}">`
-    + `<td class="name" style="padding-left:${8 + depth * 16}px"><span class="mark">${open ? '▾' : '▸'}</span> ${esc(g.kind)} × ${fmt(g.count)}`
+    + `<td class="name" data-depth="${Math.min(depth, 12)}"><span class="mark">${open ? '▾' : '▸'}</span> ${esc(g.kind)} × ${fmt(g.count)}`
     + `<button class="expand" data-key="${esc(key)}">${open ? 'collapse' : 'expand'}</button></td>`
     + `<td class="states">${esc(states)}</td><td class="sup">max depth ${fmt(g.maxDepth)}</td>`
     + `<td class="num depth">${fmt(g.depth)}</td><td class="num">${fmt(g.hwm)}</td><td class="num">${cap(g.capacity)}</td>`
@@ -63,10 +63,10 @@ function groupRow(g, depth) {
 function expansion(key, depth) {
   if (!expanded.has(key)) return '';
   const e = expanded.get(key);
-  if (!e) return `<tr class="member"><td colspan="10" style="padding-left:${8 + depth * 16}px" class="muted">loading…</td></tr>`;
+  if (!e) return `<tr class="member"><td colspan="10" data-depth="${Math.min(depth, 12)}" class="name muted">loading…</td></tr>`;
   let html = e.rows.map((r) => actorRow(r, depth, 'member')).join('');
   if (e.total > e.rows.length) {
-    html += `<tr class="member"><td colspan="10" style="padding-left:${8 + depth * 16}px" class="muted">`
+    html += `<tr class="member"><td colspan="10" data-depth="${Math.min(depth, 12)}" class="name muted">`
       + `the ${fmt(e.rows.length)} deepest of ${fmt(e.total)} shown</td></tr>`;
   }
   return html;
