@@ -220,6 +220,17 @@ class ObserverTest {
     }
 
     @Test
+    void samplesArriveByThemselvesAtTheInterval() {
+        try (var kit = ActorTestKit.create();
+                Observer observer = Observer.start(kit.system(), ObserverConfig.defaults().withInterval(Duration.ofMillis(50)))) {
+            long first = observer.latest().seq();
+            ActorTestKit.awaitAssert(Duration.ofSeconds(10),
+                    () -> assertThat(observer.latest().seq()).isGreaterThanOrEqualTo(first + 3));
+            assertThat(observer.lastSampleDuration()).isPositive();
+        }
+    }
+
+    @Test
     void badConfigIsRefusedWithTheFieldNamed() {
         assertThatThrownBy(() -> ObserverConfig.defaults().withLongMailbox(100, 100))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recoverBelow");
