@@ -5,7 +5,6 @@ import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.DeadLetter;
 import dev.cadre.actor.Introspection;
 import dev.cadre.actor.SupervisionEvent;
-import dev.cadre.actor.Terminated;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -81,7 +80,6 @@ public final class Observer implements AutoCloseable {
     // --- written by publishers ---
     private final LongAdder failures = new LongAdder();
     private final LongAdder restarts = new LongAdder();
-    private final LongAdder stops = new LongAdder();
     private final LongAdder suppressed = new LongAdder();
     private final AtomicLong feedSeq = new AtomicLong();
     private final AtomicLong budgetSecond = new AtomicLong();
@@ -109,7 +107,6 @@ public final class Observer implements AutoCloseable {
 
     private final Consumer<SupervisionEvent> onCrash = this::onSupervisionEvent;
     private final Consumer<DeadLetter> onDeadLetter = this::onDeadLetter;
-    private final Consumer<Terminated> onStop = t -> stops.increment();
 
     private Observer(ActorSystem system, ObserverConfig config) {
         this.system = system;
@@ -146,7 +143,6 @@ public final class Observer implements AutoCloseable {
         Observer o = new Observer(system, config);
         system.supervisionEvents().addListener(o.onCrash);
         system.deadLetters().addListener(o.onDeadLetter);
-        o.introspection.terminations().addListener(o.onStop);
         o.prevDeadLetters = system.deadLetters().count();
         try {
             o.sampler.submit(o::sampleSafely).get();
@@ -312,7 +308,6 @@ public final class Observer implements AutoCloseable {
     public void close() {
         system.supervisionEvents().removeListener(onCrash);
         system.deadLetters().removeListener(onDeadLetter);
-        introspection.terminations().removeListener(onStop);
         sampler.shutdownNow();
     }
 
@@ -480,7 +475,7 @@ public final class Observer implements AutoCloseable {
         SystemStats stats = new SystemStats(actors.size(), depthSum[0], processedTotal,
                 dt > 0 ? processedDelta[0] / dt : 0, deadLetters, dt > 0 ? (deadLetters - prevDeadLetters) / dt : 0,
                 overflow, f, dt > 0 ? (f - prevFailures) / dt : 0, r, dt > 0 ? (r - prevRestarts) / dt : 0,
-                stops.sum(), longNow.size(), suppressed.sum());
+                longNow.size(), suppressed.sum());
         prevDeadLetters = deadLetters;
         prevFailures = f;
         prevRestarts = r;

@@ -17,11 +17,10 @@ package dev.cadre.observe;
  * @param failuresPerSecond crash reports per second
  * @param restarts restarts in place
  * @param restartsPerSecond restarts per second
- * @param stops actors that stopped
  * @param longMailboxes actors whose mailbox is long now
  * @param feedSuppressed crash reports and dead letters left out of the feed by its rate limit
  */
 public record SystemStats(int actors, long mailboxDepth, long processed, double processedPerSecond, long deadLetters,
         double deadLettersPerSecond, long overflowDrops, long failures, double failuresPerSecond, long restarts,
-        double restartsPerSecond, long stops, int longMailboxes, long feedSuppressed) {
+        double restartsPerSecond, int longMailboxes, long feedSuppressed) {
 }

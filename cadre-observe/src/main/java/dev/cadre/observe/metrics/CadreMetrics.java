@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code cadre.mailbox.long} (gauge): mailboxes over the long-mailbox threshold;
  *   <li>{@code cadre.messages.processed} (counter): messages processed since the observer started;
  *   <li>{@code cadre.dead.letters} (counter, tag {@code reason}): the runtime's exact counts;
- *   <li>{@code cadre.actor.failures}, {@code cadre.actor.restarts}, {@code cadre.actor.stops}
- *       (counters): crash reports, restarts in place, stopped actors.
+ *   <li>{@code cadre.actor.failures}, {@code cadre.actor.restarts} (counters): crash reports and
+ *       restarts in place.
  * </ul>
  * Per-actor meters (tag {@code actor}, the path), for actors matching a pattern, at most
  * {@link #withMaxTaggedActors} of them (default 1,000; the rest are left out, with one warning):
@@ -182,8 +182,6 @@ public final class CadreMetrics implements MeterBinder {
                 .description("Handler failures (crash reports)").register(registry);
         FunctionCounter.builder("cadre.actor.restarts", o, x -> x.latest().system().restarts()).tags(sys)
                 .description("Restarts in place").register(registry);
-        FunctionCounter.builder("cadre.actor.stops", o, x -> x.latest().system().stops()).tags(sys)
-                .description("Actors that stopped").register(registry);
         boolean first = registries.isEmpty();
         registries.add(registry);
         if (!patterns.isEmpty() && first) {

@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p><b>Read-only, and never in the actors' way.</b> No endpoint changes anything. The JSON of a
- * sample is rendered once, on the observer's thread, and offered to each open page's queue of
+ * sample is rendered once (on the observer's thread while a page is open, else on demand), and offered to each open page's queue of
  * {@link DashboardConfig#clientBuffer()} updates; a page that reads slower than updates arrive
  * loses the oldest queued one, counted in {@link #droppedUpdates()} (and shown on the page). Each
  * page is written to by its own virtual thread, so a slow or vanished browser blocks only that
@@ -90,7 +90,11 @@ public final class Dashboard implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final Map<String, byte[]> files = new HashMap<>();
     private final Consumer<Snapshot> onSample = this::publish;
-    private volatile String lastJson;
+    /** The latest snapshot's JSON, rendered at most once per snapshot (immutable pair, swapped whole). */
+    private volatile Rendered rendered;
+
+    private record Rendered(Snapshot snapshot, String json) {
+    }
     private volatile boolean closed;
 
     /** One open page: its queue of rendered updates. */
@@ -148,7 +152,6 @@ public final class Dashboard implements AutoCloseable {
             d.files.put(f, d.resource(f));
         }
         server.createContext("/", d::handle);
-        d.lastJson = d.render(observer.latest());
         observer.addSampleListener(d.onSample);
         server.start();
         return d;
@@ -197,9 +200,23 @@ public final class Dashboard implements AutoCloseable {
         return JsonView.snapshot(s, observer, observer.config().groupAbove(), dropped.sum(), TOP_N);
     }
 
-    private void publish(Snapshot s) {
+    /** The JSON of {@code s}, rendered once (any thread; a race renders twice, harmlessly). */
+    private String json(Snapshot s) {
+        Rendered r = rendered;
+        if (r != null && r.snapshot() == s) {
+            return r.json();
+        }
         String json = render(s);
-        lastJson = json;
+        rendered = new Rendered(s, json);
+        return json;
+    }
+
+    /** Renders a sample only if a page is open; {@code /api/snapshot} renders on demand. */
+    private void publish(Snapshot s) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        String json = json(s);
         for (Client c : clients) {
             while (!c.queue.offer(json)) {
                 if (c.queue.poll() != null) {
@@ -228,7 +245,7 @@ public final class Dashboard implements AutoCloseable {
             }
             switch (path) {
                 case "/events" -> events(ex);
-                case "/api/snapshot" -> send(ex, 200, "application/json", lastJson);
+                case "/api/snapshot" -> send(ex, 200, "application/json", json(observer.latest()));
                 case "/api/children" -> children(ex);
                 case "/metrics" -> metrics(ex);
                 default -> send(ex, 404, "text/plain", "404 not found: " + path + "\n");
@@ -284,7 +301,7 @@ public final class Dashboard implements AutoCloseable {
             OutputStream out = ex.getResponseBody();
             // The current state at once, then one event per sample; a comment every 10 s keeps
             // proxies and the browser from timing the stream out.
-            write(out, "retry: 2000\nevent: snapshot\ndata: " + lastJson + "\n\n");
+            write(out, "retry: 2000\nevent: snapshot\ndata: " + json(observer.latest()) + "\n\n");
             long idleSince = System.nanoTime();
             while (!closed) {
                 String json = c.queue.poll(1, TimeUnit.SECONDS);

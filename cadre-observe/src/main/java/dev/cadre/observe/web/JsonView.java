@@ -287,7 +287,6 @@ final class JsonView {
         g.writeNumberField("failuresPerSecond", round(t.failuresPerSecond()));
         g.writeNumberField("restarts", t.restarts());
         g.writeNumberField("restartsPerSecond", round(t.restartsPerSecond()));
-        g.writeNumberField("stops", t.stops());
         g.writeNumberField("longMailboxes", t.longMailboxes());
         g.writeNumberField("feedSuppressed", t.feedSuppressed());
         g.writeEndObject();

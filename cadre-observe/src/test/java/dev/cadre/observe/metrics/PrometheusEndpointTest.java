@@ -149,7 +149,6 @@ class PrometheusEndpointTest {
             assertThat(value(families, "cadre_dead_letters_total", Map.of("system", "shop", "reason",
                     "DROPPED_NEWEST"))).isZero();
             assertThat(value(families, "cadre_messages_processed_total", shop)).isGreaterThanOrEqualTo(7);
-            assertThat(value(families, "cadre_actor_stops_total", shop)).isEqualTo(1);
 
             Map<String, String> aLabels = Map.of("system", "shop", "actor", "/user/svc/a");
             assertThat(value(families, "cadre_actor_messages_processed_total", aLabels)).isEqualTo(7);
