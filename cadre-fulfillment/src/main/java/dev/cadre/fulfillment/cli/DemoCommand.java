@@ -89,6 +89,20 @@ public final class DemoCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int window;
 
+    @Option(names = "--journal", paramLabel = "FILE|URL",
+            description = "Keep the run's state durably: an SQLite file (created if missing) or a "
+                    + "jdbc:postgresql://HOST:PORT/DB?user=U URL. Each accepted order is recorded before it is "
+                    + "acknowledged; orders, stock and the ledger are event-sourced. Re-running the same command with "
+                    + "the same journal resumes after a crash (even kill -9): orders in flight continue, finished ones "
+                    + "are not redone. Without it the run is in memory.")
+    String journal;
+
+    @Option(names = "--psp-books", paramLabel = "FILE",
+            description = "With --journal: the simulated payment provider's own durable books (an SQLite file; the "
+                    + "provider is the outside world and survives our crash). Default: the journal file + '.psp', "
+                    + "or cadre-psp-books.db with a PostgreSQL journal.")
+    Path pspBooks;
+
     @Option(names = "--tree", description = "Print the supervision tree at the start.")
     boolean tree;
 
@@ -150,6 +164,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("cadre demo: %s, %,d SKUs x %,d units, provider 500s %.1f%% (latency %s ms), crash rate %.2f%%, "
                         + "slow rate %.2f%%, seed %d%n", input, skus, stock, pspFailureRate * 100, pspLatency,
                 crashRate * 100, slowRate * 100, seed);
+        if (cfg.durable()) {
+            out.printf("journal: %s (provider books: %s)%n", journal.replaceAll("(?i)(password=)[^&;]*", "$1***"),
+                    cfg.pspBooks());
+        }
         if (dashboardPort != null && (dashboardPort < 0 || dashboardPort > 65_535)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "invalid value for --dashboard: " + dashboardPort + " (a port in 0..65535)");
@@ -160,12 +178,32 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try (Observation observation = new Observation(dashboardPort, dashboardHost, jfr, out)) {
             observation.begin();
-            return run(cfg, tty, observation);
+            Fulfilment.Report report;
+            try {
+                report = runGraph(cfg, tty, observation);
+            } catch (dev.cadre.persistence.journal.JournalException | IllegalStateException e) {
+                spec.commandLine().getErr().println("cadre demo: " + e.getMessage());
+                return 1;
+            }
+            if (tty && !quiet) {
+                out.println();
+            }
+            Summary.print(report, out, quiet ? 10 : file != null ? 1000 : 10);
+            long held = report.invariants().stream().filter(dev.cadre.fulfillment.invariants.Invariants.Result::pass)
+                    .count();
+            try {
+                observation.finish(String.format("finished: %,d orders in %.1f s; invariants %s (%d/%d hold)",
+                        report.accepted(), report.wall().toNanos() / 1e9, report.allHold() ? "PASS" : "FAIL", held,
+                        report.invariants().size()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return report.allHold() ? 0 : 1;
         }
     }
 
-    private int run(RunConfig cfg, boolean tty, Observation observation) throws Exception {
-        Fulfilment.Report report = Fulfilment.run(cfg, new Fulfilment.Listener() {
+    private Fulfilment.Report runGraph(RunConfig cfg, boolean tty, Observation observation) throws Exception {
+        return Fulfilment.run(cfg, new Fulfilment.Listener() {
             @Override
             public void systemStarted(dev.cadre.actor.ActorSystem system) {
                 if (observation.enabled()) {
@@ -208,19 +246,6 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
         });
-        if (tty && !quiet) {
-            out.println();
-        }
-        Summary.print(report, out, quiet ? 10 : file != null ? 1000 : 10);
-        long held = report.invariants().stream().filter(dev.cadre.fulfillment.invariants.Invariants.Result::pass).count();
-        try {
-            observation.finish(String.format("finished: %,d orders in %.1f s; invariants %s (%d/%d hold)",
-                    report.accepted(), report.wall().toNanos() / 1e9, report.allHold() ? "PASS" : "FAIL", held,
-                    report.invariants().size()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return report.allHold() ? 0 : 1;
     }
 
     private RunConfig config() {
@@ -230,8 +255,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try {
             RunConfig d = RunConfig.defaults();
+            Path books = null;
+            if (journal != null) {
+                books = pspBooks != null ? pspBooks
+                        : journal.startsWith("jdbc:") ? Path.of("cadre-psp-books.db") : Path.of(journal + ".psp");
+            } else if (pspBooks != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--psp-books needs --journal");
+            }
             return new RunConfig(orders, file, skus, stock, pspFailureRate, latency[0], latency[1], crashRate, slowRate,
-                    seed, window, d.shards(), d.workers(), d.dockCapacity(), d.notifierCapacity(), true);
+                    seed, window, d.shards(), d.workers(), d.dockCapacity(), d.notifierCapacity(), true, journal, books);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid value: " + e.getMessage());
         }
