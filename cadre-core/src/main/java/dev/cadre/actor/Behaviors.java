@@ -425,10 +425,17 @@ public final class Behaviors {
 
     static final class Deferred<T> extends Behavior<T> {
         private final Factory<T> factory;
+        /** Built by {@link Supervisor.Builder#build()}: a child spec defaults its shutdown to infinity. */
+        final boolean isSupervisor;
 
         Deferred(Factory<T> factory) {
+            this(factory, false);
+        }
+
+        Deferred(Factory<T> factory, boolean isSupervisor) {
             super(BehaviorAccess.DEFERRED);
             this.factory = factory;
+            this.isSupervisor = isSupervisor;
         }
 
         @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -140,7 +141,7 @@ public final class ActorSystemImpl implements ActorSystem {
     public <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props) {
         ActorNames.validate(name);
         checkRunning(name);
-        return guardian.spawnChild(behavior, name, props).self;
+        return guardian.spawnChild(behavior, name, props, false).self;
     }
 
     @Override
@@ -152,7 +153,7 @@ public final class ActorSystemImpl implements ActorSystem {
     public <T> ActorRef<T> spawnAnonymous(Behavior<T> behavior, Props props) {
         String n = ActorNames.anonymous(anonymousCounter.incrementAndGet());
         checkRunning(n);
-        return guardian.spawnChild(behavior, n, props).self;
+        return guardian.spawnChild(behavior, n, props, false).self;
     }
 
     private void checkRunning(String childName) {
@@ -164,11 +165,54 @@ public final class ActorSystemImpl implements ActorSystem {
 
     @Override
     public void stop(ActorRef<?> ref) {
-        ActorCell<?> c = ActorCell.cellOf(ref, "stop");
+        ActorCell<?> c = ownCell(ref, "stop");
+        if (c == guardian) {
+            terminate();
+        } else {
+            c.sendSystem(new SystemMessage.Terminate());
+        }
+    }
+
+    @Override
+    public void stop(ActorRef<?> ref, Duration killAfter) {
+        stopCell(ownCell(ref, "stop"), killAfter);
+    }
+
+    /** Stop, then kill what has not stopped within {@code killAfter}. */
+    void stopCell(ActorCell<?> c, Duration killAfter) {
+        Objects.requireNonNull(killAfter, "killAfter");
+        if (killAfter.isZero() || killAfter.isNegative()) {
+            throw new IllegalArgumentException("killAfter must be positive, was " + killAfter);
+        }
+        if (c == guardian) {
+            terminate();
+        } else {
+            c.sendSystem(new SystemMessage.Terminate());
+        }
+        schedule(() -> {
+            if (!c.isTerminated()) {
+                LOG.warn("actor={} event=kill did not stop within {} ms of being asked to", c.path(),
+                        killAfter.toMillis());
+                ActorCell.kill(c);
+            }
+        }, saturatedNanos(killAfter));
+    }
+
+    @Override
+    public void kill(ActorRef<?> ref) {
+        ActorCell<?> c = ownCell(ref, "kill");
+        if (c == guardian) {
+            terminating = true;
+        }
+        ActorCell.kill(c);
+    }
+
+    private ActorCell<?> ownCell(ActorRef<?> ref, String what) {
+        ActorCell<?> c = ActorCell.cellOf(ref, what);
         if (c.system != this) {
             throw new IllegalArgumentException(ref + " belongs to another actor system than '" + name + "'");
         }
-        c.sendSystem(new SystemMessage.Terminate());
+        return c;
     }
 
     @Override
@@ -230,6 +274,7 @@ public final class ActorSystemImpl implements ActorSystem {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
+        long timeoutNanos = saturatedNanos(timeout);
         PromiseRef<R> replyTo = new PromiseRef<>(this, target.path());
         T request = requestFactory.apply(replyTo);
         if (request == null) {
@@ -239,21 +284,88 @@ public final class ActorSystemImpl implements ActorSystem {
         CompletableFuture<R> future = replyTo.future;
         PendingAsk pending = new PendingAsk(future, target, requestType);
         pendingAsks.add(pending);
-        ScheduledFuture<?> timeoutTask = schedule(() -> future.completeExceptionally(new AskTimeoutException(
-                "ask to " + target.path() + " with " + requestType + " timed out after " + timeout.toMillis()
-                        + " ms: the recipient did not reply in time (or is stopped; see dead letters)")),
-                timeout.toNanos());
-        future.whenComplete((r, e) -> {
-            timeoutTask.cancel(false);
-            pendingAsks.remove(pending);
-        });
+        if (threadsReleased) {
+            // Raced with (or came after) termination: no timer would ever fire. Fail it now.
+            future.completeExceptionally(terminatedBeforeReply(pending));
+        } else if (timeoutNanos < NO_TIMEOUT) {
+            ScheduledFuture<?> timeoutTask = schedule(() -> future.completeExceptionally(new AskTimeoutException(
+                    "ask to " + target.path() + " with " + requestType + " timed out after " + timeout.toMillis()
+                            + " ms: the recipient did not reply in time (or is stopped; see dead letters)")),
+                    timeoutNanos);
+            future.whenComplete((r, e) -> timeoutTask.cancel(false));
+        }
+        future.whenComplete((r, e) -> pendingAsks.remove(pending));
         target.tell(request);
         return future;
     }
 
+    /** Timeouts this long (about 146 years) or longer mean "no timeout": no timer is started. */
+    private static final long NO_TIMEOUT = Long.MAX_VALUE / 2;
+
+    /** {@code d} in nanoseconds, saturated at {@link Long#MAX_VALUE} instead of overflowing. */
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private AskTimeoutException terminatedBeforeReply(PendingAsk a) {
+        return new AskTimeoutException("actor system '" + name + "' terminated before " + a.target.path()
+                + " replied to " + a.requestType);
+    }
+
+    /**
+     * Runs {@code task} after a delay on the timer thread. Never throws: after the system's threads
+     * are released the task is dropped (logged), and a cancelled future is returned.
+     */
     ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
         maybePurge();
-        return timers.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        try {
+            return timers.schedule(task, Math.min(delayNanos, NO_TIMEOUT), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("actor system '{}' is terminated: a timer task was not scheduled", name);
+            return new CancelledTimer();
+        }
+    }
+
+    /** What {@link #schedule} returns when the timer thread is gone. */
+    private static final class CancelledTimer implements ScheduledFuture<Object> {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return 0;
+        }
+
+        @Override
+        public int compareTo(java.util.concurrent.Delayed o) {
+            return Long.compare(0, o.getDelay(TimeUnit.NANOSECONDS));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return false;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return true;
+        }
+
+        @Override
+        public boolean isDone() {
+            return true;
+        }
+
+        @Override
+        public Object get() {
+            throw new java.util.concurrent.CancellationException();
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) {
+            throw new java.util.concurrent.CancellationException();
+        }
     }
 
     /**
@@ -274,8 +386,24 @@ public final class ActorSystemImpl implements ActorSystem {
     private static final int PURGE_AT = 16_384;
     private final java.util.concurrent.atomic.AtomicBoolean purging = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /**
+     * A repeating timer task. A task that throws is logged and keeps its schedule (the executor
+     * would otherwise cancel it silently). Never throws (see {@link #schedule}).
+     */
     ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long delayNanos, long periodNanos) {
-        return timers.scheduleAtFixedRate(task, delayNanos, periodNanos, TimeUnit.NANOSECONDS);
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.error("actor system '{}': a repeating timer task failed; it keeps running", name, t);
+            }
+        };
+        try {
+            return timers.scheduleAtFixedRate(guarded, Math.min(delayNanos, NO_TIMEOUT), periodNanos,
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return new CancelledTimer();
+        }
     }
 
     /**
@@ -311,11 +439,65 @@ public final class ActorSystemImpl implements ActorSystem {
         if (!terminating) {
             terminating = true;
             guardian.sendSystem(new SystemMessage.Terminate());
+            reporter = schedule(this::reportShutdownProgress, REPORT_AFTER_NANOS);
         }
     }
 
-    /** Called on the guardian's thread once the whole tree has stopped. */
+    /** A shutdown still under way after this long gets a report of who it waits for. */
+    private static final long REPORT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private volatile ScheduledFuture<?> reporter;
+    private final ShutdownReport shutdownReport = new ShutdownReport();
+    /** Set (once) when the threads are being released; asks registered after that fail at once. */
+    private volatile boolean threadsReleased;
+    /** The deadline for the dispatcher threads to finish, in nanoTime; MAX_VALUE: a minute. */
+    private volatile long releaseDeadline = Long.MAX_VALUE;
+
+    private void reportShutdownProgress() {
+        if (terminated.isDone()) {
+            return;
+        }
+        String report = shutdownReport.describe(guardian, System.nanoTime());
+        LOG.warn("actor system '{}' is still shutting down; it waits for:\n{}", name, report);
+        reporter = schedule(this::reportShutdownProgress, REPORT_AFTER_NANOS * 2);
+    }
+
+    /**
+     * What the shutdown waits for now, one line per actor (for logs and tests).
+     *
+     * @return the report; empty when nothing is left
+     */
+    public String describeUnfinished() {
+        return shutdownReport.describe(guardian, System.nanoTime());
+    }
+
+    /**
+     * Every living actor, one line each with its state (racy; for diagnostics and tests).
+     *
+     * @return the tree, indented
+     */
+    public String describeTree() {
+        StringBuilder sb = new StringBuilder();
+        ArrayDeque<ActorCell<?>> todo = new ArrayDeque<>();
+        ArrayDeque<Integer> depth = new ArrayDeque<>();
+        todo.push(guardian);
+        depth.push(0);
+        while (!todo.isEmpty()) {
+            ActorCell<?> c = todo.pop();
+            int d = depth.pop();
+            sb.append("  ".repeat(d)).append(c.path()).append(": ").append(c.isTerminated() ? "terminated"
+                    : c.describeState()).append(c.childSupervisor != null ? " [" + c.childSupervisor.describeState() + "]"
+                    : "").append('\n');
+            c.forEachChild(k -> {
+                todo.push(k);
+                depth.push(d + 1);
+            });
+        }
+        return sb.toString();
+    }
+
+    /** Called on the guardian's thread once the whole tree has stopped (or been killed). */
     void guardianTerminated() {
+        terminating = true;
         Thread t = new Thread(this::releaseThreads, "cadre-" + name + "-shutdown");
         t.setDaemon(true);
         t.start();
@@ -323,23 +505,34 @@ public final class ActorSystemImpl implements ActorSystem {
 
     private void releaseThreads() {
         try {
+            ScheduledFuture<?> r = reporter;
+            if (r != null) {
+                r.cancel(false);
+            }
             pool.shutdown();
             virtualExecutor.shutdown();
-            boolean done = pool.awaitTermination(1, TimeUnit.MINUTES)
-                    & virtualExecutor.awaitTermination(1, TimeUnit.MINUTES);
+            long deadline = releaseDeadline;
+            long waitNanos = deadline == Long.MAX_VALUE ? TimeUnit.MINUTES.toNanos(1)
+                    : Math.max(0, deadline - System.nanoTime());
+            boolean done = pool.awaitTermination(waitNanos, TimeUnit.NANOSECONDS)
+                    & virtualExecutor.awaitTermination(Math.max(0, deadline == Long.MAX_VALUE ? waitNanos
+                            : deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (!done) {
-                LOG.warn("actor system '{}': dispatcher threads did not finish within a minute", name);
+                LOG.warn("actor system '{}': dispatcher threads still busy (a handler that does not return?); "
+                        + "abandoning them", name);
+                pool.shutdownNow();
+                virtualExecutor.shutdownNow();
             }
-            for (Runnable r : timers.shutdownNow()) {
-                if (r instanceof ScheduledFuture<?> f) {
+            threadsReleased = true;
+            for (Runnable task : timers.shutdownNow()) {
+                if (task instanceof ScheduledFuture<?> f) {
                     f.cancel(false);
                 }
             }
             // Their timeouts will never fire now: fail the asks still waiting, rather than leave
             // a caller blocked forever.
             for (PendingAsk a : List.copyOf(pendingAsks)) {
-                a.future.completeExceptionally(new AskTimeoutException("actor system '" + name
-                        + "' terminated before " + a.target.path() + " replied to " + a.requestType));
+                a.future.completeExceptionally(terminatedBeforeReply(a));
             }
             terminated.complete(null);
         } catch (InterruptedException e) {
@@ -358,7 +551,7 @@ public final class ActorSystemImpl implements ActorSystem {
     @Override
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         try {
-            terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            terminated.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;
@@ -369,12 +562,7 @@ public final class ActorSystemImpl implements ActorSystem {
 
     @Override
     public void close() {
-        Thread current = Thread.currentThread();
-        if ((current instanceof ForkJoinWorkerThread w && w.getPool() == pool)
-                || (current.isVirtual() && current.getName().startsWith("cadre-" + name + "-vt-"))) {
-            throw new IllegalStateException("ActorSystem.close() called from inside an actor of '" + name
-                    + "' would wait for itself; call terminate() there instead");
-        }
+        checkNotInsideAnActor();
         terminate();
         boolean interrupted = false;
         while (true) {
@@ -388,7 +576,61 @@ public final class ActorSystemImpl implements ActorSystem {
             }
         }
         if (interrupted) {
-            current.interrupt();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean close(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        checkNotInsideAnActor();
+        long deadline = System.nanoTime() + saturatedNanos(timeout);
+        terminate();
+        boolean clean;
+        try {
+            terminated.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+            clean = true;
+        } catch (TimeoutException e) {
+            clean = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            clean = false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            clean = true;
+        }
+        if (clean) {
+            return true;
+        }
+        LOG.warn("actor system '{}' did not stop within {} ms; killing what is left:\n{}", name, timeout.toMillis(),
+                shutdownReport.describe(guardian, System.nanoTime()));
+        releaseDeadline = Math.max(deadline, System.nanoTime()) + TimeUnit.SECONDS.toNanos(1);
+        ActorCell.kill(guardian);
+        boolean interrupted = Thread.interrupted();
+        while (true) {
+            try {
+                terminated.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private void checkNotInsideAnActor() {
+        Thread current = Thread.currentThread();
+        if ((current instanceof ForkJoinWorkerThread w && w.getPool() == pool)
+                || (current.isVirtual() && current.getName().startsWith("cadre-" + name + "-vt-"))) {
+            throw new IllegalStateException("ActorSystem.close() called from inside an actor of '" + name
+                    + "' would wait for itself; call terminate() there instead");
         }
     }
 
