@@ -809,7 +809,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     private void resetDone() {
         childSupervisor = null;
-        localSupervision = null;
+        // localSupervision stays until the next start replaces it: tools show the rules while
+        // the actor waits out a backoff
         switch (resetMode) {
             case RESET_THEN_START -> startIncarnation();
             case RESET_THEN_ACK -> {
