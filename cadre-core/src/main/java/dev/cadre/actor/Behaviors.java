@@ -262,6 +262,25 @@ public final class Behaviors {
         public Supervise<T> onFailure(SupervisorStrategy strategy) {
             return onFailure(Throwable.class, strategy);
         }
+
+        /**
+         * The rules in a few words, for logs and tools, e.g.
+         * {@code "ProviderException: restart with backoff 1ms..4ms; Throwable: resume"}.
+         *
+         * @return the description
+         */
+        @Override
+        public String toString() {
+            var sb = new StringBuilder();
+            for (var rule : rules) {
+                if (!sb.isEmpty()) {
+                    sb.append("; ");
+                }
+                sb.append(rule.getKey().getSimpleName()).append(": ")
+                        .append(dev.cadre.internal.runtime.Introspector.describe(rule.getValue()));
+            }
+            return sb.isEmpty() ? "no rules" : sb.toString();
+        }
     }
 
     /**

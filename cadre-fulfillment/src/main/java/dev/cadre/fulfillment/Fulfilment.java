@@ -88,6 +88,31 @@ public final class Fulfilment {
         /** @param p progress so far */
         default void progress(Progress p) {
         }
+
+        /**
+         * The system exists and has no actor yet: the moment to attach tools (a dashboard, a
+         * flight recording).
+         *
+         * @param system the run's actor system
+         */
+        default void systemStarted(ActorSystem system) {
+        }
+
+        /**
+         * The run is over and its report built; the system is about to be closed.
+         *
+         * @param system the run's actor system, still running
+         */
+        default void closing(ActorSystem system) {
+        }
+    }
+
+    /** Tells the listener that the system is about to close (a try-with-resources resource, closed first). */
+    private record Closing(Listener listener, ActorSystem system) implements AutoCloseable {
+        @Override
+        public void close() {
+            listener.closing(system);
+        }
     }
 
     /**
@@ -170,7 +195,9 @@ public final class Fulfilment {
         try (FailFastJournal journal = cfg.durable() ? new FailFastJournal(JdbcJournal.open(cfg.journal()), finished) : null;
                 ActorSystem system = ActorSystem.create("fulfilment");
                 PaymentProvider psp = new PaymentProvider(cfg.seed(), cfg.pspFailureRate(), cfg.pspMinLatencyMs(),
-                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), cfg.pspBooks())) {
+                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), cfg.pspBooks());
+                Closing closing = new Closing(listener, system)) {
+            listener.systemStarted(system);
             ActorRef<Audit.Msg> audit = system.spawn(Audit.create(), "audit");
             audit.<Audit.Report>ask(Audit.GetReport::new, ASK).join(); // it has subscribed: nothing escapes it
             ActorRef<Supervisor.Command> root = system.spawn(rootSupervisor(cfg, traffic, faults, psp, shippingStats,

@@ -139,12 +139,22 @@ public final class Runner {
                               fanin-bounded, spawn, skynet, ask
               --jvm-flag F    add a flag to every child JVM (e.g. -XX:StartFlightRecording)
               --jmh ...       run the JMH micro-benchmarks (e.g. --jmh -l to list, --jmh TellBusy)
+              --observe-overhead  Cadre alone, detached vs with the dashboard polling (cadre-observe)
             """;
 
     /**
      * @param args see the class comment
      */
     public static void main(String[] args) {
+        if (ObserveOverhead.wanted(args)) { // what the dashboard costs: Cadre detached vs polled
+            try {
+                System.exit(ObserveOverhead.run(ObserveOverhead.without(args)));
+            } catch (IOException | IllegalArgumentException e) {
+                System.err.println("cadre bench --observe-overhead: " + e.getMessage());
+                System.exit(2);
+            }
+            return;
+        }
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.print(USAGE);
             return;

@@ -805,7 +805,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     private void resetDone() {
         childSupervisor = null;
-        localSupervision = null;
+        // localSupervision stays until the next start replaces it: tools show the rules while
+        // the actor waits out a backoff
         switch (resetMode) {
             case RESET_THEN_START -> startIncarnation();
             case RESET_THEN_ACK -> {
@@ -814,6 +815,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             }
             default -> {
                 stage = IDLE;
+                backoffUntilNanos = System.nanoTime() + resetDelayNanos; // for tools
                 long token = ++localStartToken;
                 system.schedule(() -> sendSystem(new SystemMessage.LocalStart(token)), resetDelayNanos);
             }
@@ -1186,6 +1188,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         if ((before & TERMINATED) != 0) {
             return; // killed meanwhile: the kill's clean-up reports the end
         }
+        publishTermination(exitReason);
         drainMailboxToDeadLetters();
         // The parent first: a parent that also watches this child must see it gone from
         // children() by the time it handles Terminated (one sender's system messages keep order).
@@ -1317,6 +1320,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         replayToDeadLetters();
         deferredToDeadLetters();
         drainMailboxToDeadLetters();
+        publishTermination(ExitReason.KILLED);
         if (parent != null) {
             parent.sendSystem(new SystemMessage.ChildTerminated(this));
         }
@@ -1668,6 +1672,53 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     boolean isRunning() {
         return stage == RUNNING;
+    }
+
+    // =====================================================================================
+    // Introspection, for tools (Introspector): racy reads, never a write to the actor's state
+    // =====================================================================================
+
+    /**
+     * When a restart delayed by a backoff is due ({@code System.nanoTime()}), or 0: written by
+     * whoever schedules it (this actor for a local backoff, its supervisor otherwise), read only
+     * by tools.
+     */
+    volatile long backoffUntilNanos;
+
+    /** This actor's lifecycle state, read racily (the stage is owner-only). */
+    dev.cadre.actor.ActorInfo.State stateForTools() {
+        if ((status & TERMINATED) != 0) {
+            return dev.cadre.actor.ActorInfo.State.STOPPED;
+        }
+        return switch (stage) {
+            case NEW -> dev.cadre.actor.ActorInfo.State.STARTING;
+            case RUNNING -> dev.cadre.actor.ActorInfo.State.RUNNING;
+            case WAITING -> dev.cadre.actor.ActorInfo.State.SUSPENDED;
+            case RESETTING -> dev.cadre.actor.ActorInfo.State.RESTARTING;
+            case IDLE -> {
+                long until = backoffUntilNanos;
+                yield until != 0 && until - System.nanoTime() > 0 ? dev.cadre.actor.ActorInfo.State.BACKING_OFF
+                        : dev.cadre.actor.ActorInfo.State.RESTARTING;
+            }
+            case TERMINATING -> dev.cadre.actor.ActorInfo.State.STOPPING;
+            default -> dev.cadre.actor.ActorInfo.State.STOPPED;
+        };
+    }
+
+    /** The local supervision wrapper of the current incarnation (racy), or null. */
+    Behavior<?> localSupervisionForTools() {
+        return localSupervision;
+    }
+
+    boolean supervisedByParent() {
+        return supervisedByParent;
+    }
+
+    /** Publishes this actor's stop (not the guardian's) to the system's terminations topic. */
+    private void publishTermination(ExitReason reason) {
+        if (parent != null && system.terminations.hasSubscribers()) {
+            system.terminations.publish(new Terminated(self, reason));
+        }
     }
 
     // =====================================================================================

@@ -53,6 +53,8 @@ public final class ActorSystemImpl implements ActorSystem {
     final RuntimeEnvironment.Dispatching dispatching;
     final DeadLettersImpl deadLetters = new DeadLettersImpl();
     final Topic<SupervisionEvent> supervisionEvents = new Topic<>();
+    /** Every actor's stop, for tools ({@code Introspection.terminations()}). */
+    final Topic<dev.cadre.actor.Terminated> terminations = new Topic<>();
     private final ActorCell<Object> guardian;
     private final AtomicLong anonymousCounter = new AtomicLong();
     /** Asks not yet answered, so that termination can fail them instead of leaving them hanging. */
@@ -116,6 +118,11 @@ public final class ActorSystemImpl implements ActorSystem {
     @Override
     public ActorSystemConfig config() {
         return config;
+    }
+
+    /** The user guardian ({@code /user}), for tools. */
+    ActorCell<Object> guardian() {
+        return guardian;
     }
 
     boolean isTerminating() {
@@ -395,7 +402,7 @@ public final class ActorSystemImpl implements ActorSystem {
             ActorCell<?> c = todo.pop();
             int d = depth.pop();
             sb.append("  ".repeat(d)).append(c.path()).append(": ").append(c.isTerminated() ? "terminated"
-                    : c.describeState()).append(c.childSupervisor != null ? " [" + c.childSupervisor.describe() + "]"
+                    : c.describeState()).append(c.childSupervisor != null ? " [" + c.childSupervisor.describeState() + "]"
                     : "").append('\n');
             c.forEachChild(k -> {
                 todo.push(k);

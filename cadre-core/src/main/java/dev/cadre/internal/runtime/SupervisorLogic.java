@@ -502,6 +502,9 @@ public final class SupervisorLogic {
             return;
         }
         LOG.info("actor={} event=backoff child={} delay_ms={}", cell.path(), c.id(), delay / 1_000_000);
+        if (c.cell != null) {
+            c.cell.backoffUntilNanos = System.nanoTime() + delay; // for tools (ActorInfo.State.BACKING_OFF)
+        }
         long token = ++tokens;
         c.token = token;
         c.timer = tick(c, token, delay);
@@ -733,6 +736,9 @@ public final class SupervisorLogic {
                 LOG.info("actor={} event=backoff child={} delay_ms={}", cell.path(), groupFailed.id(),
                         delay / 1_000_000);
                 groupStage = GroupStage.BACKOFF;
+                if (groupFailed.cell != null) {
+                    groupFailed.cell.backoffUntilNanos = System.nanoTime() + delay; // for tools
+                }
                 groupToken = ++tokens;
                 tick(this, groupToken, delay);
                 return;
@@ -1066,7 +1072,7 @@ public final class SupervisorLogic {
     }
 
     /** The phase and each child's state, for diagnostics (racy when read off the actor's thread). */
-    String describe() {
+    String describeState() {
         StringBuilder sb = new StringBuilder(phase.name().toLowerCase());
         if (groupStage != null) {
             sb.append('/').append(groupStage.name().toLowerCase());
@@ -1075,6 +1081,22 @@ public final class SupervisorLogic {
             sb.append(' ').append(c.id()).append('=').append(c.state.name().toLowerCase());
         }
         return sb.toString();
+    }
+
+    /**
+     * For tools: the strategy and intensity, e.g. {@code "one-for-one, intensity 3 in 5s"}, or
+     * {@code "pool (one-for-one), intensity ..."}. Reads final fields only, so any thread may call it.
+     *
+     * @return the description
+     */
+    public String describe() {
+        String s = switch (strategy) {
+            case ONE_FOR_ONE -> "one-for-one";
+            case ONE_FOR_ALL -> "one-for-all";
+            case REST_FOR_ONE -> "rest-for-one";
+        };
+        return (template != null ? "pool (" + s + ")" : s) + ", intensity " + intensity + " in "
+                + Introspector.duration(Duration.ofNanos(periodNanos));
     }
 
     private Child find(String id) {
