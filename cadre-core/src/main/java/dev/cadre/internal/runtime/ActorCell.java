@@ -815,7 +815,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             }
             default -> {
                 stage = IDLE;
-                backoffUntilNanos = System.nanoTime() + resetDelayNanos; // for tools
+                backoffUntilNanos = system.nanoTime() + resetDelayNanos; // for tools
                 long token = ++localStartToken;
                 system.schedule(() -> sendSystem(new SystemMessage.LocalStart(token)), resetDelayNanos);
             }
@@ -1697,7 +1697,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             case RESETTING -> dev.cadre.actor.ActorInfo.State.RESTARTING;
             case IDLE -> {
                 long until = backoffUntilNanos;
-                yield until != 0 && until - System.nanoTime() > 0 ? dev.cadre.actor.ActorInfo.State.BACKING_OFF
+                yield until != 0 && until - system.nanoTime() > 0 ? dev.cadre.actor.ActorInfo.State.BACKING_OFF
                         : dev.cadre.actor.ActorInfo.State.RESTARTING;
             }
             case TERMINATING -> dev.cadre.actor.ActorInfo.State.STOPPING;

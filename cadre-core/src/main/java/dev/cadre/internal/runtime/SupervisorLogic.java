@@ -503,7 +503,7 @@ public final class SupervisorLogic {
         }
         LOG.info("actor={} event=backoff child={} delay_ms={}", cell.path(), c.id(), delay / 1_000_000);
         if (c.cell != null) {
-            c.cell.backoffUntilNanos = System.nanoTime() + delay; // for tools (ActorInfo.State.BACKING_OFF)
+            c.cell.backoffUntilNanos = cell.system.nanoTime() + delay; // for tools (ActorInfo.State.BACKING_OFF)
         }
         long token = ++tokens;
         c.token = token;
@@ -737,7 +737,7 @@ public final class SupervisorLogic {
                         delay / 1_000_000);
                 groupStage = GroupStage.BACKOFF;
                 if (groupFailed.cell != null) {
-                    groupFailed.cell.backoffUntilNanos = System.nanoTime() + delay; // for tools
+                    groupFailed.cell.backoffUntilNanos = cell.system.nanoTime() + delay; // for tools
                 }
                 groupToken = ++tokens;
                 tick(this, groupToken, delay);
