@@ -360,11 +360,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     private void dispatch() {
         try {
-            if (virtual) {
-                system.virtualExecutor.execute(this);
-            } else {
-                system.pool.execute((ForkJoinTask<?>) this);
-            }
+            system.dispatching.execute(this, virtual);
         } catch (RejectedExecutionException e) {
             // Only possible when the system's threads are gone, i.e. after a bounded shutdown gave up.
             LOG.error("[{}] dispatcher rejected the actor (system {} shut down?); its messages stay queued",
@@ -410,7 +406,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         try {
             boolean exhausted = process();
             if (!virtual) {
-                system.pool.afterActivation(exhausted);
+                system.dispatching.afterActivation(exhausted);
             }
         } catch (Throwable fatal) {
             // Only the runtime's own code can get here (every user callback is guarded): the actor
@@ -575,7 +571,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             TimerSchedulerImpl<T> t = timers;
             if (t != null && t.tracksActivity()
                     && !(m instanceof TimerSchedulerImpl<?>.TimerMsg tm && tm.isReceiveTimeoutCheck())) {
-                t.lastActivity = System.nanoTime();
+                t.lastActivity = system.nanoTime();
             }
             T typed = (T) msg;
             Behavior<T> next = B.receive(behavior, this, typed);
@@ -691,7 +687,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                 if (localBackoff == null) {
                     localBackoff = new BackoffClock();
                 }
-                long delay = localBackoff.nextDelayNanos(b, System.nanoTime());
+                long delay = localBackoff.nextDelayNanos(b, system.nanoTime(), system.timing.nextRandom());
                 LOG.info("actor={} event=backoff delay_ms={}", path(), delay / 1_000_000);
                 beginReset(RESET_THEN_BACKOFF, delay);
             }
@@ -707,7 +703,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         if (localWindow == null) {
             localWindow = new RestartWindow();
         }
-        if (!localWindow.tryRecord(r.maxRestarts(), r.within().toNanos(), System.nanoTime())) {
+        if (!localWindow.tryRecord(r.maxRestarts(), r.within().toNanos(), system.nanoTime())) {
             escalate(ExitReason.failure(t), false);
         } else {
             beginReset(RESET_THEN_START, 0);
@@ -819,7 +815,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             }
             default -> {
                 stage = IDLE;
-                backoffUntilNanos = System.nanoTime() + resetDelayNanos; // for tools
+                backoffUntilNanos = system.nanoTime() + resetDelayNanos; // for tools
                 long token = ++localStartToken;
                 system.schedule(() -> sendSystem(new SystemMessage.LocalStart(token)), resetDelayNanos);
             }
@@ -1701,7 +1697,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             case RESETTING -> dev.cadre.actor.ActorInfo.State.RESTARTING;
             case IDLE -> {
                 long until = backoffUntilNanos;
-                yield until != 0 && until - System.nanoTime() > 0 ? dev.cadre.actor.ActorInfo.State.BACKING_OFF
+                yield until != 0 && until - system.nanoTime() > 0 ? dev.cadre.actor.ActorInfo.State.BACKING_OFF
                         : dev.cadre.actor.ActorInfo.State.RESTARTING;
             }
             case TERMINATING -> dev.cadre.actor.ActorInfo.State.STOPPING;

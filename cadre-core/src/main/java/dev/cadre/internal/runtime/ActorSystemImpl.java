@@ -19,12 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,9 +47,10 @@ public final class ActorSystemImpl implements ActorSystem {
     private final String name;
     private final ActorSystemConfig config;
     final int throughput;
-    final DispatcherPool pool;
-    final ExecutorService virtualExecutor;
-    private final ScheduledThreadPoolExecutor timers;
+    /** Time, delayed tasks, randomness (the testkit may replace them: see {@link RuntimeEnvironment}). */
+    final RuntimeEnvironment.Timing timing;
+    /** The threads that run the actors. */
+    final RuntimeEnvironment.Dispatching dispatching;
     final DeadLettersImpl deadLetters = new DeadLettersImpl();
     final Topic<SupervisionEvent> supervisionEvents = new Topic<>();
     /** Every actor's stop, for tools ({@code Introspection.terminations()}). */
@@ -87,8 +83,20 @@ public final class ActorSystemImpl implements ActorSystem {
      * @param config the settings
      */
     public ActorSystemImpl(String name, ActorSystemConfig config) {
+        this(name, config, RuntimeEnvironment.real());
+    }
+
+    /**
+     * Starts a system in a given environment (the testkit's deterministic one, say).
+     *
+     * @param name the name
+     * @param config the settings
+     * @param env where time, delayed tasks and threads come from
+     */
+    public ActorSystemImpl(String name, ActorSystemConfig config, RuntimeEnvironment env) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(env, "env");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid actor system name '" + name
                     + "': use letters, digits, '-' and '_', starting with a letter or digit");
@@ -96,19 +104,8 @@ public final class ActorSystemImpl implements ActorSystem {
         this.name = name;
         this.config = config;
         this.throughput = config.throughput();
-        this.pool = new DispatcherPool(config.parallelism(), name,
-                (t, e) -> LOG.error("uncaught exception on {}", t.getName(), e));
-        this.virtualExecutor = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("cadre-" + name + "-vt-", 0).factory());
-        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "cadre-" + name + "-timers");
-            t.setDaemon(true);
-            return t;
-        });
-        // Cancelled timeouts stay queued until purged (see schedule()): removing each one on
-        // cancel makes the next ask's timeout the queue's head, and every new head wakes the timer
-        // thread. That wake-up per ask was the largest cost of a sequential ask (cadre-bench).
-        this.timers.setRemoveOnCancelPolicy(false);
+        this.timing = env.timing(name);
+        this.dispatching = env.dispatching(name, config);
         this.guardian = new ActorCell<>(this, null, "user", Behaviors.ignore(), Props.defaults(), false);
         this.guardian.start();
     }
@@ -316,94 +313,20 @@ public final class ActorSystemImpl implements ActorSystem {
                 + " replied to " + a.requestType);
     }
 
-    /**
-     * Runs {@code task} after a delay on the timer thread. Never throws: after the system's threads
-     * are released the task is dropped (logged), and a cancelled future is returned.
-     */
+    /** Runs {@code task} after a delay (see {@link RuntimeEnvironment.Timing#schedule}); never throws. */
     ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
-        maybePurge();
-        try {
-            return timers.schedule(task, Math.min(delayNanos, NO_TIMEOUT), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("actor system '{}' is terminated: a timer task was not scheduled", name);
-            return new CancelledTimer();
-        }
+        return timing.schedule(task, delayNanos);
     }
 
-    /** What {@link #schedule} returns when the timer thread is gone. */
-    private static final class CancelledTimer implements ScheduledFuture<Object> {
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return 0;
-        }
-
-        @Override
-        public int compareTo(java.util.concurrent.Delayed o) {
-            return Long.compare(0, o.getDelay(TimeUnit.NANOSECONDS));
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return false;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return true;
-        }
-
-        @Override
-        public boolean isDone() {
-            return true;
-        }
-
-        @Override
-        public Object get() {
-            throw new java.util.concurrent.CancellationException();
-        }
-
-        @Override
-        public Object get(long timeout, TimeUnit unit) {
-            throw new java.util.concurrent.CancellationException();
-        }
+    /** The system's clock (virtual in deterministic tests). */
+    long nanoTime() {
+        return timing.nanoTime();
     }
 
-    /**
-     * Bounds the cancelled timer tasks left in the queue: when there are many, one caller (the
-     * first to win the flag) removes the cancelled ones. O(n), paid once per {@value #PURGE_AT}
-     * tasks queued, so amortised O(1) per schedule.
-     */
-    private void maybePurge() {
-        if (timers.getQueue().size() >= PURGE_AT && purging.compareAndSet(false, true)) {
-            try {
-                timers.purge();
-            } finally {
-                purging.set(false);
-            }
-        }
-    }
 
-    private static final int PURGE_AT = 16_384;
-    private final java.util.concurrent.atomic.AtomicBoolean purging = new java.util.concurrent.atomic.AtomicBoolean();
-
-    /**
-     * A repeating timer task. A task that throws is logged and keeps its schedule (the executor
-     * would otherwise cancel it silently). Never throws (see {@link #schedule}).
-     */
+    /** A repeating timer task (see {@link RuntimeEnvironment.Timing#scheduleAtFixedRate}). */
     ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long delayNanos, long periodNanos) {
-        Runnable guarded = () -> {
-            try {
-                task.run();
-            } catch (Throwable t) {
-                LOG.error("actor system '{}': a repeating timer task failed; it keeps running", name, t);
-            }
-        };
-        try {
-            return timers.scheduleAtFixedRate(guarded, Math.min(delayNanos, NO_TIMEOUT), periodNanos,
-                    TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return new CancelledTimer();
-        }
+        return timing.scheduleAtFixedRate(task, delayNanos, periodNanos);
     }
 
     /**
@@ -423,13 +346,7 @@ public final class ActorSystemImpl implements ActorSystem {
      * @return the number of queued timer tasks
      */
     public int pendingTimers() {
-        int live = 0;
-        for (Runnable r : timers.getQueue()) {
-            if (!(r instanceof java.util.concurrent.Future<?> f) || !f.isCancelled()) {
-                live++;
-            }
-        }
-        return live;
+        return timing.pendingTasks();
     }
 
     // --- lifecycle ---
@@ -509,26 +426,17 @@ public final class ActorSystemImpl implements ActorSystem {
             if (r != null) {
                 r.cancel(false);
             }
-            pool.shutdown();
-            virtualExecutor.shutdown();
+            dispatching.shutdown();
             long deadline = releaseDeadline;
             long waitNanos = deadline == Long.MAX_VALUE ? TimeUnit.MINUTES.toNanos(1)
                     : Math.max(0, deadline - System.nanoTime());
-            boolean done = pool.awaitTermination(waitNanos, TimeUnit.NANOSECONDS)
-                    & virtualExecutor.awaitTermination(Math.max(0, deadline == Long.MAX_VALUE ? waitNanos
-                            : deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (!done) {
+            if (!dispatching.awaitTermination(waitNanos)) {
                 LOG.warn("actor system '{}': dispatcher threads still busy (a handler that does not return?); "
                         + "abandoning them", name);
-                pool.shutdownNow();
-                virtualExecutor.shutdownNow();
+                dispatching.shutdownNow();
             }
             threadsReleased = true;
-            for (Runnable task : timers.shutdownNow()) {
-                if (task instanceof ScheduledFuture<?> f) {
-                    f.cancel(false);
-                }
-            }
+            timing.shutdown();
             // Their timeouts will never fire now: fail the asks still waiting, rather than leave
             // a caller blocked forever.
             for (PendingAsk a : List.copyOf(pendingAsks)) {
@@ -627,8 +535,7 @@ public final class ActorSystemImpl implements ActorSystem {
 
     private void checkNotInsideAnActor() {
         Thread current = Thread.currentThread();
-        if ((current instanceof ForkJoinWorkerThread w && w.getPool() == pool)
-                || (current.isVirtual() && current.getName().startsWith("cadre-" + name + "-vt-"))) {
+        if (dispatching.runsActors(current)) {
             throw new IllegalStateException("ActorSystem.close() called from inside an actor of '" + name
                     + "' would wait for itself; call terminate() there instead");
         }

@@ -1,7 +1,6 @@
 package dev.cadre.internal.runtime;
 
 import dev.cadre.actor.SupervisorStrategy;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * INTERNAL API. The state of one actor's backoff: how many restarts in a row, and when the last
@@ -17,14 +16,15 @@ final class BackoffClock {
      * The delay before the next restart, and records it.
      *
      * @param spec the backoff settings
-     * @param now {@link System#nanoTime()}
+     * @param now the system's clock
+     * @param random in [0, 1), for the jitter
      * @return the delay in nanoseconds
      */
-    long nextDelayNanos(SupervisorStrategy.Backoff spec, long now) {
+    long nextDelayNanos(SupervisorStrategy.Backoff spec, long now, double random) {
         if (lastDue != Long.MIN_VALUE && now - lastDue > spec.resetAfter().toNanos()) {
             count = 0;
         }
-        long delay = spec.delayFor(count, ThreadLocalRandom.current().nextDouble()).toNanos();
+        long delay = spec.delayFor(count, random).toNanos();
         if (count < Integer.MAX_VALUE) {
             count++;
         }

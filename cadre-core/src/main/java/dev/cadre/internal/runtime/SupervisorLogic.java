@@ -434,7 +434,7 @@ public final class SupervisorLogic {
 
     /** Decided: restart {@code c} (and its group), if the intensity allows. */
     private void restart(Child c, ExitReason reason) {
-        if (!window.tryRecord(intensity, periodNanos, System.nanoTime())) {
+        if (!window.tryRecord(intensity, periodNanos, cell.system.nanoTime())) {
             String msg = "supervisor " + cell.path() + " exceeded its restart intensity (" + intensity + " in "
                     + Duration.ofNanos(periodNanos) + "); last exit: child " + c.id() + " " + reason;
             LOG.error("actor={} event=intensity-exceeded {}", cell.path(), msg);
@@ -495,7 +495,7 @@ public final class SupervisorLogic {
             if (c.backoff == null) {
                 c.backoff = new BackoffClock();
             }
-            delay = c.backoff.nextDelayNanos(c.spec.backoff(), System.nanoTime());
+            delay = c.backoff.nextDelayNanos(c.spec.backoff(), cell.system.nanoTime(), cell.system.timing.nextRandom());
         }
         if (delay <= 0) {
             startChild(c);
@@ -503,7 +503,7 @@ public final class SupervisorLogic {
         }
         LOG.info("actor={} event=backoff child={} delay_ms={}", cell.path(), c.id(), delay / 1_000_000);
         if (c.cell != null) {
-            c.cell.backoffUntilNanos = System.nanoTime() + delay; // for tools (ActorInfo.State.BACKING_OFF)
+            c.cell.backoffUntilNanos = cell.system.nanoTime() + delay; // for tools (ActorInfo.State.BACKING_OFF)
         }
         long token = ++tokens;
         c.token = token;
@@ -676,7 +676,7 @@ public final class SupervisorLogic {
     /** A start within the group failed: OTP's try_again, counted as a restart of that child. */
     private void retryGroup(Child c, ExitReason reason) {
         LOG.warn("actor={} event=restart-failed child={} reason={}", cell.path(), c.id(), reason);
-        if (!window.tryRecord(intensity, periodNanos, System.nanoTime())) {
+        if (!window.tryRecord(intensity, periodNanos, cell.system.nanoTime())) {
             String msg = "supervisor " + cell.path() + " exceeded its restart intensity (" + intensity + " in "
                     + Duration.ofNanos(periodNanos) + "); child " + c.id() + " failed to restart: " + reason;
             LOG.error("actor={} event=intensity-exceeded {}", cell.path(), msg);
@@ -729,14 +729,15 @@ public final class SupervisorLogic {
                 if (groupFailed.backoff == null) {
                     groupFailed.backoff = new BackoffClock();
                 }
-                delay = groupFailed.backoff.nextDelayNanos(groupFailed.spec.backoff(), System.nanoTime());
+                delay = groupFailed.backoff.nextDelayNanos(groupFailed.spec.backoff(), cell.system.nanoTime(),
+                        cell.system.timing.nextRandom());
             }
             if (delay > 0) {
                 LOG.info("actor={} event=backoff child={} delay_ms={}", cell.path(), groupFailed.id(),
                         delay / 1_000_000);
                 groupStage = GroupStage.BACKOFF;
                 if (groupFailed.cell != null) {
-                    groupFailed.cell.backoffUntilNanos = System.nanoTime() + delay; // for tools
+                    groupFailed.cell.backoffUntilNanos = cell.system.nanoTime() + delay; // for tools
                 }
                 groupToken = ++tokens;
                 tick(this, groupToken, delay);
