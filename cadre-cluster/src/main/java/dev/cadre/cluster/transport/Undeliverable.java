@@ -1,0 +1,49 @@
+package dev.cadre.cluster.transport;
+
+import dev.cadre.cluster.NodeId;
+import java.util.Objects;
+
+/**
+ * A message the transport could not deliver, with the reason: published to
+ * {@link GrpcTransport#onUndeliverable} listeners and counted in {@link TransportStats}. The
+ * transport's counterpart of a dead letter (cadre-core has no public way yet to publish a dead
+ * letter from outside the runtime; see the module README).
+ *
+ * @param message the message, or {@code null} when it was not decoded (or is not known one by one)
+ * @param peer the other node
+ * @param recipient the recipient's path
+ * @param reason why
+ * @param count how many messages this record stands for (1, or more for {@link Reason#UNCONFIRMED})
+ */
+public record Undeliverable(Object message, NodeId peer, String recipient, Reason reason, long count) {
+
+    /** Why a message was not delivered. */
+    public enum Reason {
+        /** Receiving side: no actor at the recipient's path. */
+        NO_SUCH_ACTOR,
+        /** Receiving side: no codec for the message's type id, or its bytes did not decode. */
+        UNDECODABLE,
+        /** Sending side: the peer was declared down (or is another incarnation now) with the message queued. */
+        PEER_DOWN,
+        /** Sending side: the peer's outbound queue stayed full for the whole send timeout. */
+        SEND_TIMEOUT,
+        /** Sending side: the transport was closed with the message queued. */
+        TRANSPORT_CLOSED,
+        /**
+         * Sending side: sent on a stream that broke before the peer acknowledged it: maybe
+         * delivered, maybe not (at-most-once). Counted, not listed one by one.
+         */
+        UNCONFIRMED
+    }
+
+    /**
+     * @param reason not {@code null}
+     * @param peer not {@code null}
+     * @param recipient not {@code null}
+     */
+    public Undeliverable {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(reason, "reason");
+    }
+}

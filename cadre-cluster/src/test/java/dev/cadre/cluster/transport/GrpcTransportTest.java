@@ -1,0 +1,215 @@
+package dev.cadre.cluster.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cadre.actor.ActorRef;
+import dev.cadre.actor.Behavior;
+import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.Mailbox;
+import dev.cadre.actor.Overflow;
+import dev.cadre.actor.Props;
+import dev.cadre.cluster.Member;
+import dev.cadre.cluster.NodeId;
+import dev.cadre.testkit.ActorTestKit;
+import dev.cadre.testkit.TestProbe;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GrpcTransportTest {
+
+    record Seq(int sender, int n) {
+    }
+
+    record Note(String text) {
+    }
+
+    static final Codecs CODECS = Codecs.builder().jackson(1, Seq.class).jackson(2, Note.class).build();
+    static final TransportSecurity SECRET = new TransportSecurity.SharedSecret(
+            "sixteen-bytes-or-more".getBytes(StandardCharsets.UTF_8));
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private record Node(ActorTestKit kit, GrpcTransport transport, Member member) {
+    }
+
+    private Node node(TransportSettings settings) {
+        ActorTestKit kit = ActorTestKit.create();
+        open.add(kit);
+        NodeId id = NodeId.random();
+        GrpcTransport t = GrpcTransport.start(settings, id, kit.system(), CODECS);
+        open.add(t);
+        return new Node(kit, t, new Member(id, t.address()));
+    }
+
+    private Node node() {
+        return node(TransportSettings.loopback(SECRET));
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
+    @Test
+    void messagesFromEachSenderArriveInTheOrderSent() throws Exception {
+        Node a = node();
+        Node b = node();
+        TestProbe<Seq> probe = b.kit().createTestProbe();
+        ActorRef<Seq> remote = a.transport().remoteRef(b.member(), probe.ref().path());
+        int senders = 4;
+        int each = 5_000;
+        List<Thread> threads = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            int sender = s;
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int n = 0; n < each; n++) {
+                    remote.tell(new Seq(sender, n));
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        int[] next = new int[senders];
+        for (Seq m : probe.receiveMessages(senders * each, Duration.ofSeconds(60))) {
+            assertThat(m.n()).as("message from sender %d", m.sender()).isEqualTo(next[m.sender()]);
+            next[m.sender()]++;
+        }
+        assertThat(b.transport().stats().messagesDelivered()).isEqualTo(senders * each);
+        assertThat(a.transport().stats().messagesSent()).isEqualTo(senders * each);
+        assertThat(a.transport().stats().batchesSent()).isLessThanOrEqualTo(senders * each);
+    }
+
+    @Test
+    void aSlowConsumerPushesBackToItsRemoteSendersQueue() throws Exception {
+        int capacity = 500;
+        Node a = node(TransportSettings.loopback(SECRET).withOutbound(capacity, Duration.ofSeconds(60))
+                .withFlowControlWindow(65_535));
+        Node b = node(TransportSettings.loopback(SECRET).withFlowControlWindow(65_535));
+        CountDownLatch gate = new CountDownLatch(1);
+        TestProbe<Integer> done = b.kit().createTestProbe();
+        int total = 30_000;
+        Behavior<Seq> slow = Behaviors.receive((ctx, m) -> {
+            if (m.n() == 0) {
+                gate.await();
+            }
+            if (m.n() == total - 1) {
+                done.ref().tell(m.n());
+            }
+            return Behaviors.same();
+        });
+        ActorRef<Seq> consumer = b.kit().system().spawn(slow, "slow",
+                Props.defaults().withMailbox(Mailbox.bounded(64, Overflow.block(Duration.ofSeconds(60)))));
+        ActorRef<Seq> remote = a.transport().remoteRef(b.member(), consumer.path());
+        Thread sender = Thread.ofPlatform().start(() -> {
+            for (int n = 0; n < total; n++) {
+                remote.tell(new Seq(0, n));
+            }
+        });
+        // the consumer is stuck: the mailbox, then the receiver's stream, then the HTTP/2 window,
+        // then the sender's queue fill up, and the sender waits for room
+        await("the sender blocks on a full outbound queue", () ->
+                sender.getState() == Thread.State.TIMED_WAITING && a.transport().stats().maxQueued() == capacity);
+        assertThat(sender.isAlive()).isTrue();
+        long deliveredWhileStuck = b.transport().stats().messagesDelivered();
+        assertThat(deliveredWhileStuck).isLessThan(total);
+        gate.countDown();
+        assertThat(done.receiveMessage(Duration.ofSeconds(60))).isEqualTo(total - 1);
+        sender.join();
+        assertThat(a.transport().stats().maxQueued()).isLessThanOrEqualTo(capacity);
+        assertThat(a.transport().stats().undeliverable()).allSatisfy((r, n) -> assertThat(n).as(r.name()).isZero());
+    }
+
+    @Test
+    void aMessageForNoActorIsCountedAtTheReceiver() {
+        Node a = node();
+        Node b = node();
+        a.transport().remoteRef(b.member(), "/user/nobody").tell(new Note("hello?"));
+        await("counted", () -> b.transport().stats().undeliverable(Undeliverable.Reason.NO_SUCH_ACTOR) == 1);
+    }
+
+    @Test
+    void aPeerWithTheWrongSecretIsRefusedAndGetsNothingDelivered() {
+        Node a = node(TransportSettings.loopback(new TransportSecurity.SharedSecret(
+                "another-secret-of-16+".getBytes(StandardCharsets.UTF_8))));
+        Node b = node();
+        TestProbe<Note> probe = b.kit().createTestProbe();
+        a.transport().remoteRef(b.member(), probe.ref().path()).tell(new Note("let me in"));
+        await("refused", () -> a.transport().stats().undeliverable(Undeliverable.Reason.PEER_DOWN) == 1);
+        assertThat(b.transport().stats().messagesDelivered()).isZero();
+        probe.expectNoMessage(Duration.ofMillis(100));
+    }
+
+    @Test
+    void anotherIncarnationAtThePeersAddressRefusesTheStream() {
+        Node a = node();
+        Node b = node();
+        Member stale = new Member(NodeId.random(), b.transport().address()); // a previous incarnation
+        a.transport().remoteRef(stale, "/user/anyone").tell(new Note("for the old one"));
+        await("refused", () -> a.transport().stats().undeliverable(Undeliverable.Reason.PEER_DOWN) == 1);
+        assertThat(b.transport().stats().messagesDelivered()).isZero();
+    }
+
+    @Test
+    void aPeerDeclaredDownGetsNothingMore() {
+        Node a = node();
+        Node b = node();
+        TestProbe<Note> probe = b.kit().createTestProbe();
+        ActorRef<Note> remote = a.transport().remoteRef(b.member(), probe.ref().path());
+        remote.tell(new Note("before"));
+        probe.expectMessage(new Note("before"));
+        a.transport().peerDown(b.member().id());
+        remote.tell(new Note("after"));
+        assertThat(a.transport().stats().undeliverable(Undeliverable.Reason.PEER_DOWN)).isEqualTo(1);
+        probe.expectNoMessage(Duration.ofMillis(100));
+    }
+
+    @Test
+    void aMessageWithoutACodecIsRefusedAtTheSender() {
+        Node a = node();
+        Node b = node();
+        ActorRef<Object> remote = a.transport().remoteRef(b.member(), "/user/x");
+        assertThatThrownBy(() -> remote.tell(42)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.Integer");
+    }
+
+    @Test
+    void mutualTlsCarriesMessagesAndAnUnknownCertificateGetsNothingThrough(@TempDir Path dir) throws Exception {
+        TransportSecurity cluster = Certificates.selfSigned(dir, "cluster");
+        TransportSecurity intruder = Certificates.selfSigned(dir, "intruder");
+        Node a = node(TransportSettings.loopback(cluster));
+        Node b = node(TransportSettings.loopback(cluster));
+        Node x = node(TransportSettings.loopback(intruder));
+        TestProbe<Note> probe = b.kit().createTestProbe();
+        x.transport().remoteRef(b.member(), probe.ref().path()).tell(new Note("intruder"));
+        await("the intruder's stream fails", () -> x.transport().stats().streamsFailed() >= 1);
+        a.transport().remoteRef(b.member(), probe.ref().path()).tell(new Note("member"));
+        probe.expectMessage(new Note("member"));
+        probe.expectNoMessage(Duration.ofMillis(200));
+        assertThat(b.transport().stats().messagesDelivered()).isEqualTo(1);
+        assertThat(x.transport().stats().messagesSent()).isZero();
+    }
+}
