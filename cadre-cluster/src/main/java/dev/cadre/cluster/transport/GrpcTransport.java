@@ -14,6 +14,14 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoop;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
@@ -76,6 +84,7 @@ public final class GrpcTransport implements AutoCloseable {
     private final Server server;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
+    private final EventLoopGroup outboundLoop; // one thread: every outbound stream's drain and writes
     private final Map<NodeId, Outbound> outbound = new ConcurrentHashMap<>();
     private final Set<NodeId> down = ConcurrentHashMap.newKeySet();
     private final List<Consumer<? super Undeliverable>> listeners = new CopyOnWriteArrayList<>();
@@ -104,9 +113,14 @@ public final class GrpcTransport implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.outboundLoop = new MultiThreadIoEventLoopGroup(1, r -> {
+            Thread t = new Thread(r, "cadre-transport-out-" + self);
+            t.setDaemon(true);
+            return t;
+        }, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(settings.bindHost(), settings.port()))
-                .executor(executor)
+                .directExecutor() // Inbound never blocks the network thread: see its design overview
                 .flowControlWindow(settings.flowControlWindow())
                 .maxInboundMessageSize(Math.max(4 << 20, settings.maxBatchBytes() * 4))
                 .addService(ServerServiceDefinition.builder(Wire.SERVICE)
@@ -237,6 +251,7 @@ public final class GrpcTransport implements AutoCloseable {
         }
         scheduler.shutdownNow();
         executor.shutdownNow();
+        outboundLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     // ---- used by RemoteActorRef, Outbound and Inbound ----
@@ -257,6 +272,8 @@ public final class GrpcTransport implements AutoCloseable {
 
     private ManagedChannel channel(InetSocketAddress address) {
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.getHostString(), address.getPort())
+                .eventLoopGroup(outboundLoop)
+                .channelType(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
                 .directExecutor() // our callbacks never block: they set a volatile and drain
                 .flowControlWindow(settings.flowControlWindow())
                 .maxInboundMessageSize(1 << 20)
@@ -385,6 +402,10 @@ public final class GrpcTransport implements AutoCloseable {
 
     ExecutorService executor() {
         return executor;
+    }
+
+    EventLoop outboundLoop() {
+        return outboundLoop.next();
     }
 
     ScheduledExecutorService scheduler() {

@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.cadre.actor.ActorRef;
+import dev.cadre.actor.OfferResult;
 import dev.cadre.cluster.NodeId;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -19,12 +20,20 @@ import java.util.List;
 final class Inbound extends ServerCall.Listener<byte[]> {
 
     /*
-     * Design overview. gRPC calls a listener's methods one at a time (its serializing executor),
-     * so every field here is confined to that sequence. The stream asks for one batch at a time
-     * (request(1) after a batch is delivered): while a recipient's bounded, blocking mailbox is
-     * full, tell() waits, no further batch is requested, the HTTP/2 window fills and the sender's
-     * stream stops being ready. That is how a slow consumer pushes back across nodes. Drop and
-     * reject mailboxes drop (counted, dead letters in the core) and never stall the stream.
+     * Design overview. gRPC calls this listener on its network thread (the server uses a direct
+     * executor: no thread hop per batch), one callback at a time. The stream asks for one batch
+     * at a time (request(1) once a batch is delivered). Each message is offer()ed: that never
+     * blocks. When a recipient's mailbox is full (a blocking or rejecting one), the rest of the
+     * batch moves to the transport's executor, where tell() may wait for room; no further batch
+     * is requested meanwhile, so the HTTP/2 window fills and the sender's stream stops being
+     * ready: that is how a slow consumer pushes back across nodes, without ever blocking the
+     * network thread. Drop-newest and drop-oldest mailboxes drop (counted, dead letters in the
+     * core) and never stall the stream.
+     *
+     * Fields other than `paused`/`halfClosed` are touched by one thread at a time: the network
+     * thread, or the executor while paused (handed over by execute(), handed back by request(1),
+     * after which gRPC delivers the next callback). onHalfClose may arrive while paused; it then
+     * leaves closing the stream to the executor (under the lock).
      */
 
     private static final int ACK_EVERY = 256;
@@ -39,6 +48,8 @@ final class Inbound extends ServerCall.Listener<byte[]> {
     private final List<Slot> slots = new ArrayList<>();
     private long delivered;
     private long ackedUpTo;
+    private boolean paused; // guarded by this: a frame's rest is being delivered on the executor
+    private boolean halfClosed; // guarded by this
 
     Inbound(GrpcTransport transport, ServerCall<byte[], byte[]> call, NodeId peer) {
         this.transport = transport;
@@ -49,8 +60,17 @@ final class Inbound extends ServerCall.Listener<byte[]> {
 
     @Override
     public void onMessage(byte[] frame) {
+        resume(frame, CodedInputStream.newInstance(frame), false);
+    }
+
+    /**
+     * Delivers the rest of a frame. On gRPC's thread ({@code mayBlock} false) a message that finds
+     * its recipient's mailbox full (a blocking or rejecting one) moves the rest of the frame to
+     * the transport's executor, where tell() may wait; the next frame is requested only when this
+     * one is done either way.
+     */
+    private void resume(byte[] frame, CodedInputStream in, boolean mayBlock) {
         try {
-            CodedInputStream in = CodedInputStream.newInstance(frame);
             while (!in.isAtEnd()) {
                 int tag = in.readTag();
                 if (tag != ENVELOPE_TAG) {
@@ -78,20 +98,37 @@ final class Inbound extends ServerCall.Listener<byte[]> {
                         default -> in.skipField(t);
                     }
                 }
-                deliver(slot, path, typeId, frame, payloadOffset, payloadLength);
+                if (!deliver(slot, path, typeId, frame, payloadOffset, payloadLength, mayBlock, in)) {
+                    return; // continued on the executor
+                }
             }
         } catch (IOException | RuntimeException e) {
             transport.log().warn("malformed batch from {}: closing its stream", peer, e);
             call.close(Status.INVALID_ARGUMENT.withDescription("malformed batch: " + e), new Metadata());
             return;
         }
+        frameDone();
+    }
+
+    private void frameDone() {
         if (delivered - ackedUpTo >= ACK_EVERY && call.isReady()) {
             ack();
         }
-        call.request(1);
+        boolean close;
+        synchronized (this) {
+            paused = false;
+            close = halfClosed;
+        }
+        if (close) {
+            finish();
+        } else {
+            call.request(1);
+        }
     }
 
-    private void deliver(int slotNumber, String path, int typeId, byte[] frame, int offset, int length) {
+    /** @return false if the rest of the frame continues on the executor */
+    private boolean deliver(int slotNumber, String path, int typeId, byte[] frame, int offset, int length,
+                            boolean mayBlock, CodedInputStream in) {
         if (path != null) {
             while (slots.size() <= slotNumber) {
                 slots.add(null);
@@ -107,7 +144,7 @@ final class Inbound extends ServerCall.Listener<byte[]> {
             ref = transport.resolve(slot.path()); // it may have been spawned since
             if (ref == null) {
                 transport.undeliverable(new Undeliverable(null, peer, slot.path(), Undeliverable.Reason.NO_SUCH_ACTOR, 1));
-                return;
+                return true;
             }
             slots.set(slotNumber, new Slot(slot.path(), ref));
         }
@@ -121,11 +158,26 @@ final class Inbound extends ServerCall.Listener<byte[]> {
         } catch (RuntimeException e) {
             transport.log().warn("cannot decode a message (type id {}) from {} for {}", typeId, peer, slot.path(), e);
             transport.undeliverable(new Undeliverable(null, peer, slot.path(), Undeliverable.Reason.UNDECODABLE, 1));
-            return;
+            return true;
         }
-        ref.tell(message);
         delivered++;
         transport.delivered(1);
+        if (mayBlock) {
+            ref.tell(message);
+            return true;
+        }
+        if (ref.offer(message) != OfferResult.FULL) {
+            return true; // enqueued, or dropped/dead-lettered and counted by the core
+        }
+        synchronized (this) {
+            paused = true;
+        }
+        ActorRef<Object> target = ref;
+        transport.executor().execute(() -> {
+            target.tell(message); // a blocking mailbox waits here; a rejecting one drops and counts
+            resume(frame, in, true);
+        });
+        return false;
     }
 
     private void ack() {
@@ -142,6 +194,16 @@ final class Inbound extends ServerCall.Listener<byte[]> {
 
     @Override
     public void onHalfClose() {
+        synchronized (this) {
+            halfClosed = true;
+            if (paused) {
+                return; // the frame being delivered on the executor finishes the stream
+            }
+        }
+        finish();
+    }
+
+    private void finish() {
         if (delivered > ackedUpTo) {
             ack();
         }

@@ -10,6 +10,7 @@ import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -28,17 +29,19 @@ final class Outbound {
     /*
      * Design overview.
      *
-     * Senders (any thread) reserve room in `queued` (at most `capacity`; past it they wait on
-     * `room` up to the send timeout), append a Pending to `queue` (lock-free MPSC; a sender's
-     * messages keep their order, which is per-pair FIFO) and call drain().
+     * Senders (any thread) encode the message (on their own thread), reserve room in `queued` (at
+     * most `capacity`; past it they wait on `room` up to the send timeout), append a Pending to
+     * `queue` (lock-free MPSC; a sender's messages keep their order, which is per-pair FIFO) and
+     * call drain().
      *
-     * drain() is a work-in-progress counter (`wip`): whoever moves it from 0 owns the stream and
-     * runs drainLoop(); others only bump it, and the owner loops until it has seen every bump, so
-     * no wakeup is lost. Only the owner touches `call`, `slots`, `sentOnCall`, `retryAt`,
-     * `failures`, `buffer`: one thread at a time, with happens-before through `wip`. The owner
-     * sends while the stream isReady(): each gRPC message is whatever is queued then (up to the
-     * batch bounds). After 64 batches it hands the loop to the transport's executor (keeping
-     * ownership) so a sending thread is not captured for long. When the stream is not ready, the
+     * drain() is a work-in-progress counter (`wip`): whoever moves it from 0 schedules
+     * drainLoop() on the transport's outbound event loop (the Netty thread that writes this
+     * stream's socket, so framing and writing cost no further hop); others only bump it, and the
+     * loop runs until it has seen every bump, so no wakeup is lost. Only drainLoop touches `call`,
+     * `slots`, `sentOnCall`, `retryAt`, `failures`, `buffer`: one thread. While it frames and
+     * writes one batch, senders keep queueing: the next batch is whatever queued meanwhile (up to
+     * the batch bounds), so batches grow with the load and a lone message goes at once. After 64
+     * batches it re-schedules itself behind the loop's I/O. When the stream is not ready, the
      * owner leaves; gRPC's onReady callback calls drain() again: flow control reaches the senders
      * as a full queue. Nothing is sent on a stream before the peer has answered its headers (it
      * answers only after checking who we are and that we meant this incarnation), so a refusal
@@ -72,6 +75,7 @@ final class Outbound {
     private final long sendTimeoutNanos;
     private final int maxBatchMessages;
     private final int maxBatchBytes;
+    private final EventLoop loop;
 
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -105,6 +109,7 @@ final class Outbound {
         this.sendTimeoutNanos = settings.sendTimeout().toNanos();
         this.maxBatchMessages = settings.maxBatchMessages();
         this.maxBatchBytes = settings.maxBatchBytes();
+        this.loop = transport.outboundLoop();
     }
 
     OfferResult send(Pending p, boolean block) {
@@ -186,7 +191,11 @@ final class Outbound {
 
     void drain() {
         if (wip.getAndIncrement() == 0) {
-            drainLoop();
+            if (loop.inEventLoop()) {
+                drainLoop();
+            } else {
+                loop.execute(this::drainLoop);
+            }
         }
     }
 
@@ -224,7 +233,7 @@ final class Outbound {
                 ClientCall<byte[], byte[]> c = call;
                 while (c != null && accepted && closedWith == null && !queue.isEmpty() && c.isReady()) {
                     if (budget-- == 0) {
-                        transport.executor().execute(this::drainLoop); // keeps ownership
+                        loop.execute(this::drainLoop); // keeps ownership; lets the loop do its I/O first
                         return;
                     }
                     sendBatch(c);

@@ -1,0 +1,129 @@
+package dev.cadre.bench.remote;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What every contender does, the same way: 16-byte messages ({@code int sender, long seq, int 0});
+ * ping-pong driven by the client (one round trip outstanding); one-way from S sender threads with a
+ * window of {@link #WINDOW} unacknowledged messages per sender, the sink acknowledging every
+ * {@link #ACK_EVERY} (Pekko Artery drops what overflows its send queue, so an unthrottled sender
+ * would measure drops, not delivery).
+ */
+final class Protocol {
+
+    static final int SIZE = 16;
+    static final int WINDOW = 50_000;
+    static final int ACK_EVERY = 2_000;
+    static final int MAX_SENDERS = 16;
+
+    private Protocol() {
+    }
+
+    static byte[] message(int sender, long seq) {
+        return ByteBuffer.allocate(SIZE).putInt(sender).putLong(seq).putInt(0).array();
+    }
+
+    static int sender(byte[] message) {
+        return ((message[0] & 0xff) << 24) | ((message[1] & 0xff) << 16) | ((message[2] & 0xff) << 8) | (message[3] & 0xff);
+    }
+
+    /** An acknowledgement: {@code int sender, long delivered-so-far-from-it} (12 bytes). */
+    static byte[] ack(int sender, long delivered) {
+        return ByteBuffer.allocate(12).putInt(sender).putLong(delivered).array();
+    }
+
+    static long ackCount(byte[] ack) {
+        return ByteBuffer.wrap(ack).getLong(4);
+    }
+
+    /** The sink's side: counts per sender, says when to acknowledge. Confined to one thread. */
+    static final class Sink {
+        private final long[] counts = new long[MAX_SENDERS];
+
+        /** @return the count to acknowledge, or -1 if no acknowledgement is due */
+        long received(byte[] message) {
+            int s = sender(message);
+            long n = ++counts[s];
+            return n % ACK_EVERY == 0 ? n : -1;
+        }
+    }
+
+    /** The client's side of one-way: acknowledged counts, and senders waiting for room in their window. */
+    static final class Window {
+        final AtomicLongArray acked = new AtomicLongArray(MAX_SENDERS);
+        private final Thread[] waiting = new Thread[MAX_SENDERS];
+
+        void acked(int sender, long count) {
+            acked.set(sender, count);
+            Thread t = waiting[sender];
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+
+        /** Waits until {@code sent - acked < WINDOW}. */
+        void awaitRoom(int sender, long sent) {
+            if (sent - acked.get(sender) < WINDOW) {
+                return;
+            }
+            waiting[sender] = Thread.currentThread();
+            while (sent - acked.get(sender) >= WINDOW) {
+                LockSupport.parkNanos(100_000);
+            }
+            waiting[sender] = null;
+        }
+
+        long total(int senders) {
+            long t = 0;
+            for (int i = 0; i < senders; i++) {
+                t += acked.get(i);
+            }
+            return t;
+        }
+    }
+
+    /** Runs {@code senders} sender threads until told to stop; measures acknowledged throughput over the middle. */
+    interface Send {
+        void send(int sender, byte[] message);
+    }
+
+    static double oneWay(int senders, Window window, Send send, double warmupSeconds, double seconds)
+            throws InterruptedException {
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread[] threads = new Thread[senders];
+        for (int s = 0; s < senders; s++) {
+            int sender = s;
+            threads[s] = Thread.ofPlatform().name("sender-" + s).start(() -> {
+                long seq = 0;
+                while (!stop.get()) {
+                    window.awaitRoom(sender, seq);
+                    send.send(sender, message(sender, seq++));
+                }
+            });
+        }
+        Thread.sleep((long) (warmupSeconds * 1000));
+        long t0 = System.nanoTime();
+        long a0 = window.total(senders);
+        Thread.sleep((long) (seconds * 1000));
+        long a1 = window.total(senders);
+        long t1 = System.nanoTime();
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        return (a1 - a0) / ((t1 - t0) / 1e9);
+    }
+
+    /** Round-trip times: p50 and p99 in microseconds, and round trips per second. */
+    record PingPong(double roundTripsPerSecond, double p50Micros, double p99Micros) {
+        static PingPong of(long[] rtts, long elapsedNanos) {
+            long[] sorted = rtts.clone();
+            Arrays.sort(sorted);
+            return new PingPong(sorted.length / (elapsedNanos / 1e9), sorted[sorted.length / 2] / 1e3,
+                    sorted[(int) (sorted.length * 0.99)] / 1e3);
+        }
+    }
+}
