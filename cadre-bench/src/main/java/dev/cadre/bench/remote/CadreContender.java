@@ -62,7 +62,7 @@ final class CadreContender implements Contender {
                 });
             }), "echo");
             system.spawn(Behaviors.<byte[]>setup(ctx -> {
-                Protocol.Sink sink = new Protocol.Sink();
+                Protocol.Sink sink = new Protocol.Sink(Protocol.ACK_EVERY);
                 ActorRef<byte[]>[] acks = new ActorRef[1];
                 return Behaviors.<byte[]>receive((c, m) -> {
                     long n = sink.received(m);
@@ -146,7 +146,7 @@ final class CadreContender implements Contender {
 
     @Override
     public double oneWay(String[] address, int senders, double warmupSeconds, double seconds) throws Exception {
-        Protocol.Window window = new Protocol.Window();
+        Protocol.Window window = new Protocol.Window(Protocol.WINDOW);
         Behavior<byte[]> acks = Behaviors.receive((ctx, m) -> {
             window.acked(Protocol.sender(m), Protocol.ackCount(m));
             return Behaviors.same();

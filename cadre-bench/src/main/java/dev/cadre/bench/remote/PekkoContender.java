@@ -41,7 +41,7 @@ final class PekkoContender implements Contender {
     }
 
     static final class Sink extends AbstractActor {
-        private final Protocol.Sink sink = new Protocol.Sink();
+        private final Protocol.Sink sink = new Protocol.Sink(Protocol.PEKKO_ACK_EVERY);
 
         @Override
         public Receive createReceive() {
@@ -142,7 +142,7 @@ final class PekkoContender implements Contender {
         ActorSystem system = ActorSystem.create("client", config());
         try {
             ActorRef sink = resolve(system, address, "sink");
-            Protocol.Window window = new Protocol.Window();
+            Protocol.Window window = new Protocol.Window(Protocol.PEKKO_WINDOW_TOTAL / senders);
             ActorRef acks = system.actorOf(Props.create(Acks.class, () -> new Acks(window)));
             return Protocol.oneWay(senders, window, (sender, m) -> sink.tell(m, acks), warmupSeconds, seconds);
         } finally {

@@ -7,16 +7,21 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * What every contender does, the same way: 16-byte messages ({@code int sender, long seq, int 0});
- * ping-pong driven by the client (one round trip outstanding); one-way from S sender threads with a
- * window of {@link #WINDOW} unacknowledged messages per sender, the sink acknowledging every
- * {@link #ACK_EVERY} (Pekko Artery drops what overflows its send queue, so an unthrottled sender
- * would measure drops, not delivery).
+ * ping-pong driven by the client (one round trip outstanding); one-way from S sender threads, each
+ * with a window of unacknowledged messages, the sink acknowledging every so many. Cadre and the raw
+ * socket push back when the peer is slow, so their window is large ({@link #WINDOW} per sender,
+ * acknowledged every {@link #ACK_EVERY}); Pekko Artery drops what overflows its send queue (3,072
+ * messages by default), so its senders share {@link #PEKKO_WINDOW_TOTAL} messages in flight,
+ * acknowledged every {@link #PEKKO_ACK_EVERY}: otherwise the benchmark would measure drops (and
+ * stall on windows that never reopen), not delivery.
  */
 final class Protocol {
 
     static final int SIZE = 16;
     static final int WINDOW = 50_000;
     static final int ACK_EVERY = 2_000;
+    static final int PEKKO_WINDOW_TOTAL = 3_000;
+    static final int PEKKO_ACK_EVERY = 250;
     static final int MAX_SENDERS = 16;
 
     private Protocol() {
@@ -42,12 +47,17 @@ final class Protocol {
     /** The sink's side: counts per sender, says when to acknowledge. Confined to one thread. */
     static final class Sink {
         private final long[] counts = new long[MAX_SENDERS];
+        private final int ackEvery;
+
+        Sink(int ackEvery) {
+            this.ackEvery = ackEvery;
+        }
 
         /** @return the count to acknowledge, or -1 if no acknowledgement is due */
         long received(byte[] message) {
             int s = sender(message);
             long n = ++counts[s];
-            return n % ACK_EVERY == 0 ? n : -1;
+            return n % ackEvery == 0 ? n : -1;
         }
     }
 
@@ -55,6 +65,11 @@ final class Protocol {
     static final class Window {
         final AtomicLongArray acked = new AtomicLongArray(MAX_SENDERS);
         private final Thread[] waiting = new Thread[MAX_SENDERS];
+        private final int window;
+
+        Window(int window) {
+            this.window = window;
+        }
 
         void acked(int sender, long count) {
             acked.set(sender, count);
@@ -64,13 +79,13 @@ final class Protocol {
             }
         }
 
-        /** Waits until {@code sent - acked < WINDOW}. */
+        /** Waits until {@code sent - acked < window}. */
         void awaitRoom(int sender, long sent) {
-            if (sent - acked.get(sender) < WINDOW) {
+            if (sent - acked.get(sender) < window) {
                 return;
             }
             waiting[sender] = Thread.currentThread();
-            while (sent - acked.get(sender) >= WINDOW) {
+            while (sent - acked.get(sender) >= window) {
                 LockSupport.parkNanos(100_000);
             }
             waiting[sender] = null;

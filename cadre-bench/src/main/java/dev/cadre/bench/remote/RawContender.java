@@ -47,7 +47,7 @@ final class RawContender implements Contender {
             var in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
             var out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
             byte mode = in.readByte();
-            Protocol.Sink sink = new Protocol.Sink();
+            Protocol.Sink sink = new Protocol.Sink(Protocol.ACK_EVERY);
             byte[] buffer = new byte[Protocol.SIZE];
             while (true) {
                 int length = in.readInt();
@@ -117,7 +117,7 @@ final class RawContender implements Contender {
             out.writeByte(ONE_WAY);
             var queue = new ConcurrentLinkedQueue<byte[]>();
             var done = new AtomicBoolean();
-            Protocol.Window window = new Protocol.Window();
+            Protocol.Window window = new Protocol.Window(Protocol.WINDOW);
             Thread writer = Thread.ofPlatform().name("raw-writer").start(() -> {
                 try {
                     while (!done.get()) {
