@@ -30,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -94,6 +95,19 @@ public final class GrpcTransport implements AutoCloseable {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder streamsFailed = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<String, AskRef<?>> asks = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong askIds = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Where an actor lives, as it travels inside messages.
+     *
+     * @param node the node id
+     * @param host the node's transport host
+     * @param port the node's transport port
+     * @param path the actor's path there
+     */
+    record Address(String node, String host, int port, String path) {
+    }
 
     private GrpcTransport(TransportSettings settings, NodeId self, ActorSystem system, Codecs codecs) throws IOException {
         this.settings = settings;
@@ -133,6 +147,7 @@ public final class GrpcTransport implements AutoCloseable {
                     .build());
         }
         this.server = builder.build().start();
+        codecs.bind(this);
     }
 
     /**
@@ -369,7 +384,44 @@ public final class GrpcTransport implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     ActorRef<Object> resolve(String path) {
+        if (path.startsWith(AskRef.PREFIX)) {
+            return (ActorRef<Object>) asks.get(path);
+        }
         return (ActorRef<Object>) system.lookup(path).orElse(null);
+    }
+
+    Address addressOf(ActorRef<?> ref) {
+        if (ref instanceof RemoteActorRef<?> r) {
+            return new Address(r.peer().id().value(), r.peer().transport().getHostString(),
+                    r.peer().transport().getPort(), r.path());
+        }
+        InetSocketAddress here = address();
+        return new Address(self.value(), here.getHostString(), here.getPort(), ref.path());
+    }
+
+    ActorRef<?> refAt(Address a) {
+        if (a.node().equals(self.value())) {
+            ActorRef<Object> local = resolve(a.path());
+            return local != null ? local : new RemoteActorRef<>(this, new Member(self, address()), a.path());
+        }
+        return new RemoteActorRef<>(this, new Member(new NodeId(a.node()),
+                InetSocketAddress.createUnresolved(a.host(), a.port())), a.path());
+    }
+
+    <R> AskRef<R> newAsk(ActorRef<?> target, Duration timeout) {
+        AskRef<R> ask = new AskRef<>(this, AskRef.PREFIX + askIds.incrementAndGet());
+        asks.put(ask.path(), ask);
+        scheduler.schedule(() -> {
+            if (ask.future().completeExceptionally(new dev.cadre.actor.AskTimeoutException(
+                    "ask to " + target + " got no reply within " + timeout))) {
+                asks.remove(ask.path());
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return ask;
+    }
+
+    void askDone(AskRef<?> ask) {
+        asks.remove(ask.path());
     }
 
     void undeliverable(Undeliverable u) {

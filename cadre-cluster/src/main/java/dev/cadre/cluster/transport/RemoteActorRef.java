@@ -47,14 +47,29 @@ final class RemoteActorRef<T> implements ActorRef<T> {
     }
 
     /**
-     * Not yet: a reply-to ref would have to travel as an address (issue 17, stage 4).
-     *
-     * @throws UnsupportedOperationException always
+     * Request-response across nodes: the reply-to is a temporary ref of this node (registered
+     * under {@code /temp/ask-N} until the first reply or the timeout) that travels as an address.
+     * A reply after that is counted {@code NO_SUCH_ACTOR} by this node's transport.
      */
     @Override
     public <R> CompletableFuture<R> ask(Function<ActorRef<R>, ? extends T> requestFactory, Duration timeout) {
-        throw new UnsupportedOperationException("ask across nodes needs reply-to refs that travel as addresses,"
-                + " which cadre-cluster does not have yet; send a request that names a remote ref instead");
+        Objects.requireNonNull(requestFactory, "requestFactory");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("ask timeout must be positive, was " + timeout);
+        }
+        AskRef<R> replyTo = transport.newAsk(this, timeout);
+        try {
+            tell(Objects.requireNonNull(requestFactory.apply(replyTo), "the request factory returned null"));
+        } catch (RuntimeException e) {
+            transport.askDone(replyTo);
+            replyTo.future().completeExceptionally(e);
+        }
+        return replyTo.future();
+    }
+
+    Member peer() {
+        return peer;
     }
 
     @Override

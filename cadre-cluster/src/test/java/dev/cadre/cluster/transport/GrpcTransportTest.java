@@ -34,7 +34,17 @@ class GrpcTransportTest {
     record Note(String text) {
     }
 
-    static final Codecs CODECS = Codecs.builder().jackson(1, Seq.class).jackson(2, Note.class).build();
+    record Get(String key, ActorRef<Integer> replyTo) {
+    }
+
+    record Echo(String text, ActorRef<Note> replyTo) {
+    }
+
+    /** Each node builds its own (a Codecs serves one transport), with the same ids. */
+    static Codecs codecs() {
+        return Codecs.builder().jackson(1, Seq.class).jackson(2, Note.class).jackson(3, Get.class)
+                .jackson(4, Echo.class).jackson(5, Integer.class).build();
+    }
     static final TransportSecurity SECRET = new TransportSecurity.SharedSecret(
             "sixteen-bytes-or-more".getBytes(StandardCharsets.UTF_8));
 
@@ -54,7 +64,7 @@ class GrpcTransportTest {
         ActorTestKit kit = ActorTestKit.create();
         open.add(kit);
         NodeId id = NodeId.random();
-        GrpcTransport t = GrpcTransport.start(settings, id, kit.system(), CODECS);
+        GrpcTransport t = GrpcTransport.start(settings, id, kit.system(), codecs());
         open.add(t);
         return new Node(kit, t, new Member(id, t.address()));
     }
@@ -192,8 +202,8 @@ class GrpcTransportTest {
         Node a = node();
         Node b = node();
         ActorRef<Object> remote = a.transport().remoteRef(b.member(), "/user/x");
-        assertThatThrownBy(() -> remote.tell(42)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("java.lang.Integer");
+        assertThatThrownBy(() -> remote.tell(42L)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.Long");
     }
 
     @Test
@@ -211,5 +221,50 @@ class GrpcTransportTest {
         probe.expectNoMessage(Duration.ofMillis(200));
         assertThat(b.transport().stats().messagesDelivered()).isEqualTo(1);
         assertThat(x.transport().stats().messagesSent()).isZero();
+    }
+
+    @Test
+    void askAcrossNodesIsAnsweredThroughAReplyToThatTravelsAsAnAddress() {
+        Node a = node();
+        Node b = node();
+        b.kit().system().spawn(Behaviors.<Get>receive((ctx, g) -> {
+            g.replyTo().tell(g.key().length());
+            return Behaviors.same();
+        }), "lengths");
+        ActorRef<Get> remote = a.transport().remoteRef(b.member(), "/user/lengths");
+        int n = remote.<Integer>ask(r -> new Get("twelve chars", r), Duration.ofSeconds(10)).join();
+        assertThat(n).isEqualTo(12);
+    }
+
+    @Test
+    void aRefInsideAMessageSendsBackToItsNode() {
+        Node a = node();
+        Node b = node();
+        b.kit().system().spawn(Behaviors.<Echo>receive((ctx, e) -> {
+            e.replyTo().tell(new Note(e.text() + "!"));
+            return Behaviors.same();
+        }), "echo");
+        TestProbe<Note> probe = a.kit().createTestProbe();
+        a.transport().<Echo>remoteRef(b.member(), "/user/echo").tell(new Echo("hi", probe.ref()));
+        probe.expectMessage(new Note("hi!"));
+    }
+
+    @Test
+    void anUnansweredAskTimesOutAndALateReplyIsCounted() {
+        Node a = node();
+        Node b = node();
+        java.util.List<Get> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        b.kit().system().spawn(Behaviors.<Get>receive((ctx, g) -> {
+            held.add(g); // answers only later
+            return Behaviors.same();
+        }), "slow");
+        ActorRef<Get> remote = a.transport().remoteRef(b.member(), "/user/slow");
+        var reply = remote.<Integer>ask(r -> new Get("x", r), Duration.ofMillis(200));
+        assertThatThrownBy(reply::join).hasCauseInstanceOf(dev.cadre.actor.AskTimeoutException.class)
+                .hasMessageContaining("/user/slow");
+        await("the request arrived", () -> held.size() == 1);
+        held.getFirst().replyTo().tell(1);
+        await("the late reply is counted", () ->
+                a.transport().stats().undeliverable(Undeliverable.Reason.NO_SUCH_ACTOR) == 1);
     }
 }
