@@ -39,17 +39,15 @@ public final class RawQueueContestant implements Contestant {
         Thread b = new Thread(() -> player(toB, toA, ballsLeft), "limit-b");
         a.start();
         b.start();
-        long t0 = System.nanoTime();
+        Region region = Region.start();
         for (int i = 0; i < s.balls(); i++) {
             toA.offer(new Ball(s.perBall() - 1));
         }
         a.join(TimeUnit.MINUTES.toMillis(CadreContestant.TIMEOUT_MINUTES));
         b.join(TimeUnit.MINUTES.toMillis(CadreContestant.TIMEOUT_MINUTES));
-        long nanos = System.nanoTime() - t0;
-        if (ballsLeft.get() != 0) {
-            throw new IllegalStateException("ping-pong threads did not finish");
-        }
-        return Measured.report(Contestant.throughput(s.messages(), nanos));
+        Region.Stats stats = region.stop();
+        CheckFailed.that(ballsLeft.get() == 0, "ping-pong threads did not finish: " + ballsLeft.get() + " balls left");
+        return Measured.report(Contestant.throughput(s.messages(), stats));
     }
 
     private static void player(Queue<Ball> in, Queue<Ball> out, AtomicInteger ballsLeft) {
@@ -106,15 +104,16 @@ public final class RawQueueContestant implements Contestant {
             senders = new Senders(s, () -> q.offer(Tick.TICK));
         }
         consumer.start();
-        long t0 = senders.release();
+        Region region = Region.start();
+        senders.release();
         consumer.join(TimeUnit.MINUTES.toMillis(CadreContestant.TIMEOUT_MINUTES));
-        long nanos = System.nanoTime() - t0;
+        Region.Stats stats = region.stop();
         senders.join();
-        if (consumer.isAlive() || received[0] != total) {
+        if (consumer.isAlive()) {
             consumer.interrupt();
-            throw new IllegalStateException("consumer received " + received[0] + " of " + total);
         }
-        return Measured.report(Contestant.throughput(total, nanos));
+        CheckFailed.equal("messages received by the consumer", total, received[0]);
+        return Measured.report(Contestant.throughput(total, stats));
     }
 
     @Override
