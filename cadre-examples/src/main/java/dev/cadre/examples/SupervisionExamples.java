@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,7 +64,9 @@ public final class SupervisionExamples {
         /** Charges once per key; a repeated key returns the existing charge. */
         void charge(String idempotencyKey) {
             int call = calls.incrementAndGet();
-            Random r = new Random(seed * 31 + call);
+            // SplittableRandom mixes its seed; java.util.Random seeded with consecutive numbers
+            // gives nearly equal first draws (seed 1234 failed every call).
+            SplittableRandom r = new SplittableRandom(seed * 31 + call);
             if (r.nextDouble() < failureRate / 2) {
                 throw new ProviderException("HTTP 500 before charging " + idempotencyKey);
             }
@@ -85,18 +87,25 @@ public final class SupervisionExamples {
         }
     }
 
+    // tag::payment-worker[]
     /** A capture request; the order id is the idempotency key. */
     public record Capture(String orderId, ActorRef<String> replyTo) {
     }
 
-    /** The worker lets the provider's 500 crash it. */
-    static Behavior<Capture> paymentWorker(PaymentProvider provider) {
+    /**
+     * The worker lets the provider's 500 crash it.
+     *
+     * @param provider the provider to charge
+     * @return the worker's behaviour, unsupervised
+     */
+    public static Behavior<Capture> paymentWorker(PaymentProvider provider) {
         return Behaviors.receiveMessage(c -> {
             provider.charge(c.orderId()); // no try/catch: let it crash
             c.replyTo().tell(c.orderId());
             return Behaviors.same();
         });
     }
+    // end::payment-worker[]
 
     /** What example 1 observed. */
     public record PaymentResult(int orders, int captured, int providerCalls, int maxChargesPerOrder,
@@ -113,7 +122,24 @@ public final class SupervisionExamples {
      * @return what happened
      */
     public static PaymentResult payments(ActorSystem system, int orders, double failureRate, long seed) {
+        return payments(system, orders, failureRate, seed, Duration.ofMillis(200));
+    }
+
+    /**
+     * As {@link #payments(ActorSystem, int, double, long)}, retrying an order after {@code retryAfter}
+     * without a reply.
+     *
+     * @param system the system to run in
+     * @param orders how many orders
+     * @param failureRate the provider's 500 rate
+     * @param seed the provider's seed
+     * @param retryAfter how long an order waits for its capture before it retries
+     * @return what happened
+     */
+    public static PaymentResult payments(ActorSystem system, int orders, double failureRate, long seed,
+            Duration retryAfter) {
         PaymentProvider provider = new PaymentProvider(failureRate, seed);
+        // tag::supervised-worker[]
         ActorRef<Capture> worker = system.spawn(Behaviors.supervise(paymentWorker(provider))
                 .onFailure(ProviderException.class,
                         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(1), Duration.ofMillis(20), 0.2)),
@@ -123,16 +149,17 @@ public final class SupervisionExamples {
             String id = "o-" + i;
             for (int attempt = 1; ; attempt++) {
                 try {
-                    worker.<String>ask(r -> new Capture(id, r), Duration.ofMillis(200)).join();
+                    worker.<String>ask(r -> new Capture(id, r), retryAfter).join();
                     captured++;
                     break;
-                } catch (RuntimeException timedOut) {
+                } catch (RuntimeException timedOut) {   // the worker crashed on it, or was backing off
                     if (attempt == 50) {
                         throw new IllegalStateException("order " + id + " never captured", timedOut);
                     }
                 }
             }
         }
+        // end::supervised-worker[]
         int max = provider.chargesByKey().values().stream().mapToInt(Integer::intValue).max().orElse(0);
         long restarts = system.metrics(worker).failures();
         system.stop(worker);
@@ -154,6 +181,7 @@ public final class SupervisionExamples {
         }
     }
 
+    // tag::upload-worker[]
     static Behavior<Upload> uploadWorker(List<String> restarted, String id) {
         return Behaviors.setup(ctx -> {
             int[] done = {0};
@@ -176,6 +204,7 @@ public final class SupervisionExamples {
             });
         });
     }
+    // end::upload-worker[]
 
     /** What example 2 observed. */
     public record UploadResult(List<String> restarted, int workersWithState, int workers) {
@@ -188,24 +217,49 @@ public final class SupervisionExamples {
      * @return which workers restarted and how many kept their state
      */
     public static UploadResult uploads(ActorSystem system) {
+        return uploads(system, Supervisor.Strategy.ONE_FOR_ONE);
+    }
+
+    /**
+     * As {@link #uploads(ActorSystem)}, under another strategy: waits until the crash's restarts
+     * (one child under one-for-one, all under one-for-all, 42 and later under rest-for-one) have
+     * begun, then counts the workers that kept their state.
+     *
+     * @param system the system to run in
+     * @param strategy the pool's strategy
+     * @return which workers restarted and how many kept their state
+     */
+    public static UploadResult uploads(ActorSystem system, Supervisor.Strategy strategy) {
         List<String> restarted = new CopyOnWriteArrayList<>();
-        Supervisor.Builder b = Supervisor.builder().strategy(Supervisor.Strategy.ONE_FOR_ONE)
+        // tag::uploads[]
+        Supervisor.Builder b = Supervisor.builder().strategy(strategy)
                 .intensity(3, Duration.ofSeconds(10));
         int n = 100;
         for (int i = 0; i < n; i++) {
             b.child(ChildSpec.of("upload-" + i, uploadWorker(restarted, "upload-" + i)));
         }
-        ActorRef<Supervisor.Command> sup = system.spawn(b.build(), "uploads");
+        String name = "uploads-" + strategy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        ActorRef<Supervisor.Command> sup = system.spawn(b.build(), name);
         List<ActorRef<Upload>> workers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            workers.add(await(system, "/user/uploads/upload-" + i));
+            workers.add(await(system, "/user/" + name + "/upload-" + i));
         }
         for (ActorRef<Upload> w : workers) {
             for (int f = 0; f < 3; f++) {
                 w.tell(new Upload.File("f" + f, false));
             }
         }
+        for (ActorRef<Upload> w : workers) {   // every worker has done its work before the crash
+            w.<Integer>ask(Upload.Count::new, Duration.ofSeconds(5)).join();
+        }
         workers.get(42).tell(new Upload.File("evil.zip", true));
+        // end::uploads[]
+        int expected = switch (strategy) {
+            case ONE_FOR_ONE -> 1;
+            case ONE_FOR_ALL -> n;
+            case REST_FOR_ONE -> n - 42;
+        };
+        waitFor(() -> restarted.size() >= expected);
         int withState = 0;
         for (ActorRef<Upload> w : workers) {
             int count = w.<Integer>ask(Upload.Count::new, Duration.ofSeconds(5)).join();
@@ -221,6 +275,7 @@ public final class SupervisionExamples {
     // 4. Two coupled actors under one-for-all: a crash of either restarts both.
     // =====================================================================================
 
+    // tag::crash-under[]
     static Behavior<String> stage(String name, List<String> events) {
         return Behaviors.setup(ctx -> {
             events.add("start " + name);
@@ -273,6 +328,7 @@ public final class SupervisionExamples {
         system.stop(sup);
         return List.copyOf(events);
     }
+    // end::crash-under[]
 
     private static <T> ActorRef<T> await(ActorSystem system, String path) {
         waitFor(() -> system.lookup(path).isPresent());
@@ -296,7 +352,7 @@ public final class SupervisionExamples {
      */
     public static void main(String[] args) {
         try (ActorSystem system = ActorSystem.create("supervision")) {
-            PaymentResult p = payments(system, 200, 0.3, 42);
+            PaymentResult p = payments(system, 200, 0.3, 42, Duration.ofMillis(50));
             System.out.printf("1. payments: %d orders, %d captured, %d provider calls, %d worker crashes "
                     + "(restarted with backoff), at most %d charge per order%n",
                     p.orders(), p.captured(), p.providerCalls(), p.workerCrashes(), p.maxChargesPerOrder());

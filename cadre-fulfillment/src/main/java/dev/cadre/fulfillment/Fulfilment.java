@@ -28,6 +28,12 @@ import dev.cadre.fulfillment.shipping.Shipping;
 import dev.cadre.fulfillment.shipping.ShippingMsg;
 import dev.cadre.fulfillment.warehouse.Warehouse;
 import dev.cadre.fulfillment.warehouse.WarehouseMsg;
+import dev.cadre.persistence.jdbc.JdbcJournal;
+import dev.cadre.persistence.journal.Journal;
+import dev.cadre.persistence.journal.JournalException;
+import dev.cadre.persistence.journal.Recovery;
+import dev.cadre.persistence.journal.Serialized;
+import dev.cadre.persistence.journal.StoredSnapshot;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -123,12 +129,14 @@ public final class Fulfilment {
      * @param peakThreads the JVM's peak live thread count
      * @param aborted why the run was cut short, or null
      * @param invariants the four verdicts
+     * @param endedBefore durable runs: orders that had already ended in earlier runs (0 in memory)
      */
     public record Report(RunConfig config, long lines, long accepted, List<IntakeMsg.Rejection> rejections,
             long completed, Map<String, Long> cancelledByReason, Duration wall, Duration p50, Duration p99,
             Audit.Report audit, long deadLetters, long notificationsDropped, long shipRefused,
             List<ActorMetrics> busiest, long crashesInjected, long stalls, long providerCalls, long providerErrors,
-            long staleShipments, long dockWaits, Duration longestDockWait, int peakThreads, String aborted, List<Invariants.Result> invariants) {
+            long staleShipments, long dockWaits, Duration longestDockWait, int peakThreads, String aborted, List<Invariants.Result> invariants,
+            long endedBefore) {
 
         /** @return whether all invariants hold (and the run was not aborted) */
         public boolean allHold() {
@@ -137,7 +145,7 @@ public final class Fulfilment {
 
         /** @return accepted orders per second of wall time */
         public double ordersPerSecond() {
-            return wall.isZero() ? 0 : accepted * 1e9 / wall.toNanos();
+            return wall.isZero() ? 0 : (accepted - endedBefore) * 1e9 / wall.toNanos();
         }
     }
 
@@ -158,15 +166,20 @@ public final class Fulfilment {
         Traffic traffic = new Traffic();
         FaultPlan faults = new FaultPlan(cfg.seed(), cfg.crashRate(), cfg.slowRate());
         Shipping.Stats shippingStats = new Shipping.Stats();
-        try (ActorSystem system = ActorSystem.create("fulfilment");
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        try (FailFastJournal journal = cfg.durable() ? new FailFastJournal(JdbcJournal.open(cfg.journal()), finished) : null;
+                ActorSystem system = ActorSystem.create("fulfilment");
                 PaymentProvider psp = new PaymentProvider(cfg.seed(), cfg.pspFailureRate(), cfg.pspMinLatencyMs(),
-                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider())) {
+                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), cfg.pspBooks())) {
             ActorRef<Audit.Msg> audit = system.spawn(Audit.create(), "audit");
             audit.<Audit.Report>ask(Audit.GetReport::new, ASK).join(); // it has subscribed: nothing escapes it
-            ActorRef<Supervisor.Command> root = system.spawn(rootSupervisor(cfg, traffic, faults, psp, shippingStats),
-                    "fulfilment");
+            ActorRef<Supervisor.Command> root = system.spawn(rootSupervisor(cfg, traffic, faults, psp, shippingStats,
+                    journal), "fulfilment");
 
             ActorRef<LedgerMsg> ledger = await(system, ROOT + "/ledger");
+            // In a durable run the ledger answers once it has recovered: what ended in earlier runs.
+            long endedBefore = journal == null ? 0
+                    : ledger.<LedgerMsg.Progress>ask(LedgerMsg.GetProgress::new, Duration.ofMinutes(2)).join().done();
             List<ActorRef<InventoryMsg>> shards = new ArrayList<>();
             for (int i = 0; i < cfg.shards(); i++) {
                 shards.add(await(system, ROOT + "/inventory/shard-" + i));
@@ -182,12 +195,12 @@ public final class Fulfilment {
             ActorRef<ShippingMsg> dock = await(system, ROOT + "/shipping/dock");
             ActorRef<Notifier.Notify> notifier = await(system, ROOT + "/notifications");
             Services services = new Services(List.copyOf(shards), List.copyOf(workers), pick, dock, notifier, ledger,
-                    traffic, faults, Services.Timeouts.defaults(cfg.pspMaxLatencyMs()), shippingStats);
+                    traffic, faults, journal == null ? Services.Timeouts.defaults(cfg.pspMaxLatencyMs())
+                    : Services.Timeouts.durable(cfg.pspMaxLatencyMs()), shippingStats, journal);
 
             long start = System.nanoTime();
-            CompletableFuture<Void> finished = new CompletableFuture<>();
             Behavior<IntakeMsg> intakeBehavior = Intake.create(services,
-                    intakeRef -> Source.create(source, intakeRef, traffic), cfg.window(), finished);
+                    (intakeRef, skip) -> Source.create(source, intakeRef, traffic, skip), cfg.window(), finished);
             ActorRef<IntakeMsg> intake = root.<ActorRef<Void>>ask(r -> new Supervisor.Command.StartChild(
                     Supervisor.ChildSpec.of("intake", intakeBehavior).withRestart(Supervisor.RestartType.TEMPORARY), r),
                     ASK).join().unsafeCast();
@@ -198,7 +211,7 @@ public final class Fulfilment {
             boolean settled = aborted == null && settle(system, psp, traffic);
             try {
                 return report(cfg, system, psp, traffic, faults, shippingStats, catalogue, intake, ledger, shards,
-                        audit, notifier, dock, wall, settled, aborted);
+                        audit, notifier, dock, wall, settled, aborted, endedBefore);
             } catch (java.util.concurrent.CompletionException e) {
                 String why = (aborted == null ? "" : aborted + "; ") + "the evidence could not be collected: "
                         + e.getCause();
@@ -207,7 +220,8 @@ public final class Fulfilment {
                         system.deadLetters().count(), 0, 0, List.of(), faults.crashesInjected(),
                         faults.stallsInjected(), psp.calls(), psp.errors(), shippingStats.staleLines(),
                         shippingStats.waits(), Duration.ofNanos(shippingStats.longestWaitNanos()),
-                        ManagementFactory.getThreadMXBean().getPeakThreadCount(), why, Invariants.unchecked(why));
+                        ManagementFactory.getThreadMXBean().getPeakThreadCount(), why, Invariants.unchecked(why),
+                        endedBefore);
             }
         } finally {
             source.close();
@@ -219,7 +233,7 @@ public final class Fulfilment {
             FaultPlan faults, Shipping.Stats shippingStats, Catalogue catalogue, ActorRef<IntakeMsg> intake,
             ActorRef<LedgerMsg> ledger, List<ActorRef<InventoryMsg>> shards, ActorRef<Audit.Msg> audit,
             ActorRef<Notifier.Notify> notifier, ActorRef<ShippingMsg> dock, Duration wall, boolean settled,
-            String aborted) {
+            String aborted, long endedBefore) {
         IntakeMsg.Report intakeReport = intake.<IntakeMsg.Report>ask(IntakeMsg.GetReport::new, ASK).join();
         LedgerReport ledgerReport = ledger.<LedgerReport>ask(LedgerMsg.GetReport::new, ASK).join();
         List<StockReport> stock = new ArrayList<>();
@@ -257,16 +271,16 @@ public final class Fulfilment {
                 faults.crashesInjected(), faults.stallsInjected(), psp.calls(), psp.errors(),
                 shippingStats.staleLines(), shippingStats.waits(), Duration.ofNanos(shippingStats.longestWaitNanos()),
                 ManagementFactory.getThreadMXBean().getPeakThreadCount(), aborted,
-                verdicts);
+                verdicts, endedBefore);
     }
 
     /** The root supervisor and its static children (the intake is added once the services are known). */
     static Behavior<Supervisor.Command> rootSupervisor(RunConfig cfg, Traffic traffic, FaultPlan faults,
-            PaymentProvider psp, Shipping.Stats shippingStats) {
+            PaymentProvider psp, Shipping.Stats shippingStats, Journal journal) {
         Supervisor.Builder inventory = Supervisor.builder().strategy(Supervisor.Strategy.ONE_FOR_ONE);
         for (int i = 0; i < cfg.shards(); i++) {
             inventory.child(Supervisor.ChildSpec.of("shard-" + i, InventoryShard.create(i, cfg.shards(), cfg.skus(),
-                    cfg.stock(), traffic, faults.site(ROOT + "/inventory/shard-" + i))));
+                    cfg.stock(), traffic, faults.site(ROOT + "/inventory/shard-" + i), journal)));
         }
         Behavior<Supervisor.Command> payments = Supervisor.pool(
                         Supervisor.ChildSpec.of("worker", PaymentWorker.create(psp, traffic, faults))
@@ -276,7 +290,7 @@ public final class Fulfilment {
                 .build();
         return Supervisor.builder()
                 .strategy(Supervisor.Strategy.ONE_FOR_ONE)
-                .child(Supervisor.ChildSpec.of("ledger", Ledger.create(traffic, faults.site(ROOT + "/ledger"))))
+                .child(Supervisor.ChildSpec.of("ledger", Ledger.create(traffic, faults.site(ROOT + "/ledger"), journal)))
                 .child(Supervisor.ChildSpec.of("inventory", inventory.build()))
                 .child(Supervisor.ChildSpec.of("payments", payments))
                 .child(Supervisor.ChildSpec.of("warehouse", Warehouse.supervisor(traffic, faults, INTENSITY)))
@@ -301,6 +315,10 @@ public final class Fulfilment {
             } catch (TimeoutException e) {
                 // report progress below
             } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof JournalException j) {
+                    return "journal failure (nothing acknowledged was lost; re-run the same command to resume): "
+                            + j.getMessage();
+                }
                 return "the intake failed: " + e.getCause();
             }
             if (system.metrics(intake).terminated()) {
@@ -355,6 +373,57 @@ public final class Fulfilment {
             Thread.sleep(5);
         }
         throw new IllegalStateException("actor " + path + " did not start");
+    }
+
+    /**
+     * The run's journal, which ends the run at its first failure: a durable run must stop rather
+     * than go on with a gap (the failed write itself fails its actor, and acknowledges nothing).
+     */
+    static final class FailFastJournal implements Journal {
+        private final JdbcJournal delegate;
+        private final CompletableFuture<Void> finished;
+
+        FailFastJournal(JdbcJournal delegate, CompletableFuture<Void> finished) {
+            this.delegate = delegate;
+            this.finished = finished;
+        }
+
+        private <T> java.util.concurrent.CompletionStage<T> watch(java.util.concurrent.CompletionStage<T> stage) {
+            return stage.whenComplete((ok, e) -> {
+                if (e != null) {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    finished.completeExceptionally(cause instanceof JournalException j ? j
+                            : new JournalException(delegate.describe() + ": " + cause, cause));
+                }
+            });
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> append(String persistenceId, long firstSeqNr,
+                List<Serialized> events) {
+            return watch(delegate.append(persistenceId, firstSeqNr, events));
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Recovery> recover(String persistenceId) {
+            return watch(delegate.recover(persistenceId));
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> saveSnapshot(StoredSnapshot snapshot, boolean delete) {
+            return watch(delegate.saveSnapshot(snapshot, delete));
+        }
+
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
     }
 
     private static Duration percentile(long[] sorted, double p) {

@@ -21,10 +21,14 @@ import java.nio.file.Path;
  * @param dockCapacity the shipping dock's mailbox capacity (blocking)
  * @param notifierCapacity the notifier's mailbox capacity (drop-oldest)
  * @param idempotentProvider false only in tests: a provider that charges a retried capture again
+ * @param journal where the run keeps its state (an SQLite file or a {@code jdbc:postgresql:} URL), or null
+ *     to run in memory
+ * @param pspBooks the simulated provider's own durable books (an SQLite file), or null (in memory);
+ *     required with a journal
  */
 public record RunConfig(int orders, Path file, int skus, int stock, double pspFailureRate, int pspMinLatencyMs,
         int pspMaxLatencyMs, double crashRate, double slowRate, long seed, int window, int shards, int workers,
-        int dockCapacity, int notifierCapacity, boolean idempotentProvider) {
+        int dockCapacity, int notifierCapacity, boolean idempotentProvider, String journal, Path pspBooks) {
 
     /** Default number of generated orders. */
     public static final int DEFAULT_ORDERS = 100_000;
@@ -36,7 +40,7 @@ public record RunConfig(int orders, Path file, int skus, int stock, double pspFa
      */
     public static RunConfig defaults() {
         return new RunConfig(DEFAULT_ORDERS, null, 1000, 1000, 0.05, 1, 5, 0.002, 0.0002, 1L, 500, 8, 32, 256, 256,
-                true);
+                true, null, null);
     }
 
     /** Validates ranges. */
@@ -53,6 +57,7 @@ public record RunConfig(int orders, Path file, int skus, int stock, double pspFa
         require(shards >= 1 && shards <= 64, "shards must be in 1..64");
         require(workers >= 1, "workers must be >= 1");
         require(dockCapacity >= 1 && notifierCapacity >= 1, "capacities must be >= 1");
+        require(journal == null || pspBooks != null, "a durable run needs the provider's own books (pspBooks)");
     }
 
     private static void require(boolean ok, String message) {
@@ -64,37 +69,55 @@ public record RunConfig(int orders, Path file, int skus, int stock, double pspFa
     /** @param n orders @return a copy */
     public RunConfig withOrders(int n) {
         return new RunConfig(n, file, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
-                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider);
+                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
     }
 
     /** @param f the input file @return a copy */
     public RunConfig withFile(Path f) {
         return new RunConfig(orders, f, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
-                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider);
+                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
     }
 
     /** @param n SKUs @param units stock per SKU @return a copy */
     public RunConfig withCatalogue(int n, int units) {
         return new RunConfig(orders, file, n, units, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
-                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider);
+                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
     }
 
     /** @param rate 500s @param min latency @param max latency @return a copy */
     public RunConfig withProvider(double rate, int min, int max) {
         return new RunConfig(orders, file, skus, stock, rate, min, max, crashRate, slowRate, seed, window, shards,
-                workers, dockCapacity, notifierCapacity, idempotentProvider);
+                workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
     }
 
     /** @param crash crash rate @param slow slow rate @param s seed @return a copy */
     public RunConfig withFaults(double crash, double slow, long s) {
         return new RunConfig(orders, file, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crash, slow,
-                s, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider);
+                s, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
     }
 
     /** @param idempotent whether the provider honours idempotency keys @return a copy */
     public RunConfig withIdempotentProvider(boolean idempotent) {
         return new RunConfig(orders, file, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
-                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotent);
+                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotent, journal, pspBooks);
+    }
+
+    /**
+     * Makes the run durable: its state lives in a journal, and re-running with the same journal resumes.
+     *
+     * @param target an SQLite file or a {@code jdbc:postgresql:} URL
+     * @param books the simulated provider's own durable books (an SQLite file)
+     * @return a copy
+     */
+    public RunConfig withJournal(String target, Path books) {
+        return new RunConfig(orders, file, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
+                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, target,
+                books);
+    }
+
+    /** @return whether the run keeps its state in a journal */
+    public boolean durable() {
+        return journal != null;
     }
 
     /** @return the catalogue */

@@ -87,6 +87,20 @@ public final class DemoCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int window;
 
+    @Option(names = "--journal", paramLabel = "FILE|URL",
+            description = "Keep the run's state durably: an SQLite file (created if missing) or a "
+                    + "jdbc:postgresql://HOST:PORT/DB?user=U URL. Each accepted order is recorded before it is "
+                    + "acknowledged; orders, stock and the ledger are event-sourced. Re-running the same command with "
+                    + "the same journal resumes after a crash (even kill -9): orders in flight continue, finished ones "
+                    + "are not redone. Without it the run is in memory.")
+    String journal;
+
+    @Option(names = "--psp-books", paramLabel = "FILE",
+            description = "With --journal: the simulated payment provider's own durable books (an SQLite file; the "
+                    + "provider is the outside world and survives our crash). Default: the journal file + '.psp', "
+                    + "or cadre-psp-books.db with a PostgreSQL journal.")
+    Path pspBooks;
+
     @Option(names = "--tree", description = "Print the supervision tree at the start.")
     boolean tree;
 
@@ -132,7 +146,26 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("cadre demo: %s, %,d SKUs x %,d units, provider 500s %.1f%% (latency %s ms), crash rate %.2f%%, "
                         + "slow rate %.2f%%, seed %d%n", input, skus, stock, pspFailureRate * 100, pspLatency,
                 crashRate * 100, slowRate * 100, seed);
-        Fulfilment.Report report = Fulfilment.run(cfg, new Fulfilment.Listener() {
+        if (cfg.durable()) {
+            out.printf("journal: %s (provider books: %s)%n", journal.replaceAll("(?i)(password=)[^&;]*", "$1***"),
+                    cfg.pspBooks());
+        }
+        Fulfilment.Report report;
+        try {
+            report = runGraph(cfg, tty);
+        } catch (dev.cadre.persistence.journal.JournalException | IllegalStateException e) {
+            spec.commandLine().getErr().println("cadre demo: " + e.getMessage());
+            return 1;
+        }
+        if (tty && !quiet) {
+            out.println();
+        }
+        Summary.print(report, out, quiet ? 10 : file != null ? 1000 : 10);
+        return report.allHold() ? 0 : 1;
+    }
+
+    private Fulfilment.Report runGraph(RunConfig cfg, boolean tty) throws Exception {
+        return Fulfilment.run(cfg, new Fulfilment.Listener() {
             @Override
             public Duration progressInterval() {
                 return tty ? Duration.ofMillis(250) : Duration.ofSeconds(2);
@@ -162,11 +195,6 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
         });
-        if (tty && !quiet) {
-            out.println();
-        }
-        Summary.print(report, out, quiet ? 10 : file != null ? 1000 : 10);
-        return report.allHold() ? 0 : 1;
     }
 
     private RunConfig config() {
@@ -176,8 +204,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try {
             RunConfig d = RunConfig.defaults();
+            Path books = null;
+            if (journal != null) {
+                books = pspBooks != null ? pspBooks
+                        : journal.startsWith("jdbc:") ? Path.of("cadre-psp-books.db") : Path.of(journal + ".psp");
+            } else if (pspBooks != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--psp-books needs --journal");
+            }
             return new RunConfig(orders, file, skus, stock, pspFailureRate, latency[0], latency[1], crashRate, slowRate,
-                    seed, window, d.shards(), d.workers(), d.dockCapacity(), d.notifierCapacity(), true);
+                    seed, window, d.shards(), d.workers(), d.dockCapacity(), d.notifierCapacity(), true, journal, books);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid value: " + e.getMessage());
         }

@@ -36,6 +36,10 @@ final class Summary {
         row(out, "rejected", String.format("%,d", rej.size()));
         row(out, "wall time", String.format("%.2f s", r.wall().toNanos() / 1e9));
         row(out, "throughput", String.format("%,.0f orders/s", r.ordersPerSecond()));
+        if (r.config().durable()) {
+            row(out, "journal", String.format("%,d orders had ended in earlier runs, %,d ended in this one",
+                    r.endedBefore(), r.accepted() - r.endedBefore()));
+        }
         row(out, "order latency", "p50 " + ms(r.p50()) + ", p99 " + ms(r.p99()));
         row(out, "faults", String.format("crashes injected %,d; provider calls %,d, 500s %,d; consumer stalls %,d",
                 r.crashesInjected(), r.providerCalls(), r.providerErrors(), r.stalls()));

@@ -72,4 +72,22 @@ public sealed interface IntakeMsg {
     record Report(long lines, Map<String, OrderRequest> accepted, List<Rejection> rejections,
             List<String> ordersFailed) {
     }
+
+    /**
+     * Internal (durable runs): the intake's journal was read.
+     *
+     * @param recovery what the journal holds, or null on failure
+     * @param failure why it could not be read, or null
+     */
+    record Recovered(dev.cadre.persistence.journal.Recovery recovery, Throwable failure) implements IntakeMsg, Control {
+    }
+
+    /**
+     * Internal (durable runs): a group of intake records was committed, or failed.
+     *
+     * @param seqNr the journal sequence number of the group
+     * @param failure why it failed, or null
+     */
+    record Written(long seqNr, Throwable failure) implements IntakeMsg, Control {
+    }
 }

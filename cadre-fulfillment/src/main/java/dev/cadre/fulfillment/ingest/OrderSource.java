@@ -65,28 +65,35 @@ public interface OrderSource extends AutoCloseable {
      */
     static OrderSource file(Path file, Catalogue catalogue) throws IOException {
         long lines;
-        try (var s = Files.lines(file, StandardCharsets.UTF_8)) {
-            lines = s.filter(l -> !l.isBlank()).count();
+        try (ByteLines counter = new ByteLines(file)) {
+            long n = 0;
+            for (ByteLines.Line l; (l = counter.next()) != null; ) {
+                if (!l.isBlank()) {
+                    n++;
+                }
+            }
+            lines = n;
         }
-        BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        ByteLines in = new ByteLines(file);
         JsonlParser parser = new JsonlParser(catalogue);
         return new OrderSource() {
-            long n;
-
             @Override
             public Item next() {
                 try {
-                    String line;
+                    ByteLines.Line line;
                     do {
-                        line = in.readLine();
+                        line = in.next();
                         if (line == null) {
                             return null;
                         }
-                        n++;
                     } while (line.isBlank());
-                    return switch (parser.parse(line)) {
-                        case JsonlParser.Ok ok -> new Good(n, ok.order());
-                        case JsonlParser.Bad bad -> new Bad(n, bad.reason());
+                    if (line.malformedAt() >= 0) {
+                        return new Bad(line.number(), "not UTF-8: malformed bytes at byte " + (line.malformedAt() + 1)
+                                + " of the line");
+                    }
+                    return switch (parser.parse(line.text())) {
+                        case JsonlParser.Ok ok -> new Good(line.number(), ok.order());
+                        case JsonlParser.Bad bad -> new Bad(line.number(), bad.reason());
                     };
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

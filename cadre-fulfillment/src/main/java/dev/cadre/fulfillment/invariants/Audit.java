@@ -88,7 +88,9 @@ public final class Audit {
                     case Dead d -> {
                         counts[0]++;
                         DeadLetter l = d.letter();
-                        deadByType.computeIfAbsent(Traffic.name(l.message().getClass()), k -> new TreeMap<>())
+                        Object m = l.message() instanceof dev.cadre.fulfillment.order.OrderSaga.Answer a ? a.reply()
+                                : l.message();
+                        deadByType.computeIfAbsent(Traffic.name(m.getClass()), k -> new TreeMap<>())
                                 .merge(l.reason().name(), 1L, Long::sum);
                         if (l.reason() != DeadLetter.Reason.RECIPIENT_TERMINATED
                                 && l.reason() != DeadLetter.Reason.UNHANDLED

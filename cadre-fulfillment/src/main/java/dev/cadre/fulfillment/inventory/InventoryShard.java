@@ -9,6 +9,11 @@ import dev.cadre.fulfillment.FaultPlan;
 import dev.cadre.fulfillment.InjectedCrash;
 import dev.cadre.fulfillment.OrderRequest.Line;
 import dev.cadre.fulfillment.Traffic;
+import dev.cadre.fulfillment.durable.Events;
+import dev.cadre.persistence.Effect;
+import dev.cadre.persistence.EventSourcedBehavior;
+import dev.cadre.persistence.PersistenceId;
+import dev.cadre.persistence.journal.Journal;
 import java.util.HashMap;
 import java.util.List;
 
@@ -19,6 +24,11 @@ import java.util.List;
  *
  * <p>Supervision: an injected crash happens before any mutation, so the shard <b>resumes</b> (keeps
  * its state, skips the message); a restart would wipe the stock, which lives only here.
+ *
+ * <p><b>Durable runs</b>: the shard is event-sourced (entity {@code stock|shard-N}): every change of
+ * stock is an event ({@link Events.StockReserved}, {@link Events.StockCommitted},
+ * {@link Events.StockReleased}) folded by {@link #apply}, the same code the in-memory run uses;
+ * the reply goes out once the event is committed. A restart (or a new process) recovers the stock.
  */
 public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
 
@@ -50,9 +60,12 @@ public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
     private final HashMap<String, Reservation> orders = new HashMap<>();
     private int open;
     private long anomalies;
+    private final boolean durable;
+    private Object pendingEvent; // durable runs: the change the current message decided
+    private Runnable pendingReply;
 
     private InventoryShard(ActorContext<InventoryMsg> ctx, int shard, int shards, int skuCount, int initialStock,
-            Traffic traffic, FaultPlan.Site faults) {
+            Traffic traffic, FaultPlan.Site faults, Journal journal) {
         super(ctx);
         this.shard = shard;
         this.shards = shards;
@@ -69,7 +82,9 @@ public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
         shipped = new long[owned];
         minOnHand = onHand.clone();
         minReserved = new long[owned];
+        durable = journal != null;
     }
+
 
     /**
      * The shard's behaviour, resuming after injected crashes.
@@ -84,9 +99,106 @@ public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
      */
     public static Behavior<InventoryMsg> create(int shard, int shards, int skuCount, int initialStock, Traffic traffic,
             FaultPlan.Site faults) {
-        return Behaviors.supervise(Behaviors.<InventoryMsg>setup(
-                        ctx -> new InventoryShard(ctx, shard, shards, skuCount, initialStock, traffic, faults)))
-                .onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+        return create(shard, shards, skuCount, initialStock, traffic, faults, null);
+    }
+
+    /**
+     * The shard's behaviour; event-sourced when {@code journal} is not null.
+     *
+     * @param shard this shard's number
+     * @param shards how many shards
+     * @param skuCount SKUs in the catalogue
+     * @param initialStock units of each SKU at the start
+     * @param traffic the message accounting
+     * @param faults this shard's fault points
+     * @param journal where its events live, or null (in memory)
+     * @return the behaviour
+     */
+    public static Behavior<InventoryMsg> create(int shard, int shards, int skuCount, int initialStock, Traffic traffic,
+            FaultPlan.Site faults, Journal journal) {
+        if (journal == null) {
+            return Behaviors.supervise(Behaviors.<InventoryMsg>setup(
+                            ctx -> new InventoryShard(ctx, shard, shards, skuCount, initialStock, traffic, faults, null)))
+                    .onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+        }
+        return Behaviors.supervise(Behaviors.<InventoryMsg>setup(ctx -> {
+            InventoryShard s = new InventoryShard(ctx, shard, shards, skuCount, initialStock, traffic, faults, journal);
+            return EventSourcedBehavior.<InventoryMsg, Object, InventoryShard>builder(
+                            PersistenceId.of("stock", "shard-" + shard), journal, Events.SERIALIZATION, s)
+                    .onCommand((st, msg) -> st.decide(msg))
+                    .onEvent((st, e) -> {
+                        st.apply(e);
+                        return st;
+                    })
+                    .build();
+        })).onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+    }
+
+    /** Durable runs: handles a message; a change of stock becomes an event, its reply waits for the commit. */
+    private Effect<Object, InventoryShard> decide(InventoryMsg msg) {
+        pendingEvent = null;
+        receive(msg);
+        if (pendingEvent == null) {
+            return Effect.none();
+        }
+        Runnable reply = pendingReply;
+        Object event = pendingEvent;
+        pendingEvent = null;
+        return Effect.<Object, InventoryShard>persist(event).thenRun(x -> reply.run());
+    }
+
+    /** Applies a change (in memory at once; in a durable run once committed, and again on recovery). */
+    private void emit(Object event, Runnable reply) {
+        if (durable) {
+            pendingEvent = event;
+            pendingReply = reply;
+        } else {
+            apply(event);
+            reply.run();
+        }
+    }
+
+    /** Folds one change of stock into the counters: the only code that changes them. */
+    void apply(Object event) {
+        switch (event) {
+            case Events.StockReserved r -> {
+                for (Line l : r.lines()) {
+                    int i = local(l.sku());
+                    onHand[i] -= l.qty();
+                    reserved[i] += l.qty();
+                    minOnHand[i] = Math.min(minOnHand[i], onHand[i]);
+                }
+                orders.put(r.orderId(), new Reservation(r.lines(), RESERVED));
+                open++;
+            }
+            case Events.StockCommitted c -> {
+                Reservation res = orders.get(c.orderId());
+                for (Line l : res.lines) {
+                    int i = local(l.sku());
+                    reserved[i] -= l.qty();
+                    shipped[i] += l.qty();
+                    minReserved[i] = Math.min(minReserved[i], reserved[i]);
+                }
+                res.state = COMMITTED;
+                open--;
+            }
+            case Events.StockReleased r -> {
+                Reservation res = orders.get(r.orderId());
+                if (res == null) {
+                    orders.put(r.orderId(), new Reservation(List.of(), RELEASED)); // closed: a late Reserve is refused
+                } else {
+                    for (Line l : res.lines) {
+                        int i = local(l.sku());
+                        reserved[i] -= l.qty();
+                        onHand[i] += l.qty();
+                        minReserved[i] = Math.min(minReserved[i], reserved[i]);
+                    }
+                    res.state = RELEASED;
+                    open--;
+                }
+            }
+            default -> throw new IllegalStateException("not a stock event: " + event);
+        }
     }
 
     /**
@@ -144,15 +256,8 @@ public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
                 return;
             }
         }
-        for (Line l : r.lines()) {
-            int i = local(l.sku());
-            onHand[i] -= l.qty();
-            reserved[i] += l.qty();
-            minOnHand[i] = Math.min(minOnHand[i], onHand[i]);
-        }
-        orders.put(r.orderId(), new Reservation(r.lines(), RESERVED));
-        open++;
-        traffic.tell(r.replyTo(), new InventoryReply.Reserved(shard, r.orderId()));
+        emit(new Events.StockReserved(r.orderId(), r.lines()),
+                () -> traffic.tell(r.replyTo(), new InventoryReply.Reserved(shard, r.orderId())));
     }
 
     private void commit(InventoryMsg.Commit c) {
@@ -161,37 +266,24 @@ public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
             anomalies++; // an order commits only after this shard reserved for it
             return;
         }
+        Runnable reply = () -> traffic.tell(c.replyTo(), new InventoryReply.Committed(shard, c.orderId()));
         if (res.state == RESERVED) {
-            for (Line l : res.lines) {
-                int i = local(l.sku());
-                reserved[i] -= l.qty();
-                shipped[i] += l.qty();
-                minReserved[i] = Math.min(minReserved[i], reserved[i]);
-            }
-            res.state = COMMITTED;
-            open--;
+            emit(new Events.StockCommitted(c.orderId()), reply);
+        } else {
+            reply.run(); // committed before: acknowledge again
         }
-        traffic.tell(c.replyTo(), new InventoryReply.Committed(shard, c.orderId()));
     }
 
     private void release(InventoryMsg.Release r) {
         Reservation res = orders.get(r.orderId());
-        if (res == null) {
-            orders.put(r.orderId(), new Reservation(List.of(), RELEASED)); // closed: a late Reserve is refused
-        } else if (res.state == RESERVED) {
-            for (Line l : res.lines) {
-                int i = local(l.sku());
-                reserved[i] -= l.qty();
-                onHand[i] += l.qty();
-                minReserved[i] = Math.min(minReserved[i], reserved[i]);
-            }
-            res.state = RELEASED;
-            open--;
+        Runnable reply = () -> traffic.tell(r.replyTo(), new InventoryReply.Released(shard, r.orderId()));
+        if (res == null || res.state == RESERVED) {
+            emit(new Events.StockReleased(r.orderId()), reply); // unknown order: closed, a late Reserve is refused
         } else if (res.state == COMMITTED) {
             anomalies++; // shipped goods cannot be released
-            return;
+        } else {
+            reply.run(); // released before: acknowledge again
         }
-        traffic.tell(r.replyTo(), new InventoryReply.Released(shard, r.orderId()));
     }
 
     private int local(int sku) {

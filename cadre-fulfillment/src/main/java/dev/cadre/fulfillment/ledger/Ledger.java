@@ -8,6 +8,11 @@ import dev.cadre.actor.SupervisorStrategy;
 import dev.cadre.fulfillment.FaultPlan;
 import dev.cadre.fulfillment.InjectedCrash;
 import dev.cadre.fulfillment.Traffic;
+import dev.cadre.fulfillment.durable.Events;
+import dev.cadre.persistence.Effect;
+import dev.cadre.persistence.EventSourcedBehavior;
+import dev.cadre.persistence.PersistenceId;
+import dev.cadre.persistence.journal.Journal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,6 +26,10 @@ import java.util.Map;
  *
  * <p>Supervision: like the inventory shards it owns state that exists nowhere else, and an
  * injected crash happens before any change, so it <b>resumes</b>.
+ *
+ * <p><b>Durable runs</b>: event-sourced (entity {@code ledger|main}): a first record, or a
+ * conflicting one, is an {@link Events.TerminalRecorded} event, acknowledged once committed; a
+ * repeat is acknowledged at once (it changes nothing; the repeat count is per process).
  */
 public final class Ledger extends AbstractBehavior<LedgerMsg> {
 
@@ -32,6 +41,9 @@ public final class Ledger extends AbstractBehavior<LedgerMsg> {
     private long completed;
     private long cancelled;
     private long[] latencies = new long[1024];
+    private boolean durable;
+    private Object pendingEvent; // durable runs: the record the current message decided
+    private Runnable pendingReply;
 
     private Ledger(ActorContext<LedgerMsg> ctx, Traffic traffic, FaultPlan.Site faults) {
         super(ctx);
@@ -47,8 +59,44 @@ public final class Ledger extends AbstractBehavior<LedgerMsg> {
      * @return the behaviour
      */
     public static Behavior<LedgerMsg> create(Traffic traffic, FaultPlan.Site faults) {
-        return Behaviors.supervise(Behaviors.<LedgerMsg>setup(ctx -> new Ledger(ctx, traffic, faults)))
-                .onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+        return create(traffic, faults, null);
+    }
+
+    /**
+     * The ledger's behaviour; event-sourced when {@code journal} is not null.
+     *
+     * @param traffic the message accounting
+     * @param faults its fault points
+     * @param journal where its events live, or null (in memory)
+     * @return the behaviour
+     */
+    public static Behavior<LedgerMsg> create(Traffic traffic, FaultPlan.Site faults, Journal journal) {
+        if (journal == null) {
+            return Behaviors.supervise(Behaviors.<LedgerMsg>setup(ctx -> new Ledger(ctx, traffic, faults)))
+                    .onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+        }
+        return Behaviors.supervise(Behaviors.<LedgerMsg>setup(ctx -> {
+            Ledger ledger = new Ledger(ctx, traffic, faults);
+            ledger.durable = true;
+            return EventSourcedBehavior.<LedgerMsg, Object, Ledger>builder(PersistenceId.of("ledger", "main"), journal,
+                            Events.SERIALIZATION, ledger)
+                    .onCommand((st, msg) -> {
+                        st.pendingEvent = null;
+                        st.receive(msg);
+                        if (st.pendingEvent == null) {
+                            return Effect.none();
+                        }
+                        Runnable reply = st.pendingReply;
+                        Object event = st.pendingEvent;
+                        st.pendingEvent = null;
+                        return Effect.<Object, Ledger>persist(event).thenRun(x -> reply.run());
+                    })
+                    .onEvent((st, e) -> {
+                        st.apply((Events.TerminalRecorded) e);
+                        return st;
+                    })
+                    .build();
+        })).onFailure(InjectedCrash.class, SupervisorStrategy.resume());
     }
 
     @Override
@@ -68,6 +116,26 @@ public final class Ledger extends AbstractBehavior<LedgerMsg> {
 
     private void record(LedgerMsg.Record r) {
         LedgerReport.Entry e = new LedgerReport.Entry(r.outcome(), r.reason());
+        LedgerReport.Entry first = entries.get(r.orderId());
+        Runnable reply = () -> traffic.tell(r.replyTo(), new LedgerMsg.Recorded(r.orderId()));
+        if (first != null && first.equals(e)) {
+            repeats++;
+            reply.run();
+            return;
+        }
+        Events.TerminalRecorded event = new Events.TerminalRecorded(r.orderId(), r.outcome(), r.reason(), r.latencyNanos());
+        if (durable) {
+            pendingEvent = event;
+            pendingReply = reply;
+        } else {
+            apply(event);
+            reply.run();
+        }
+    }
+
+    /** Folds a record: the first for its order stands; a contradicting one is kept aside as a conflict. */
+    private void apply(Events.TerminalRecorded r) {
+        LedgerReport.Entry e = new LedgerReport.Entry(r.outcome(), r.reason());
         LedgerReport.Entry first = entries.putIfAbsent(r.orderId(), e);
         if (first == null) {
             int n = (int) (completed + cancelled);
@@ -80,11 +148,8 @@ public final class Ledger extends AbstractBehavior<LedgerMsg> {
             } else {
                 cancelled++;
             }
-        } else if (first.equals(e)) {
-            repeats++;
-        } else {
+        } else if (!first.equals(e)) {
             conflicts.add(r.orderId() + ": " + first + " then " + e);
         }
-        traffic.tell(r.replyTo(), new LedgerMsg.Recorded(r.orderId()));
     }
 }

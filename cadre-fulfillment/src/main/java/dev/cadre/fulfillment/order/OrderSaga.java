@@ -13,6 +13,7 @@ import dev.cadre.fulfillment.FaultPlan;
 import dev.cadre.fulfillment.InjectedCrash;
 import dev.cadre.fulfillment.OrderRequest;
 import dev.cadre.fulfillment.Traffic;
+import dev.cadre.fulfillment.durable.Events;
 import dev.cadre.fulfillment.inventory.InventoryMsg;
 import dev.cadre.fulfillment.inventory.InventoryReply;
 import dev.cadre.fulfillment.inventory.InventoryShard;
@@ -22,6 +23,9 @@ import dev.cadre.fulfillment.payment.PaymentMsg;
 import dev.cadre.fulfillment.payment.PaymentReply;
 import dev.cadre.fulfillment.shipping.ShippingMsg;
 import dev.cadre.fulfillment.warehouse.WarehouseMsg;
+import dev.cadre.persistence.Effect;
+import dev.cadre.persistence.EventSourcedBehavior;
+import dev.cadre.persistence.PersistenceId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +53,14 @@ import java.util.List;
  *
  * <p>Supervision: an injected crash comes before any state change, so the order <b>resumes</b>
  * (keeps its saga state, skips the lost answer); the step's timer is still armed and retries.
+ *
+ * <p><b>Durable runs</b> (a journal in {@link Services#journal()}): the saga is event-sourced
+ * (entity {@code order|<id>}). Entering a step is an event ({@link Events.StepBegun}, with the
+ * outcome, reason, label and latency decided on the way), persisted before the step's requests go
+ * out; the ledger's acknowledgement is {@link Events.SagaEnded}. After a crash of the process the
+ * saga recovers its step and sends that step's requests again (every service is idempotent by
+ * order id), so it continues where it was; an ended saga stops at once. Attempts, pending shards and
+ * timers are not persisted: a resumed step starts its retries afresh.
  */
 public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
 
@@ -56,8 +68,14 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
     public sealed interface Msg {
     }
 
-    /** An answer of a service: an inventory, payment, warehouse, shipping or ledger reply. */
-    record Answer(Object reply) implements Msg {
+    /**
+     * An answer of a service: an inventory, payment, warehouse, shipping or ledger reply, as the
+     * order's message adapters wrap it. (A durable saga stashes answers while it writes; those still
+     * stashed when it stops are dead letters in this wrapper, which the audit unwraps.)
+     *
+     * @param reply the service's reply
+     */
+    public record Answer(Object reply) implements Msg {
     }
 
     record Timeout(Step step, int attempt) implements Msg, Control {
@@ -125,6 +143,12 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
     private String reason;
     private long latency;
 
+    // Durable runs only: a transition decided by the current message, persisted before it is entered.
+    private final boolean durable;
+    private Step nextStep;
+    private boolean ended;
+    private boolean endRequested;
+
     private OrderSaga(ActorContext<Msg> ctx, TimerScheduler<Msg> timers, OrderRequest order, Services s) {
         super(ctx);
         this.order = order;
@@ -152,7 +176,10 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
         this.warehouseReplies = ctx.messageAdapter(WarehouseMsg.Labelled.class, Answer::new);
         this.shippingReplies = ctx.messageAdapter(ShippingMsg.Reply.class, Answer::new);
         this.ledgerReplies = ctx.messageAdapter(LedgerMsg.Recorded.class, Answer::new);
-        begin(Step.RESERVE);
+        this.durable = s.journal() != null;
+        if (!durable) {
+            begin(Step.RESERVE);
+        }
     }
 
     /**
@@ -166,9 +193,67 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
         if (services.shards().size() > 64) {
             throw new IllegalArgumentException("at most 64 inventory shards");
         }
+        if (services.journal() != null) {
+            return Behaviors.supervise(Behaviors.<Msg>withTimers(timers -> Behaviors.setup(ctx -> {
+                OrderSaga saga = new OrderSaga(ctx, timers, order, services);
+                return EventSourcedBehavior.<Msg, Object, OrderSaga>builder(PersistenceId.of("order", order.id()),
+                                services.journal(), Events.SERIALIZATION, saga)
+                        .onCommand((st, msg) -> saga.decide(msg))
+                        .onEvent((st, event) -> st.fold(event))
+                        .onRecovered(OrderSaga::resumeAfterRecovery)
+                        .build();
+            }))).onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+        }
         return Behaviors.supervise(Behaviors.<Msg>withTimers(
                         timers -> Behaviors.setup(ctx -> new OrderSaga(ctx, timers, order, services))))
                 .onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+    }
+
+    /** Durable runs: handles a message like {@link #receive}, and turns a transition into an event. */
+    private Effect<Object, OrderSaga> decide(Msg msg) {
+        nextStep = null;
+        endRequested = false;
+        receive(msg);
+        if (endRequested) {
+            return Effect.<Object, OrderSaga>persist(new Events.SagaEnded(order.id())).thenStop();
+        }
+        if (nextStep != null) {
+            Step n = nextStep;
+            nextStep = null;
+            return Effect.<Object, OrderSaga>persist(new Events.StepBegun(n, outcome, reason, label, latency))
+                    .thenRun(x -> enter(n, true));
+        }
+        return Effect.none();
+    }
+
+    /** Durable runs: folds a committed (or recovered) event into the saga's persistent fields. */
+    private OrderSaga fold(Object event) {
+        switch (event) {
+            case Events.StepBegun b -> {
+                step = b.step();
+                outcome = b.outcome();
+                reason = b.reason();
+                label = b.label();
+                latency = b.latencyNanos();
+                captureAttempted |= b.step() == Step.CAPTURE;
+            }
+            case Events.SagaEnded e -> ended = true;
+            default -> throw new IllegalStateException("not an order event: " + event);
+        }
+        return this;
+    }
+
+    /** Durable runs: after recovery, start (a new order), continue (one in flight) or stop (one ended). */
+    private Effect<Object, OrderSaga> resumeAfterRecovery() {
+        if (ended) {
+            return Effect.stop();
+        }
+        if (step == null) {
+            return Effect.<Object, OrderSaga>persist(new Events.StepBegun(Step.RESERVE, null, null, null, 0))
+                    .thenRun(x -> enter(Step.RESERVE, true));
+        }
+        Step resumed = step;
+        return Effect.<Object, OrderSaga>none().thenRun(x -> enter(resumed, false));
     }
 
     @Override
@@ -201,6 +286,10 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
             }
             case LedgerMsg.Recorded r -> {
                 if (step == Step.RECORD) {
+                    if (durable) {
+                        endRequested = true;
+                        return this;
+                    }
                     return Behaviors.stopped();
                 }
             }
@@ -315,12 +404,28 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
         outcome = how;
         reason = why;
         latency = System.nanoTime() - started;
-        String text = how == LedgerMsg.Outcome.COMPLETED ? "shipped: " + label : "cancelled: " + why;
-        traffic.tell(s.notifier(), new Notifier.Notify(order.id(), order.customer(), text));
         begin(Step.RECORD);
     }
 
+    /** Moves to the next step: at once in memory; in a durable run, once the step is persisted. */
     private void begin(Step next) {
+        if (durable) {
+            nextStep = next;
+        } else {
+            enter(next, true);
+        }
+    }
+
+    /**
+     * Enters a step: resets its attempts and pending shards and sends its requests.
+     *
+     * @param live false when a recovered saga re-enters its step (the notification, if any, went out before)
+     */
+    private void enter(Step next, boolean live) {
+        if (live && next == Step.RECORD) {
+            String text = outcome == LedgerMsg.Outcome.COMPLETED ? "shipped: " + label : "cancelled: " + reason;
+            traffic.tell(s.notifier(), new Notifier.Notify(order.id(), order.customer(), text));
+        }
         step = next;
         attempt = 0;
         pending = switch (next) {

@@ -26,11 +26,12 @@ import java.util.List;
  * @param faults the fault plan
  * @param timeouts the per-step timeouts and retry limits
  * @param shipping where orders report how long their hand-over to the dock took
+ * @param journal where orders and the intake keep their events in a durable run; null in memory
  */
 public record Services(List<ActorRef<InventoryMsg>> shards, List<ActorRef<PaymentMsg>> workers,
         ActorRef<WarehouseMsg> pick, ActorRef<ShippingMsg> dock, ActorRef<Notifier.Notify> notifier,
         ActorRef<LedgerMsg> ledger, Traffic traffic, FaultPlan faults, Timeouts timeouts,
-        dev.cadre.fulfillment.shipping.Shipping.Stats shipping) {
+        dev.cadre.fulfillment.shipping.Shipping.Stats shipping, dev.cadre.persistence.journal.Journal journal) {
 
     /**
      * Per-step timeouts (the first attempt's; later attempts wait twice as long, up to 4 times)
@@ -57,6 +58,18 @@ public record Services(List<ActorRef<InventoryMsg>> shards, List<ActorRef<Paymen
         public static Timeouts defaults(int maxPspLatencyMs) {
             return new Timeouts(Duration.ofMillis(100), Duration.ofMillis(maxPspLatencyMs + 50L),
                     Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(100), 5, 8);
+        }
+
+        /**
+         * Defaults for a durable run: the shards and the ledger answer after a commit (one write in
+         * flight each), so their timeouts are longer, lest orders flood them with retries.
+         *
+         * @param maxPspLatencyMs the provider's worst latency
+         * @return the timeouts
+         */
+        public static Timeouts durable(int maxPspLatencyMs) {
+            return new Timeouts(Duration.ofMillis(300), Duration.ofMillis(maxPspLatencyMs + 50L),
+                    Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(300), 5, 8);
         }
     }
 }

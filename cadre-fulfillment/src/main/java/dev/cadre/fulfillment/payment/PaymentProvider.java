@@ -31,6 +31,11 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The provider's own ledger ({@link #books()}) is what the payment invariant is checked
  * against, not what the callers believe.
+ *
+ * <p><b>Durable books.</b> Given a file, the provider keeps its books there (SQLite, its own
+ * database, not the application's journal): every change of a key is written before the answer
+ * leaves, and the books are loaded at start. So it survives the application's crash, as a real
+ * provider would, and a capture retried after a restart is answered from the earlier charge.
  */
 public final class PaymentProvider implements AutoCloseable {
 
@@ -87,6 +92,8 @@ public final class PaymentProvider implements AutoCloseable {
     private final AtomicLong inFlight = new AtomicLong();
     private final LongAdder calls = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final java.sql.Connection books; // the network thread only, after the constructor; null in memory
+    private final String booksFile;
 
     /**
      * @param seed the run's seed
@@ -96,6 +103,22 @@ public final class PaymentProvider implements AutoCloseable {
      * @param idempotent false only in tests: then a repeated capture charges again
      */
     public PaymentProvider(long seed, double failureRate, int minLatencyMs, int maxLatencyMs, boolean idempotent) {
+        this(seed, failureRate, minLatencyMs, maxLatencyMs, idempotent, null);
+    }
+
+    /**
+     * A provider whose books live in a file (loaded now, written on every change), or in memory.
+     *
+     * @param seed the run's seed
+     * @param failureRate probability of a 500 per call, in [0, 1)
+     * @param minLatencyMs the shortest latency
+     * @param maxLatencyMs the longest latency
+     * @param idempotent false only in tests: then a repeated capture charges again
+     * @param booksFile the provider's own SQLite file, or null to keep the books in memory
+     * @throws IllegalStateException if the file cannot be opened or is not the provider's books
+     */
+    public PaymentProvider(long seed, double failureRate, int minLatencyMs, int maxLatencyMs, boolean idempotent,
+            java.nio.file.Path booksFile) {
         if (minLatencyMs < 0 || maxLatencyMs < minLatencyMs) {
             throw new IllegalArgumentException("bad latency range " + minLatencyMs + "-" + maxLatencyMs);
         }
@@ -104,6 +127,8 @@ public final class PaymentProvider implements AutoCloseable {
         this.minLatencyMs = minLatencyMs;
         this.maxLatencyMs = maxLatencyMs;
         this.idempotent = idempotent;
+        this.booksFile = booksFile == null ? null : booksFile.toAbsolutePath().toString();
+        this.books = booksFile == null ? null : openBooks();
         this.network = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "psp-network");
             t.setDaemon(true);
@@ -145,9 +170,14 @@ public final class PaymentProvider implements AutoCloseable {
         calls.increment();
         inFlight.incrementAndGet();
         network.schedule(() -> {
-            Response r = process(key, k, capture, amount, failDraw);
-            f.complete(r); // runs the caller's callbacks (pipeToSelf: a tell) before the call stops counting
-            inFlight.decrementAndGet();
+            try {
+                Response r = process(key, k, capture, amount, failDraw);
+                f.complete(r); // runs the caller's callbacks (pipeToSelf: a tell) before the call stops counting
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e); // the provider's own database failed: the caller sees a failed call
+            } finally {
+                inFlight.decrementAndGet();
+            }
         }, latencyUs, TimeUnit.MICROSECONDS);
         return f;
     }
@@ -177,12 +207,69 @@ public final class PaymentProvider implements AutoCloseable {
                 k.closed = true;
                 r = new Response(key, Status.REFUNDED, refund);
             }
+            if (r.status() != Status.DECLINED) {
+                save(key, k);
+            }
         }
         if (fail) {
             errors.increment();
             return new Response(key, Status.ERROR, 0); // done, but the response is lost
         }
         return r;
+    }
+
+    private java.sql.Connection openBooks() {
+        try {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("journal_mode", "WAL");
+            p.setProperty("synchronous", "NORMAL"); // durable across a crash of the process (not a power cut)
+            java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + booksFile, p);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS psp_key (key TEXT PRIMARY KEY, calls INTEGER NOT NULL,"
+                        + " charges INTEGER NOT NULL, captured INTEGER NOT NULL, refunded INTEGER NOT NULL,"
+                        + " replays INTEGER NOT NULL, closed INTEGER NOT NULL)");
+                try (java.sql.ResultSet rs = st.executeQuery(
+                        "SELECT key, calls, charges, captured, refunded, replays, closed FROM psp_key")) {
+                    while (rs.next()) {
+                        Key k = new Key();
+                        k.calls = rs.getInt(2);
+                        k.charges = rs.getInt(3);
+                        k.captured = rs.getLong(4);
+                        k.refunded = rs.getLong(5);
+                        k.replays = rs.getInt(6);
+                        k.closed = rs.getInt(7) != 0;
+                        keys.put(rs.getString(1), k);
+                    }
+                }
+            }
+            return c;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot open the payment provider's books " + booksFile + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a key's record to the books (network thread, inside the key's lock), before the answer leaves. */
+    private void save(String key, Key k) {
+        if (books == null) {
+            return;
+        }
+        try (java.sql.PreparedStatement ps = books.prepareStatement("INSERT INTO psp_key (key, calls, charges, captured,"
+                + " refunded, replays, closed) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+                + " calls = excluded.calls, charges = excluded.charges, captured = excluded.captured,"
+                + " refunded = excluded.refunded, replays = excluded.replays, closed = excluded.closed")) {
+            ps.setString(1, key);
+            ps.setInt(2, k.calls);
+            ps.setInt(3, k.charges);
+            ps.setLong(4, k.captured);
+            ps.setLong(5, k.refunded);
+            ps.setInt(6, k.replays);
+            ps.setInt(7, k.closed ? 1 : 0);
+            ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the payment provider cannot write its books " + booksFile + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** @return calls made so far */
@@ -214,5 +301,13 @@ public final class PaymentProvider implements AutoCloseable {
     @Override
     public void close() {
         network.shutdownNow();
+        if (books != null) {
+            try {
+                network.awaitTermination(5, TimeUnit.SECONDS); // the network thread owns the connection
+                books.close();
+            } catch (java.sql.SQLException | InterruptedException e) {
+                // closing anyway
+            }
+        }
     }
 }

@@ -1,0 +1,17 @@
+package dev.cadre.persistence;
+
+/**
+ * An event or a state could not be serialized or deserialized: an unregistered class, an unknown
+ * type name, a version newer than this build knows, bytes that are not valid JSON for the type.
+ * The message names the type, the version and (when reading from a journal) the entity.
+ */
+public final class SerializationException extends RuntimeException {
+
+    /**
+     * @param message what failed and where
+     * @param cause the underlying failure, or null
+     */
+    public SerializationException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
