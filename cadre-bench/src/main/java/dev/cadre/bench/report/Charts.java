@@ -124,7 +124,10 @@ final class Charts {
 
     // --- latency percentiles ----------------------------------------------------------------------
 
-    /** Latency rows (µs, ms): per scenario, one bar per contender and percentile, whiskers p25–p75. */
+    /**
+     * Latency rows (µs, ms): per scenario, one bar per contender and percentile on a log scale
+     * (tails are often 100x the median), whiskers p25–p75 of the iterations.
+     */
     static String latency(List<Map<String, String>> rows) {
         Map<String, List<Map<String, String>>> byScenario = new LinkedHashMap<>();
         for (Map<String, String> r : rows) {
@@ -138,37 +141,54 @@ final class Charts {
         int valueW = 170;
         int barH = 12;
         int width = labelW + plotW + valueW + 20;
-        int height = 50;
+        int height = 64;
         for (List<Map<String, String>> rs : byScenario.values()) {
-            height += 30 + rs.size() * (2 * barH + 10);
+            height += 40 + rs.size() * (2 * barH + 10);
         }
         Svg svg = new Svg("latency-chart", width, Math.max(height, 80), "Latency percentiles");
         svg.text(10, 20, "start", INK, "font-size=\"15\" font-weight=\"bold\"",
-                "Latency percentiles: median of the iterations, whisker = their interquartile range");
+                "Latency percentiles (log scale): median of the iterations, whisker = their interquartile range");
         svg.rect(10, 32, 10, 10, CADRE, "").text(24, 41, "start", INK, "", "Cadre");
         svg.rect(80, 32, 10, 10, PEKKO, "").text(94, 41, "start", INK, "", "Pekko");
-        double y = 60;
+        double y = 64;
         if (byScenario.isEmpty()) {
             svg.text(10, y + 10, "start", NEUTRAL, "", "no latency rows in this run");
         }
         for (var e : byScenario.entrySet()) {
             List<Map<String, String>> rs = e.getValue();
+            double min = Double.POSITIVE_INFINITY;
             double max = 0;
             for (Map<String, String> r : rs) {
-                for (String c : List.of("cadre", "pekko", "cadre_p75", "pekko_p75")) {
-                    max = Math.max(max, Csv.number(r, c).orElse(0.0));
+                for (String c : List.of("cadre", "pekko", "cadre_p25", "pekko_p25", "cadre_p75", "pekko_p75")) {
+                    Optional<Double> v = Csv.number(r, c);
+                    if (v.isPresent() && v.get() > 0) {
+                        min = Math.min(min, v.get());
+                        max = Math.max(max, v.get());
+                    }
                 }
             }
-            max = max <= 0 ? 1 : niceCeiling(max * 1.05);
-            String unit = rs.get(0).get("unit");
-            svg.text(10, y + 4, "start", INK, "font-weight=\"bold\"", e.getKey() + " (" + unit + ")");
-            for (int t = 0; t <= 4; t++) {
-                double v = max * t / 4;
-                double px = labelW + v / max * plotW;
-                svg.line(px, y + 10, px, y + 12 + rs.size() * (2 * barH + 10), GRID, 1, "");
-                svg.text(px, y + 4, "middle", NEUTRAL, "", fmt(v));
+            if (max <= 0) {
+                min = 1;
+                max = 10;
             }
-            y += 14;
+            double logLo = Math.floor(Math.log10(min));
+            double logHi = Math.max(logLo + 1, Math.ceil(Math.log10(max)));
+            java.util.function.DoubleUnaryOperator x = v -> labelW + (Math.log10(Math.max(v, Math.pow(10, logLo)))
+                    - logLo) / (logHi - logLo) * plotW;
+            String unit = rs.get(0).get("unit");
+            svg.text(10, y - 8, "start", INK, "font-weight=\"bold\"", e.getKey() + " (" + unit + ")");
+            double axisBottom = y + rs.size() * (2 * barH + 10);
+            for (double p = logLo; p <= logHi + 1e-9; p++) {
+                for (double m : new double[] {1, 2, 5}) {
+                    double v = Math.pow(10, p) * m;
+                    if (Math.log10(v) > logHi + 1e-9) {
+                        continue;
+                    }
+                    double px = x.applyAsDouble(v);
+                    svg.line(px, y - 2, px, axisBottom - 6, GRID, 1, "");
+                    svg.text(px, axisBottom + 6, "middle", NEUTRAL, "font-size=\"10\"", tick(v));
+                }
+            }
             for (Map<String, String> r : rs) {
                 svg.open(String.format(Locale.ROOT, "class=\"latency\" data-scenario=\"%s\" data-metric=\"%s\"",
                         Svg.esc(r.get("scenario")), Svg.esc(r.get("metric"))));
@@ -177,15 +197,14 @@ final class Charts {
                 for (String side : List.of("cadre", "pekko")) {
                     Optional<Double> v = Csv.number(r, side);
                     double by = y + k * barH;
-                    if (v.isPresent()) {
+                    if (v.isPresent() && v.get() > 0) {
                         String color = side.equals("cadre") ? CADRE : PEKKO;
-                        svg.rect(labelW, by + 1, v.get() / max * plotW, barH - 2, color, "");
+                        svg.rect(labelW, by + 1, x.applyAsDouble(v.get()) - labelW, barH - 2, color, "");
                         Optional<Double> p25 = Csv.number(r, side + "_p25");
                         Optional<Double> p75 = Csv.number(r, side + "_p75");
-                        if (p25.isPresent() && p75.isPresent()) {
+                        if (p25.isPresent() && p75.isPresent() && p25.get() > 0) {
                             double mid = by + barH / 2.0;
-                            svg.line(labelW + p25.get() / max * plotW, mid, labelW + p75.get() / max * plotW, mid,
-                                    INK, 1.5, "");
+                            svg.line(x.applyAsDouble(p25.get()), mid, x.applyAsDouble(p75.get()), mid, INK, 1.5, "");
                         }
                         svg.text(labelW + plotW + 8, by + barH - 2, "start", color, "", side + " " + fmt(v.get()));
                     }
@@ -194,7 +213,7 @@ final class Charts {
                 svg.close();
                 y += 2 * barH + 10;
             }
-            y += 16;
+            y += 40;
         }
         return svg.end();
     }

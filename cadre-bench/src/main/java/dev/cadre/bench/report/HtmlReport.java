@@ -90,7 +90,8 @@ public final class HtmlReport {
                 .append("<meta charset=\"utf-8\"/>\n<title>Cadre vs Apache Pekko: benchmark report</title>\n")
                 .append("<style>\n")
                 .append("body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:2em;"
-                        + "color:#212121;max-width:1200px}\n")
+                        + "color:#212121;max-width:1400px}\n")
+                .append("div.wide{overflow-x:auto}\n")
                 .append("table{border-collapse:collapse;font-size:12px;margin:1em 0}\n")
                 .append("th,td{border:1px solid #e0e0e0;padding:3px 6px;text-align:right;vertical-align:top}\n")
                 .append("th{background:#f5f5f5}\ntd.l,th.l{text-align:left}\n")
@@ -112,7 +113,7 @@ public final class HtmlReport {
                 + "≥ ").append(Math.round(Report.UNDER_LOAD_SHARE * 100)).append("% a row is marked "
                 + "<em>under load</em>.</p>\n");
         sb.append("<figure>").append(inline(ratio)).append("</figure>\n");
-        sb.append("<h2>Results</h2>\n").append(table(results)).append('\n');
+        sb.append("<h2>Results</h2>\n<div class=\"wide\">").append(table(results)).append("</div>\n");
         sb.append("<figure>").append(inline(latency)).append("</figure>\n");
         sb.append("<figure>").append(inline(gc)).append("</figure>\n");
         sb.append("<figure>").append(inline(stability)).append("</figure>\n");

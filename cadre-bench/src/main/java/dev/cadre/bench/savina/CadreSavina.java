@@ -4,7 +4,6 @@ import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
-import dev.cadre.bench.versus.CadreContestant;
 import dev.cadre.bench.versus.CheckFailed;
 import dev.cadre.bench.versus.Measured;
 import dev.cadre.bench.versus.Metric;
@@ -58,7 +57,12 @@ public final class CadreSavina {
     }
 
     private static <T> T await(CompletableFuture<T> f) throws Exception {
-        return f.get(CadreContestant.TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        try {
+            return f.get(Savina.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new java.util.concurrent.TimeoutException("the workload did not end within " + Savina.TIMEOUT_SECONDS
+                    + " s (a lost message, a lost wake-up or a deadlock)");
+        }
     }
 
     private static Result time(Region.Stats stats) {

@@ -1,6 +1,5 @@
 package dev.cadre.bench.savina;
 
-import dev.cadre.bench.versus.CadreContestant;
 import dev.cadre.bench.versus.CheckFailed;
 import dev.cadre.bench.versus.Measured;
 import dev.cadre.bench.versus.Metric;
@@ -53,7 +52,12 @@ public final class PekkoSavina {
     }
 
     private static <T> T await(CompletableFuture<T> f) throws Exception {
-        return f.get(CadreContestant.TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        try {
+            return f.get(Savina.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new java.util.concurrent.TimeoutException("the workload did not end within " + Savina.TIMEOUT_SECONDS
+                    + " s (a lost message, a lost wake-up or a deadlock)");
+        }
     }
 
     private static Result time(Region.Stats stats) {

@@ -70,7 +70,7 @@ public enum Scenario {
                     + "Get with its own ref; the counter replies with its count. Checked: count = N.",
             Metric.TIME),
     /** Savina Fork-Join (actor creation): N actors each handle one message and stop. Size: N. */
-    FJ_CREATE("fj-create", Suite.SAVINA, 200_000, 50_000, 2_000, false,
+    FJ_CREATE("fj-create", Suite.SAVINA, 200_000, 40_000, 2_000, false,
             "Both: a parent actor spawns N children (spawnAnonymous), tells each one constant message; a child "
                     + "computes sin(37.2)^2 (Savina's unit of work), tells the parent Done and stops. Checked: N Done.",
             Metric.TIME),
@@ -87,14 +87,14 @@ public enum Scenario {
                     + "its count. Checked: the counts sum to 2 x meetings.",
             Metric.TIME),
     /** Savina Big: 120 actors ping random neighbours and wait for the pong. Size: pings, all actors together. */
-    BIG("big", Suite.SAVINA, 2_400_000, 600_000, 6_000, false,
+    BIG("big", Suite.SAVINA, 2_400_000, 480_000, 6_000, false,
             "Both: 120 actors, each sends size/120 pings one at a time to pseudo-random neighbours (seeded, same "
                     + "sequence on both sides) and waits for the pong; constant messages carrying the sender's "
                     + "index; a sink counts finished actors. Checked: every pong came from the actor pinged, and "
                     + "every actor finished.",
             Metric.TIME),
     /** Savina Banking: a teller moves money between 1,000 accounts; each transfer is a request-reply chain. */
-    BANKING("banking", Suite.SAVINA, 500_000, 100_000, 1_000, false,
+    BANKING("banking", Suite.SAVINA, 200_000, 50_000, 1_000, false,
             "Both: a teller sends N transfers (seeded amounts and accounts, same on both sides) to 1,000 account "
                     + "actors; the source debits, tells the destination to credit and stashes other requests until "
                     + "the acknowledgement, then replies to the teller (Behaviors.withStash on both sides). Checked: "
@@ -102,7 +102,7 @@ public enum Scenario {
                     + "conserved.",
             Metric.TIME),
     /** Savina Dining Philosophers (arbitrator version). Size: meals, all philosophers together. */
-    PHILOSOPHERS("philosophers", Suite.SAVINA, 400_000, 100_000, 1_000, false,
+    PHILOSOPHERS("philosophers", Suite.SAVINA, 1_000_000, 200_000, 1_000, false,
             "Both: 20 philosophers ask an arbitrator for both forks (Hungry), get Eat or Denied, and report Done "
                     + "after eating; size/20 meals each. Checked: every philosopher ate size/20 times, the arbitrator "
                     + "never granted a held fork, and all forks are free at the end.",
