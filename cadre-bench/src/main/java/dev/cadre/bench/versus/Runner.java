@@ -272,6 +272,9 @@ public final class Runner {
             flags.add("-Xmx4g");
         }
         flags.add("-XX:+UseG1GC");
+        if (mode != Mode.FULL) {
+            flags.add("-Dbench.savina.timeout.s=20"); // smaller sizes: a hang is declared sooner
+        }
         if (Runtime.version().feature() >= 23) {
             // Pekko and Scala use sun.misc.Unsafe; JDK 24+ warns on stderr at first use otherwise.
             flags.add("--sun-misc-unsafe-memory-access=allow");
@@ -486,10 +489,18 @@ public final class Runner {
         return Outcome.parseAll(Files.readString(out.toPath(), StandardCharsets.UTF_8));
     }
 
+    /** The first line that names an exception or error (the cause, usually), then the last lines of stderr. */
     private static String tail(File err) throws IOException {
         List<String> lines = Files.readAllLines(err.toPath(), StandardCharsets.UTF_8);
-        List<String> last = lines.subList(Math.max(0, lines.size() - 15), lines.size());
-        return last.isEmpty() ? "" : "\n      " + String.join("\n      ", last);
+        List<String> shown = new ArrayList<>();
+        lines.stream().filter(l -> l.matches(".*(Error|Exception)\\b.*") && !l.startsWith("\tat ")).findFirst()
+                .ifPresent(first -> shown.add("first: " + first));
+        List<String> last = lines.subList(Math.max(0, lines.size() - 10), lines.size());
+        if (!shown.isEmpty() && !last.isEmpty()) {
+            shown.add("...");
+        }
+        shown.addAll(last);
+        return shown.isEmpty() ? "" : "\n      " + String.join("\n      ", shown);
     }
 
     /**
@@ -544,7 +555,9 @@ public final class Runner {
         }
         for (JvmRun r : runs) {
             if (!r.complete(s)) {
-                String why = r.failure() == null ? "missing iterations" : r.failure().lines().findFirst().orElse("");
+                String why = r.failure() == null ? "missing iterations" : r.failure().lines().findFirst().orElse("")
+                        + r.failure().lines().filter(l -> l.strip().startsWith("first: ")).findFirst()
+                                .map(l -> " (" + l.strip().substring("first: ".length()) + ")").orElse("");
                 return Report.Cell.failed("round " + r.round() + ": " + why);
             }
         }

@@ -16,7 +16,7 @@ public enum Scenario {
     // --- micro: the runtime's paths -------------------------------------------------------------
 
     /** 2 actors, one message in flight. Size: messages. */
-    PINGPONG("pingpong", Suite.MICRO, 2_000_000, 1_000_000, 20_000, true,
+    PINGPONG("pingpong", Suite.MICRO, 2_000_000, 500_000, 20_000, true,
             "Both: 2 actors spawned top-level; one Ball record allocated per hop (left - 1, sender's ref); "
                     + "the actor that receives the last ball completes a CompletableFuture.",
             Metric.THROUGHPUT),
@@ -37,7 +37,7 @@ public enum Scenario {
                     + "blocking mailbox it has.",
             Metric.THROUGHPUT),
     /** Idle actors spawned by one parent. Size: actors. */
-    SPAWN("spawn", Suite.MICRO, 1_000_000, 200_000, 10_000, false,
+    SPAWN("spawn", Suite.MICRO, 1_000_000, 100_000, 10_000, false,
             "Both: one parent spawns N children with spawnAnonymous in one message; each child's setup increments "
                     + "an AtomicInteger, the last completes a future. Bytes per actor: used heap after 4 System.gc() "
                     + "with all children alive minus the same before, divided by N.",
