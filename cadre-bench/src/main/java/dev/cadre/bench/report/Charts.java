@@ -48,7 +48,7 @@ final class Charts {
         double logHi = Math.ceil(Math.log10(hi) * 2) / 2;
         int labelW = 20 + rs.stream().mapToInt(r -> label(r).length()).max().orElse(10) * 7;
         int plotW = 430;
-        int valueW = 190;
+        int valueW = 260;
         int rowH = 22;
         int top = 58;
         int width = labelW + plotW + valueW + 20;
@@ -92,7 +92,9 @@ final class Charts {
             Optional<Double> rlo = Csv.number(r, "ratio_lo");
             Optional<Double> rhi = Csv.number(r, "ratio_hi");
             if ("fail".equals(verdict)) {
-                svg.text(x0 + 6, y + 4, "start", PEKKO_BETTER, "font-weight=\"bold\"", "FAIL: a run's result check failed");
+                String note = r.getOrDefault("note", "");
+                svg.text(x0 + 6, y + 4, "start", PEKKO_BETTER, "font-weight=\"bold\"", "FAIL" + (note.isBlank() ? ""
+                        : ": " + (note.length() > 90 ? note.substring(0, 87) + "..." : note)));
             } else if (ratio.isEmpty() || ratio.get() <= 0) {
                 svg.text(x0 + 6, y + 4, "start", NEUTRAL, "", "n/a");
             } else {
@@ -106,7 +108,8 @@ final class Charts {
                         hollow ? "stroke-dasharray=\"4 3\"" : "");
                 svg.circle(x.applyAsDouble(ratio.get()), y, 5, hollow ? "#ffffff" : color, color, "");
                 String text = switch (verdict) {
-                    case "wide" -> String.format(Locale.ROOT, "too noisy: %s–%s", r2(lo2), r2(hi2));
+                    case "wide" -> String.format(Locale.ROOT, "too noisy: %s–%s%s", r2(lo2), r2(hi2),
+                            cadreBetter ? " (Cadre better)" : pekkoBetter ? " (Pekko better)" : "");
                     case "few" -> r2(ratio.get()) + " (too few runs)";
                     default -> String.format(Locale.ROOT, "%s (%s–%s)", r2(ratio.get()), r2(lo2), r2(hi2));
                 };
@@ -228,7 +231,7 @@ final class Charts {
         }
         int labelW = 150;
         int plotW = 440;
-        int valueW = 260;
+        int valueW = 330;
         int barH = 10;
         int rowH = 2 * barH + 8;
         int top = 56;
@@ -365,8 +368,11 @@ final class Charts {
     }
 
     private static String tick(double v) {
-        return v >= 1 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%s",
-                new java.math.BigDecimal(v).round(new java.math.MathContext(1)).stripTrailingZeros().toPlainString());
+        if (v >= 1 && v == Math.rint(v)) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(v >= 1 ? 3 : 1)).stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String fmt(double v) {

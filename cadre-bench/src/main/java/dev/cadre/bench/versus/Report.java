@@ -451,13 +451,25 @@ public final class Report {
             case FEW -> String.format(Locale.ROOT, "%.2f (too few runs to judge)", r.ratio().orElseThrow());
             case WIDE -> {
                 RatioInterval i = r.interval().orElseThrow();
-                yield String.format(Locale.ROOT, "too noisy: %s–%s", ratio2(i.lo()), ratio2(i.hi()));
+                yield String.format(Locale.ROOT, "too noisy: %s–%s%s", ratio2(i.lo()), ratio2(i.hi()), winner(r, i));
             }
             case QUOTED -> {
                 RatioInterval i = r.interval().orElseThrow();
                 yield String.format(Locale.ROOT, "**%s** (%s–%s)", ratio2(i.ratio()), ratio2(i.lo()), ratio2(i.hi()));
             }
         };
+    }
+
+    /** @return " (Cadre better)" or " (Pekko better)" if the whole interval is on one side of 1, else "" */
+    static String winner(Row r, RatioInterval i) {
+        boolean higher = r.metric().better() == Metric.Better.HIGHER;
+        if (i.lo() > 1) {
+            return higher ? " (Cadre better)" : " (Pekko better)";
+        }
+        if (i.hi() < 1) {
+            return higher ? " (Pekko better)" : " (Cadre better)";
+        }
+        return "";
     }
 
     private static String ratio2(double x) {

@@ -109,6 +109,10 @@ class ReportTest {
         assertThat(md).contains("2% (0.4 pauses, 3.0 ms per iteration)");
         assertThat(md).contains("n/a (no bounded mailbox)");
         assertThat(md).contains("| ask | p99.9 (µs) |").contains("too noisy: ").contains("**under load**: 25%, 5.5");
+        Report.Row wideButClear = Report.Row.of(Scenario.FJ_CREATE, Metric.TIME, cell(1, 2, 3, 1.5, 2.5),
+                cell(20, 30, 25, 22, 28), null, QUIET);
+        assertThat(wideButClear.verdict()).isEqualTo(Report.Verdict.WIDE);
+        assertThat(Report.ratioCell(wideButClear)).startsWith("too noisy: ").endsWith(" (Cadre better)");
         assertThat(md).contains("| skynet | time (s) | FAIL (check failed: skynet sum 1, expected 45) |");
         assertThat(md).contains("| fulfilment | orders-per-s (orders/s) | 11,500 (11,000–12,000) |");
         assertThat(sample().warnings()).containsExactly(
