@@ -50,6 +50,12 @@ public final class Machine {
      * @param total busy + idle + iowait
      */
     public record CpuTicks(long busy, long total) {
+        /**
+         * Fewer ticks than this (all cores together; a tick is 10 ms on Linux's usual 100 Hz) say
+         * nothing about a share: a region of a few milliseconds would read 0% or 100%.
+         */
+        static final long MIN_TICKS = 10;
+
         /** The ticks of a machine without {@code /proc/stat}. */
         static final CpuTicks NONE = new CpuTicks(-1, -1);
 
@@ -87,10 +93,11 @@ public final class Machine {
 
         /**
          * @param earlier ticks read before these
-         * @return the busy share of all cores in between, in [0, 1], or {@code NaN} if unknown
+         * @return the busy share of all cores in between, in [0, 1], or {@code NaN} if unknown or
+         *     the interval is too short to tell
          */
         public double busyShareSince(CpuTicks earlier) {
-            if (this == NONE || earlier == NONE || total <= earlier.total) {
+            if (this == NONE || earlier == NONE || total - earlier.total < MIN_TICKS) {
                 return Double.NaN;
             }
             return Math.clamp((double) (busy - earlier.busy) / (total - earlier.total), 0.0, 1.0);
