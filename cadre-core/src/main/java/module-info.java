@@ -8,4 +8,6 @@ module dev.cadre.core {
     requires transitive org.slf4j;
 
     exports dev.cadre.actor;
+    // the testkit replaces time, delayed tasks and threads (RuntimeEnvironment); nothing else may
+    exports dev.cadre.internal.runtime to dev.cadre.testkit;
 }

@@ -125,10 +125,22 @@ class LifecycleTest {
     @Test
     void anExceptionInSetupStopsTheActorWithTheFailure() {
         try (var kit = ActorTestKit.create()) {
-            ActorRef<String> broken = kit.spawn(Behaviors.setup(ctx -> {
-                throw new IllegalStateException("no config");
-            }), "broken");
-            Terminated t = kit.createTestProbe().expectTerminated(broken);
+            TestProbe<Terminated> probe = kit.createTestProbe();
+            // a parent that watches its child as it spawns it sees the setup's failure (the watch
+            // is in place before the child's setup runs)
+            kit.spawn(Behaviors.<Object>setup(ctx -> {
+                ActorRef<String> broken = ctx.spawn(Behaviors.setup(c -> {
+                    throw new IllegalStateException("no config");
+                }), "broken");
+                ctx.watch(broken);
+                return Behaviors.receiveSignal((c, s) -> {
+                    if (s instanceof Terminated t) {
+                        probe.ref().tell(t);
+                    }
+                    return Behaviors.same();
+                });
+            }), "parent");
+            Terminated t = probe.receiveMessage();
             assertThat(t.failure()).isInstanceOf(IllegalStateException.class).hasMessage("no config");
         }
     }

@@ -47,8 +47,10 @@ class LinksTest {
         ActorRef<String> b = kit.spawn(crashOnRequest());
         a.tell(new LinkTo(b, false));
         report.expectMessage("linked");
+        TestProbe<Object> watcher = kit.createTestProbe();
+        watcher.watch(a);
         b.tell("crash");
-        Terminated t = kit.createTestProbe().expectTerminated(a);
+        Terminated t = watcher.expectTerminated(a);
         assertThat(t.failure()).isInstanceOf(LinkedActorFailedException.class)
                 .hasMessageContaining(b.path()).hasCauseInstanceOf(IllegalStateException.class);
     }

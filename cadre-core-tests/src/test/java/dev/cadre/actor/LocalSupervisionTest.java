@@ -54,8 +54,10 @@ class LocalSupervisionTest {
         TestProbe<String> log = kit.createTestProbe();
         ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
                 .onFailure(IllegalArgumentException.class, SupervisorStrategy.resume()));
+        TestProbe<Object> watcher = kit.createTestProbe();
+        watcher.watch(w);
         w.tell(new Worker.Crash("not an IllegalArgumentException"));
-        Terminated t = kit.createTestProbe().expectTerminated(w);
+        Terminated t = watcher.expectTerminated(w);
         assertThat(t.failure()).isInstanceOf(IllegalStateException.class);
     }
 
@@ -64,10 +66,12 @@ class LocalSupervisionTest {
         TestProbe<String> log = kit.createTestProbe();
         ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
                 .onFailure(SupervisorStrategy.restart().withLimit(2, Duration.ofMinutes(1))));
+        TestProbe<Object> watcher = kit.createTestProbe();
+        watcher.watch(w);
         for (int i = 1; i <= 3; i++) {
             w.tell(new Worker.Crash("crash " + i));
         }
-        Terminated t = kit.createTestProbe().expectTerminated(w);
+        Terminated t = watcher.expectTerminated(w);
         assertThat(t.failure()).hasMessage("crash 3");
         assertThat(log.receiveMessages(6)).containsExactly("start:w", "prerestart:w", "start:w", "prerestart:w",
                 "start:w", "poststop:w");

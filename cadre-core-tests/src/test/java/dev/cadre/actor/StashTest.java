@@ -63,6 +63,7 @@ class StashTest {
         CompletableFuture<String> never = new CompletableFuture<>();
         TestProbe<String> probe = kit.createTestProbe();
         ActorRef<Cmd> a = kit.spawn(initialising(never, 2), "stasher");
+        probe.watch(a);
         for (int i = 1; i <= 3; i++) {
             a.tell(new Cmd.Work(i, probe.ref()));
         }
@@ -115,5 +116,43 @@ class StashTest {
     void rejectsANonPositiveCapacity() {
         assertThatThrownBy(() -> Behaviors.withStash(0, s -> Behaviors.ignore()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("stash capacity must be >= 1, was 0");
+    }
+
+    sealed interface Msg {
+    }
+
+    record Item(int i) implements Msg {
+    }
+
+    record Release() implements Msg {
+    }
+
+    /** Found by cadre-bench's Savina banking: unstashed messages beyond one activation's budget were stranded. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {50, 64, 65, 200, 5_000})
+    void everyUnstashedMessageIsProcessedEvenBeyondOneActivationsBudget(int n) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        try (var kit = dev.cadre.testkit.ActorTestKit.create()) {
+            ActorRef<Msg> ref = kit.spawn(Behaviors.<Msg>withStash(10_000, stash -> Behaviors.<Msg>receiveMessage(
+                    m -> switch (m) {
+                        case Item i -> {
+                            stash.stash(i);
+                            yield Behaviors.same();
+                        }
+                        case Release r -> stash.unstashAll(Behaviors.<Msg>receiveMessage(x -> {
+                            if (handled.incrementAndGet() == n) {
+                                all.complete(null);
+                            }
+                            return Behaviors.same();
+                        }));
+                    })), "s");
+            for (int i = 0; i < n; i++) {
+                ref.tell(new Item(i));
+            }
+            ref.tell(new Release()); // and nothing after it: the replay alone must finish
+            all.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(handled.get()).isEqualTo(n);
+        }
     }
 }

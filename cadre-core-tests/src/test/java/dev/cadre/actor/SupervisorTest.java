@@ -84,10 +84,11 @@ class SupervisorTest {
             TestProbe<String> log = kit.createTestProbe();
             threeChildren(kit, Strategy.ONE_FOR_ALL, log);
             child(kit, "/user/pipeline/parser").tell(new Worker.Crash("boom"));
+            // OTP: the failed child's incarnation ends first, the others right to left, then all
+            // start left to right
             assertThat(drain(log)).containsExactly(
-                    "prerestart:reader", "start:reader",
-                    "prerestart:parser", "start:parser",
-                    "prerestart:writer", "start:writer");
+                    "prerestart:parser", "prerestart:writer", "prerestart:reader",
+                    "start:reader", "start:parser", "start:writer");
         }
     }
 
@@ -100,8 +101,7 @@ class SupervisorTest {
             reader.tell(new Worker.Inc());
             child(kit, "/user/pipeline/parser").tell(new Worker.Crash("bad record"));
             assertThat(drain(log)).containsExactly(
-                    "prerestart:parser", "start:parser",
-                    "prerestart:writer", "start:writer");
+                    "prerestart:parser", "prerestart:writer", "start:parser", "start:writer");
             assertThat(get(reader)).isEqualTo(1);
         }
     }
@@ -116,11 +116,13 @@ class SupervisorTest {
                     .child(spec("b", log.ref()))
                     .build(), "sup");
             log.receiveMessages(2);
+            TestProbe<Object> watcher = kit.createTestProbe();
+            watcher.watch(sup);
             ActorRef<Worker> a = child(kit, "/user/sup/a");
             a.tell(new Worker.Crash("1"));
             a.tell(new Worker.Crash("2"));
             a.tell(new Worker.Crash("3"));
-            Terminated t = kit.createTestProbe().expectTerminated(sup);
+            Terminated t = watcher.expectTerminated(sup);
             assertThat(t.failure()).isInstanceOf(RestartIntensityExceededException.class)
                     .hasMessageContaining("/user/sup").hasMessageContaining("intensity (2 in PT30S)");
             List<String> lines = drain(log);
@@ -167,8 +169,11 @@ class SupervisorTest {
             assertThat(log.receiveMessage()).isEqualTo("poststop:temp");
             List<Supervisor.ChildInfo> running = sup.<List<Supervisor.ChildInfo>>ask(
                     Supervisor.Command.WhichChildren::new, Duration.ofSeconds(5)).join();
-            assertThat(running).extracting(Supervisor.ChildInfo::id).containsExactly("perm", "trans");
-            assertThat(running).extracting(Supervisor.ChildInfo::restarts).containsExactly(1, 1);
+            // OTP keeps a transient child that exited normally, not running; a temporary one is forgotten
+            assertThat(running).extracting(Supervisor.ChildInfo::id).containsExactly("perm", "trans", "trans2");
+            assertThat(running).extracting(Supervisor.ChildInfo::restarts).containsExactly(1, 1, 0);
+            assertThat(running).extracting(Supervisor.ChildInfo::status).containsExactly(
+                    Supervisor.ChildStatus.RUNNING, Supervisor.ChildStatus.RUNNING, Supervisor.ChildStatus.NOT_RUNNING);
         }
     }
 
@@ -192,8 +197,10 @@ class SupervisorTest {
             a.tell(new Worker.Crash("stop please"));
             assertThat(log.receiveMessage()).isEqualTo("poststop:a");
             ActorRef<Worker> b = child(kit, "/user/sup/b");
+            TestProbe<Object> watcher = kit.createTestProbe();
+            watcher.watch(sup);
             b.tell(new Worker.Crash("escalate please"));
-            Terminated t = kit.createTestProbe().expectTerminated(sup);
+            Terminated t = watcher.expectTerminated(sup);
             assertThat(t.failure()).hasMessage("escalate please");
         }
     }
@@ -206,8 +213,9 @@ class SupervisorTest {
                     ChildSpec.of("worker", Worker.worker("pooled", log.ref()))).build(), "pool");
             List<String> names = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                names.add(pool.<ActorRef<Void>>ask(r -> new Supervisor.Command.StartChild(null, r),
-                        Duration.ofSeconds(5)).join().path());
+                Supervisor.StartResult r = pool.<Supervisor.StartResult>ask(
+                        reply -> new Supervisor.Command.StartChild(null, reply), Duration.ofSeconds(5)).join();
+                names.add(((Supervisor.StartResult.Started) r).ref().path());
             }
             assertThat(names).containsExactly("/user/pool/worker-1", "/user/pool/worker-2", "/user/pool/worker-3");
             assertThat(log.receiveMessages(3)).containsOnly("start:pooled");

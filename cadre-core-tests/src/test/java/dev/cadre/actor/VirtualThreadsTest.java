@@ -7,55 +7,52 @@ import dev.cadre.testkit.TestProbe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class VirtualThreadsTest {
 
-    record Ping(long sentNanos, ActorRef<Long> replyTo) {
+    record Ping(ActorRef<String> replyTo) {
     }
 
+    /**
+     * 200 actors block in their handlers at the same time (far more than the pool's threads, so
+     * they can only be on virtual threads), and while every one of them is blocked, an ordinary
+     * actor on the shared pool still answers. No timing is asserted: the proof is that both
+     * happen at once.
+     */
     @Test
-    void blockingActorsOnVirtualThreadsDoNotDelayANonBlockingActor() throws Exception {
+    void blockingActorsOnVirtualThreadsDoNotHoldBackANonBlockingActor() throws Exception {
         try (var kit = ActorTestKit.create("vt")) {
-            int blockers = 50;
+            int blockers = 200;
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger blockedNow = new AtomicInteger();
             TestProbe<String> done = kit.createTestProbe();
             List<ActorRef<String>> slow = new ArrayList<>();
             for (int i = 0; i < blockers; i++) {
                 slow.add(kit.system().spawn(Behaviors.receiveMessage(m -> {
-                    Thread.sleep(100); // an honest blocking call: JDBC, HTTP...
+                    blockedNow.incrementAndGet();
+                    release.await(); // an honest blocking call: JDBC, HTTP...
+                    blockedNow.decrementAndGet();
                     done.ref().tell(m);
                     return Behaviors.same();
                 }), "blocker-" + i, Props.virtualThreads()));
             }
             ActorRef<Ping> fast = kit.spawn(Behaviors.receiveMessage(p -> {
-                p.replyTo().tell(System.nanoTime() - p.sentNanos());
+                p.replyTo().tell("pong");
                 return Behaviors.same();
             }), "fast");
-            TestProbe<Long> latencies = kit.createTestProbe();
-
-            long start = System.nanoTime();
-            for (int round = 0; round < 3; round++) {
-                for (ActorRef<String> s : slow) {
-                    s.tell("work");
-                }
+            slow.forEach(s -> s.tell("work"));
+            ActorTestKit.awaitAssert(Duration.ofSeconds(30), () -> assertThat(blockedNow.get()).isEqualTo(blockers));
+            TestProbe<String> pongs = kit.createTestProbe();
+            for (int i = 0; i < 100; i++) {
+                fast.tell(new Ping(pongs.ref()));
+                pongs.expectMessage("pong");
             }
-            // while 50 actors each block 3 x 100 ms, the fast actor keeps answering
-            long worst = 0;
-            int pings = 0;
-            while (System.nanoTime() - start < Duration.ofMillis(250).toNanos()) {
-                fast.tell(new Ping(System.nanoTime(), latencies.ref()));
-                worst = Math.max(worst, latencies.receiveMessage());
-                pings++;
-            }
-            done.receiveMessages(blockers * 3, Duration.ofSeconds(10));
-            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-
-            assertThat(pings).isGreaterThan(10);
-            // the bound is "a few milliseconds"; 25 ms leaves room for a noisy CI machine,
-            // and is still far below the 100 ms a single blocked platform thread would cost
-            assertThat(Duration.ofNanos(worst)).isLessThan(Duration.ofMillis(25));
-            // the blocking calls overlapped: 150 sleeps of 100 ms took far less than 15 s
-            assertThat(elapsedMs).isLessThan(3_000);
+            assertThat(blockedNow.get()).as("all were still blocked while the fast actor answered").isEqualTo(blockers);
+            release.countDown();
+            done.receiveMessages(blockers, Duration.ofSeconds(30));
         }
     }
 }

@@ -94,6 +94,17 @@ public interface ActorContext<T> {
     void stop(ActorRef<?> child);
 
     /**
+     * Asks a child to stop, and kills it if it has not stopped within {@code killAfter} (a handler
+     * that never returns would otherwise keep it, and this actor's own stop, waiting forever). See
+     * {@link ActorSystem#kill} for what a kill can and cannot do.
+     *
+     * @param child a child of this actor
+     * @param killAfter how long it may take to stop; positive
+     * @throws IllegalArgumentException if {@code child} is not a child of this actor, or the duration is not positive
+     */
+    void stop(ActorRef<?> child, java.time.Duration killAfter);
+
+    /**
      * Watches another actor: when it stops, this actor receives {@link Terminated} exactly once
      * (also if it is already dead). Watching twice is the same as watching once.
      *

@@ -114,6 +114,30 @@ public interface ActorSystem extends AutoCloseable {
     void stop(ActorRef<?> ref);
 
     /**
+     * Asks an actor to stop, and {@link #kill kills} it if it has not stopped within
+     * {@code killAfter}. Stopping {@code /user} terminates the system.
+     *
+     * @param ref the actor to stop
+     * @param killAfter how long it may take; positive
+     * @throws IllegalArgumentException if the duration is not positive
+     */
+    void stop(ActorRef<?> ref, Duration killAfter);
+
+    /**
+     * Kills an actor and its whole subtree now, without cleanup (Erlang's {@code exit(Pid, kill)}:
+     * untrappable). Each actor is marked dead at once: messages to it become dead letters, nothing
+     * of it restarts, its watchers see {@link ExitReason#KILLED}, and its parent forgets it at once.
+     * No {@link PostStop} or {@link PreRestart} runs. A handler running on a virtual thread is
+     * interrupted. <b>A handler running on a platform thread cannot be stopped</b>: the JVM has no
+     * safe way to; it runs on until it returns (whatever it sends meanwhile is still sent), and only
+     * then is its clean-up (dead letters, watcher notifications) done. Run actors that may block
+     * with {@link Props#virtualThreads()}.
+     *
+     * @param ref the actor to kill; a dead actor is left alone
+     */
+    void kill(ActorRef<?> ref);
+
+    /**
      * Finds a living actor by path, e.g. {@code /user/orders/o-17}.
      *
      * @param path an absolute path starting with {@code /user}
@@ -178,11 +202,26 @@ public interface ActorSystem extends AutoCloseable {
     /**
      * Stops every actor (children before parents, each receiving {@link PostStop}), waits until
      * they are all stopped, and releases the threads. No handler runs after this returns.
-     * Idempotent.
+     * Idempotent. Waits as long as it takes: if an actor does not stop (a handler that never
+     * returns), a report of who it still waits for, and what each is doing, is logged after a few
+     * seconds and then periodically. Use {@link #close(Duration)} for a bounded shutdown.
      *
      * @throws IllegalStateException if called from inside an actor (it would wait for itself; use
      *     {@link #terminate()} there)
      */
     @Override
     void close();
+
+    /**
+     * Like {@link #close()}, but bounded: what has not stopped within {@code timeout} is logged
+     * (path and what it is doing) and {@link #kill killed}, and the threads are released. If a
+     * handler was stuck on a platform thread, that thread is abandoned (still running) when this
+     * returns: the one case in which something runs after close.
+     *
+     * @param timeout how long to wait for a clean stop; positive
+     * @return true if every actor stopped cleanly, false if some had to be killed
+     * @throws IllegalStateException if called from inside an actor
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
+    boolean close(Duration timeout);
 }

@@ -262,6 +262,25 @@ public final class Behaviors {
         public Supervise<T> onFailure(SupervisorStrategy strategy) {
             return onFailure(Throwable.class, strategy);
         }
+
+        /**
+         * The rules in a few words, for logs and tools, e.g.
+         * {@code "ProviderException: restart with backoff 1ms..4ms; Throwable: resume"}.
+         *
+         * @return the description
+         */
+        @Override
+        public String toString() {
+            var sb = new StringBuilder();
+            for (var rule : rules) {
+                if (!sb.isEmpty()) {
+                    sb.append("; ");
+                }
+                sb.append(rule.getKey().getSimpleName()).append(": ")
+                        .append(dev.cadre.internal.runtime.Introspector.describe(rule.getValue()));
+            }
+            return sb.isEmpty() ? "no rules" : sb.toString();
+        }
     }
 
     /**
@@ -406,10 +425,17 @@ public final class Behaviors {
 
     static final class Deferred<T> extends Behavior<T> {
         private final Factory<T> factory;
+        /** Built by {@link Supervisor.Builder#build()}: a child spec defaults its shutdown to infinity. */
+        final boolean isSupervisor;
 
         Deferred(Factory<T> factory) {
+            this(factory, false);
+        }
+
+        Deferred(Factory<T> factory, boolean isSupervisor) {
             super(BehaviorAccess.DEFERRED);
             this.factory = factory;
+            this.isSupervisor = isSupervisor;
         }
 
         @Override

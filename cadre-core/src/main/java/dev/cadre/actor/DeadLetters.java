@@ -39,4 +39,14 @@ public interface DeadLetters extends EventTopic<DeadLetter> {
      */
     @Override
     void unsubscribe(ActorRef<DeadLetter> subscriber);
+
+    /**
+     * Calls {@code listener} with every future dead letter, on the thread that produced it (see
+     * {@link EventTopic#addListener}). A listener adds nothing to the system: no actor, no
+     * mailbox, and so no dead letter of its own.
+     *
+     * @param listener the callback
+     */
+    @Override
+    void addListener(java.util.function.Consumer<? super DeadLetter> listener);
 }

@@ -4,42 +4,56 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A watched actor has stopped. Delivered exactly once per {@link ActorContext#watch watch}, also
- * when the actor was already dead when the watch was made.
+ * A watched actor has stopped (Erlang's {@code 'DOWN'} message). Delivered exactly once per
+ * {@link ActorContext#watch watch}, to the watcher's live incarnation: a notification that
+ * arrives while the watcher is failed, restarting or backing off waits for its next incarnation;
+ * if the watcher stops first, it becomes a dead letter.
  *
  * <p>An unhandled {@code Terminated} is ignored (Erlang monitor semantics): watching is one-way
  * and never makes the watcher fail.
  *
  * @param ref the actor that stopped
- * @param failure why it stopped, if it failed ({@code null} for a normal stop)
+ * @param reason why: {@link ExitReason#NORMAL normal}, {@link ExitReason#SHUTDOWN shutdown},
+ *     {@link ExitReason#KILLED killed}, {@link ExitReason#NO_SUCH_ACTOR no such actor} (it was
+ *     already dead when watched), or a {@link ExitReason.Failure failure}
  */
-public record Terminated(ActorRef<?> ref, Throwable failure) implements Signal {
+public record Terminated(ActorRef<?> ref, ExitReason reason) implements Signal {
 
     /**
      * Creates the signal.
      *
      * @param ref the actor that stopped; not {@code null}
-     * @param failure the failure, or {@code null} for a normal stop
+     * @param reason why; not {@code null}
      */
     public Terminated {
         Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(reason, "reason");
     }
 
     /**
-     * The failure that stopped the actor, if any.
+     * The failure that stopped the actor, if it failed.
      *
-     * @return the cause, empty for a normal stop
+     * @return the cause, empty unless the reason is a {@link ExitReason.Failure}
      */
     public Optional<Throwable> cause() {
-        return Optional.ofNullable(failure);
+        return reason instanceof ExitReason.Failure f ? Optional.of(f.cause()) : Optional.empty();
     }
 
     /**
      * Whether the actor stopped because it failed.
      *
-     * @return {@code true} if it failed, {@code false} on a normal stop
+     * @return {@code true} if the reason is a {@link ExitReason.Failure}
      */
     public boolean failed() {
-        return failure != null;
+        return reason instanceof ExitReason.Failure;
+    }
+
+    /**
+     * The failure that stopped the actor, or {@code null}; prefer {@link #cause()}.
+     *
+     * @return the cause, or {@code null} unless the reason is a {@link ExitReason.Failure}
+     */
+    public Throwable failure() {
+        return cause().orElse(null);
     }
 }

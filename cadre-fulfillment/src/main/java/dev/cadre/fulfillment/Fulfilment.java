@@ -88,6 +88,31 @@ public final class Fulfilment {
         /** @param p progress so far */
         default void progress(Progress p) {
         }
+
+        /**
+         * The system exists and has no actor yet: the moment to attach tools (a dashboard, a
+         * flight recording).
+         *
+         * @param system the run's actor system
+         */
+        default void systemStarted(ActorSystem system) {
+        }
+
+        /**
+         * The run is over and its report built; the system is about to be closed.
+         *
+         * @param system the run's actor system, still running
+         */
+        default void closing(ActorSystem system) {
+        }
+    }
+
+    /** Tells the listener that the system is about to close (a try-with-resources resource, closed first). */
+    private record Closing(Listener listener, ActorSystem system) implements AutoCloseable {
+        @Override
+        public void close() {
+            listener.closing(system);
+        }
     }
 
     /**
@@ -170,7 +195,9 @@ public final class Fulfilment {
         try (FailFastJournal journal = cfg.durable() ? new FailFastJournal(JdbcJournal.open(cfg.journal()), finished) : null;
                 ActorSystem system = ActorSystem.create("fulfilment");
                 PaymentProvider psp = new PaymentProvider(cfg.seed(), cfg.pspFailureRate(), cfg.pspMinLatencyMs(),
-                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), cfg.pspBooks())) {
+                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), cfg.pspBooks());
+                Closing closing = new Closing(listener, system)) {
+            listener.systemStarted(system);
             ActorRef<Audit.Msg> audit = system.spawn(Audit.create(), "audit");
             audit.<Audit.Report>ask(Audit.GetReport::new, ASK).join(); // it has subscribed: nothing escapes it
             ActorRef<Supervisor.Command> root = system.spawn(rootSupervisor(cfg, traffic, faults, psp, shippingStats,
@@ -187,8 +214,7 @@ public final class Fulfilment {
             ActorRef<Supervisor.Command> payments = await(system, ROOT + "/payments");
             List<ActorRef<PaymentMsg>> workers = new ArrayList<>();
             for (int i = 0; i < cfg.workers(); i++) {
-                workers.add(payments.<ActorRef<Void>>ask(r -> new Supervisor.Command.StartChild(null, r), ASK).join()
-                        .unsafeCast());
+                workers.add(startChild(payments, null).unsafeCast());
             }
             ActorRef<WarehouseMsg> pick = await(system, ROOT + "/warehouse/pick");
             await(system, ROOT + "/warehouse/label");
@@ -201,9 +227,8 @@ public final class Fulfilment {
             long start = System.nanoTime();
             Behavior<IntakeMsg> intakeBehavior = Intake.create(services,
                     (intakeRef, skip) -> Source.create(source, intakeRef, traffic, skip), cfg.window(), finished);
-            ActorRef<IntakeMsg> intake = root.<ActorRef<Void>>ask(r -> new Supervisor.Command.StartChild(
-                    Supervisor.ChildSpec.of("intake", intakeBehavior).withRestart(Supervisor.RestartType.TEMPORARY), r),
-                    ASK).join().unsafeCast();
+            ActorRef<IntakeMsg> intake = startChild(root, Supervisor.ChildSpec.of("intake", intakeBehavior)
+                    .withRestart(Supervisor.RestartType.TEMPORARY)).unsafeCast();
             listener.started(Tree.render(system.metricsSnapshot()));
 
             String aborted = waitForEnd(system, finished, ledger, intake, audit, total, start, listener);
@@ -364,6 +389,17 @@ public final class Fulfilment {
     }
 
     @SuppressWarnings("unchecked")
+    /** Starts a child under a supervisor (from its pool template if {@code spec} is null) and waits until it has. */
+    private static ActorRef<Void> startChild(ActorRef<Supervisor.Command> supervisor, Supervisor.ChildSpec spec) {
+        Supervisor.StartResult r = supervisor.<Supervisor.StartResult>ask(
+                reply -> new Supervisor.Command.StartChild(spec, reply), ASK).join();
+        return switch (r) {
+            case Supervisor.StartResult.Started s -> s.ref();
+            case Supervisor.StartResult.Failed f -> throw new IllegalStateException(
+                    "could not start " + f.id() + " under " + supervisor.path(), f.cause());
+        };
+    }
+
     private static <T> ActorRef<T> await(ActorSystem system, String path) throws InterruptedException {
         for (int i = 0; i < 1000; i++) {
             var ref = system.<T>lookup(path);

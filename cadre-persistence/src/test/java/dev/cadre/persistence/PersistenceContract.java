@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadre.actor.ActorRef;
+import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.Terminated;
 import dev.cadre.persistence.jdbc.JdbcJournal;
 import dev.cadre.persistence.journal.JournalException;
@@ -406,11 +407,24 @@ abstract class PersistenceContract {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * Spawns the account under a parent that watches it as it spawns it: recovery may fail before
+     * an outside watcher is in place (which would then only learn "no such actor"), but a parent
+     * always learns its child's real exit reason.
+     */
     private Terminated failedRecovery(String id) {
-        TestProbe<Object> watcher = kit.createTestProbe();
-        ActorRef<Account.Cmd> a = kit.spawn(Account.create(id, journal), id);
-        watcher.watch(a);
-        return watcher.expectTerminated(a, WAIT);
+        TestProbe<Terminated> probe = kit.createTestProbe();
+        kit.spawn(Behaviors.<Object>setup(ctx -> {
+            ActorRef<Account.Cmd> a = ctx.spawn(Account.create(id, journal), id);
+            ctx.watch(a);
+            return Behaviors.receiveSignal((c, s) -> {
+                if (s instanceof Terminated t) {
+                    probe.ref().tell(t);
+                }
+                return Behaviors.same();
+            });
+        }), "parent-of-" + id);
+        return probe.receiveMessage(WAIT);
     }
 
     void insertRaw(String pid, long seq, String type, int version, byte[] payload) throws SQLException {

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestProbe<T> {
 
-    private record Watch(ActorRef<?> target) {
+    private record Watch(ActorRef<?> target, java.util.concurrent.CountDownLatch done) {
     }
 
     private final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
@@ -40,6 +40,7 @@ public final class TestProbe<T> {
         this.actor = system.spawn(Behaviors.receive((ctx, msg) -> {
             if (msg instanceof Watch w) {
                 ctx.watch(w.target());
+                w.done().countDown();
             } else {
                 messages.add(msg);
             }
@@ -203,10 +204,12 @@ public final class TestProbe<T> {
     }
 
     /**
-     * Watches {@code target} and waits until it has stopped (also if it already had).
+     * Watches {@code target} and waits until it has stopped (also if it already had: then the
+     * reason is {@link dev.cadre.actor.ExitReason#NO_SUCH_ACTOR}, as in Erlang; {@link #watch} it
+     * before it stops to learn its real reason).
      *
      * @param target the actor expected to stop
-     * @return the {@link Terminated} signal, with the failure if it failed
+     * @return the {@link Terminated} signal, with its exit reason
      * @throws AssertionError if it does not stop within the default timeout
      */
     public Terminated expectTerminated(ActorRef<?> target) {
@@ -218,12 +221,12 @@ public final class TestProbe<T> {
      *
      * @param target the actor expected to stop
      * @param max how long to wait
-     * @return the {@link Terminated} signal, with the failure if it failed
+     * @return the {@link Terminated} signal, with its exit reason
      * @throws AssertionError if it does not stop in time
      */
     public Terminated expectTerminated(ActorRef<?> target, Duration max) {
         Objects.requireNonNull(target, "target");
-        actor.tell(new Watch(target));
+        actor.tell(new Watch(target, new java.util.concurrent.CountDownLatch(1)));
         long deadline = System.nanoTime() + max.toNanos();
         List<Terminated> others = new ArrayList<>();
         try {
@@ -245,12 +248,25 @@ public final class TestProbe<T> {
     }
 
     /**
-     * Watches {@code target}, so a later {@link #expectTerminated} is sure to see its end.
+     * Watches {@code target}, so a later {@link #expectTerminated} is sure to see its end and its
+     * real exit reason. Returns once the watch is in place: whatever the caller does to the target
+     * afterwards (a message that makes it fail, a stop) is seen by the watch.
      *
      * @param target the actor to watch
+     * @throws AssertionError if the probe does not set up the watch within the default timeout
      */
     public void watch(ActorRef<?> target) {
-        actor.tell(new Watch(Objects.requireNonNull(target, "target")));
+        var done = new java.util.concurrent.CountDownLatch(1);
+        actor.tell(new Watch(Objects.requireNonNull(target, "target"), done));
+        try {
+            if (!done.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new AssertionError("probe " + actor.path() + " did not set up its watch of " + target.path()
+                        + " within " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while setting up a watch", e);
+        }
     }
 
     @SuppressWarnings("unchecked")

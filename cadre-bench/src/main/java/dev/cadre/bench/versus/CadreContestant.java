@@ -29,7 +29,7 @@ public final class CadreContestant implements Contestant {
     enum Pong { PONG }
 
     private static ActorSystem newSystem() {
-        return ActorSystem.create("bench");
+        return Observed.attachIfAsked(ActorSystem.create("bench")); // -Dbench.observe=polling: with a dashboard
     }
 
     @Override

@@ -230,12 +230,22 @@ public final class Runner {
               --from CSV      with --report: render the report from an earlier results CSV, run nothing
               --jvm-flag F    add a flag to every child JVM (e.g. -XX:StartFlightRecording)
               --jmh ...       run the JMH micro-benchmarks (e.g. --jmh -l to list, --jmh TellBusy)
+              --observe-overhead  Cadre alone, detached vs with the dashboard polling (cadre-observe)
             """.formatted(String.join(", ", Arrays.stream(Scenario.values()).map(Scenario::id).toList()));
 
     /**
      * @param args see the class comment
      */
     public static void main(String[] args) {
+        if (ObserveOverhead.wanted(args)) { // what the dashboard costs: Cadre detached vs polled
+            try {
+                System.exit(ObserveOverhead.run(ObserveOverhead.without(args)));
+            } catch (IOException | IllegalArgumentException e) {
+                System.err.println("cadre bench --observe-overhead: " + e.getMessage());
+                System.exit(2);
+            }
+            return;
+        }
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.print(USAGE);
             return;
@@ -438,7 +448,7 @@ public final class Runner {
         return String.join("\n                      ", parts);
     }
 
-    private JvmRun runChild(Plan plan) {
+    JvmRun runChild(Plan plan) {
         List<String> cmd = new ArrayList<>(childCommandPrefix);
         cmd.add(plan.contender().id());
         cmd.add(Integer.toString(options.warmups()));

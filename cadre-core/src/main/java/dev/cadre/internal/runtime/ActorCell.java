@@ -6,19 +6,24 @@ import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.DeadLetter;
+import dev.cadre.actor.ExitReason;
 import dev.cadre.actor.ExitSignal;
 import dev.cadre.actor.LinkedActorFailedException;
-import dev.cadre.actor.SupervisionEvent;
-import dev.cadre.actor.SupervisorStrategy;
 import dev.cadre.actor.MailboxFullException;
 import dev.cadre.actor.OfferResult;
 import dev.cadre.actor.Overflow;
 import dev.cadre.actor.PostStop;
+import dev.cadre.actor.PreRestart;
 import dev.cadre.actor.Props;
 import dev.cadre.actor.Signal;
+import dev.cadre.actor.Supervisor;
+import dev.cadre.actor.SupervisionEvent;
+import dev.cadre.actor.SupervisorStrategy;
 import dev.cadre.actor.Terminated;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,45 +53,65 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
      * Design overview
      * ===============
      *
-     * Status word (volatile int, STATUS VarHandle):
+     * Status word (volatile int, STATUS VarHandle). Writers:
      *
-     *     bit 0  SCHEDULED   the cell is queued on, or running on, a dispatcher thread; whoever
-     *                        sets it (CAS from clear) is the cell's one consumer until it clears it
-     *     bit 1  TERMINATED  set once, by the consumer, after PostStop; never cleared
-     *     bit 2  SUSPENDED   user messages are not processed (set while stopping); system
-     *                        messages still are
+     *     bit 0  SCHEDULED   set by whoever wins the CAS from clear (a sender, the timer thread, the
+     *                        consumer re-scheduling itself); that thread is the cell's one consumer
+     *                        until it clears the bit (afterRun / runDead).
+     *     bit 1  TERMINATED  set once, never cleared: by the consumer at the end of finishTerminate,
+     *                        or by kill() from any thread (with KILLED, in one CAS).
+     *     bit 2  SUSPENDED   user messages are not processed; set and cleared by the consumer only
+     *                        (also set by kill()). System messages are still processed.
+     *     bit 3  KILLED      set by kill() together with TERMINATED: the exit reason is "killed",
+     *                        whatever the consumer had recorded.
      *
      * Queues:
-     *   - mailbox   user messages, MPSC FIFO (MpscNodeQueue). Producers: any thread (tell).
-     *               Consumer: the SCHEDULED holder.
+     *   - mailbox   user messages, MPSC FIFO. Producers: any thread (tell). Consumer: the
+     *               SCHEDULED holder.
      *   - sysHead   system messages, an intrusive Treiber stack: producers push with CAS, the
      *               consumer takes the whole stack with one XCHG and reverses it (so system
      *               messages from one sender stay in order). Drained before every user message.
      *
      * Who touches what:
      *   - status, sysHead, mailbox producers' side: any thread, through CAS/XCHG only.
-     *   - behavior, stage, failure, watching, watchedBy, adapters, logger, anonymousCounter:
-     *     the SCHEDULED holder only (the actor's thread of the moment). The happens-before edge
-     *     between two activations: the first clears SCHEDULED (volatile RMW), the next holder
-     *     sets it with a CAS that reads that value, then hands the cell to a thread through the
-     *     executor (another happens-before edge).
-     *   - children: a ConcurrentHashMap, created lazily (CAS on CHILDREN) because the user
-     *     guardian's children are added by any thread calling ActorSystem.spawn and read by
-     *     lookup() from any thread; for other cells only the owner writes it.
+     *   - every other mutable field: the SCHEDULED holder only (the actor's thread of the moment),
+     *     except as noted: children (a ConcurrentHashMap, CAS-created, because the guardian's
+     *     children are added by any thread calling ActorSystem.spawn, and kill() and diagnostics
+     *     read it from any thread); runner (written by the consumer, read by kill() and the
+     *     shutdown report); exitReason (written by the consumer before TERMINATED is set, read by
+     *     others after they have seen TERMINATED: the volatile status publishes it). The
+     *     happens-before edge between two activations: the first clears SCHEDULED (volatile RMW),
+     *     the next holder sets it with a CAS that reads that value.
      *
-     * No lost wake-up. A producer enqueues, then reads status: if SCHEDULED is clear it CASes
-     * it on and dispatches. The consumer, done with its batch, clears SCHEDULED and only then
-     * re-checks both queues, re-scheduling itself if either has work. All four steps are
-     * volatile accesses, so in their total order either the producer sees SCHEDULED clear or
-     * the consumer sees the message.
+     * No lost wake-up. A producer enqueues, then reads status: if SCHEDULED is clear it CASes it
+     * on and dispatches. The consumer, done with its batch, clears SCHEDULED and only then
+     * re-checks both queues, re-scheduling itself if either has work.
      *
-     * Termination. stop -> stage TERMINATING, SUSPENDED set, Terminate sent to every child ->
-     * each ChildTerminated removes a child -> no children left -> PostStop to the behaviour ->
-     * TERMINATED set -> mailbox drained to dead letters -> ChildTerminated to the parent ->
-     * DeathWatchNotification to each watcher. After TERMINATED, a sender that wins the
-     * SCHEDULED CAS does not dispatch: it drains the queues itself (runDead), turning user
-     * messages into dead letters and answering late Watch requests at once. So nothing sent to
-     * a dead actor is lost, and nothing needs the (possibly shut down) dispatcher.
+     * Lifecycle stages (owner only):
+     *
+     *     NEW --first activation--> RUNNING --handler/setup fails, no local rule, supervised--> WAITING
+     *                                  |  ^                                                      |
+     *                                  |  +------------ Resume (from the supervisor) ------------+
+     *                                  |  +--- Start ---- IDLE <-- ResetDone/backoff -- RESETTING <-- Reset / local restart
+     *                                  v
+     *                  Terminate --> TERMINATING --children gone--> PostStop, TERMINATED: DEAD
+     *
+     * RESETTING ends an incarnation: PreRestart to the old behaviour, timers cancelled, children
+     * stopped (a supervisor's right to left, within their shutdown); when the last child is gone
+     * the cell restarts at once (local restart), waits for its backoff (local backoff), or tells
+     * its supervisor ResetDone and waits IDLE for Start (a coupled restart starts nothing until
+     * every old incarnation of the group has ended). TERMINATING ends the actor: children first,
+     * always; no path, fatal or not, marks an actor TERMINATED while a child of it lives, except
+     * kill(), which marks a whole subtree dead at once (bottom-up) because it must not wait.
+     *
+     * After TERMINATED, a sender that wins the SCHEDULED CAS does not dispatch: it drains the
+     * queues itself (runDead), turning user messages into dead letters and answering late Watch
+     * and Link requests with "no such actor". So nothing sent to a dead actor is lost, and nothing
+     * needs the (possibly shut down) dispatcher.
+     *
+     * Notifications (Terminated of a watched actor, exits of linked actors) are delivered to a
+     * live incarnation only: one arriving while the actor is WAITING, RESETTING or IDLE waits in
+     * `deferred` for the next incarnation (or becomes a dead letter if the actor stops first).
      */
 
     private static final BehaviorAccess B = BehaviorAccess.get();
@@ -95,16 +120,24 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     static final int SCHEDULED = 1;
     static final int TERMINATED = 2;
     static final int SUSPENDED = 4;
+    static final int KILLED = 8;
 
     // Lifecycle stages (owner only), ordered: code tests "stage >= TERMINATING".
     private static final int NEW = 0;
     private static final int RUNNING = 1;
-    /** Failed (or exited) and waiting for a decision, or waiting out a backoff; no user messages. */
+    /** Exited (failed, or stopped under a supervisor) and waiting for the supervisor's decision. */
     private static final int WAITING = 2;
-    /** Restarting in place: waiting for the children to stop before running setup again. */
-    private static final int RESTARTING = 3;
-    private static final int TERMINATING = 4;
-    private static final int DEAD = 5;
+    /** Ending the current incarnation: cleanup ran, waiting for the children to stop. */
+    private static final int RESETTING = 3;
+    /** The incarnation has ended; waiting for Start (from the supervisor) or for a backoff. */
+    private static final int IDLE = 4;
+    private static final int TERMINATING = 5;
+    private static final int DEAD = 6;
+
+    /** What to do when a reset has finished. */
+    private static final int RESET_THEN_START = 0;
+    private static final int RESET_THEN_ACK = 1;
+    private static final int RESET_THEN_BACKOFF = 2;
 
     private static final Object WATCH_SIGNAL = new Object();
     /** Stands for "no message": a failure raised by supervision or a link, not by a handler. */
@@ -115,6 +148,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private static final VarHandle CHILDREN;
     private static final VarHandle PROCESSED;
     private static final VarHandle FAILURES;
+    private static final VarHandle RUNNER;
 
     static {
         try {
@@ -124,6 +158,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             CHILDREN = l.findVarHandle(ActorCell.class, "children", ConcurrentHashMap.class);
             PROCESSED = l.findVarHandle(ActorCell.class, "processed", long.class);
             FAILURES = l.findVarHandle(ActorCell.class, "failures", long.class);
+            RUNNER = l.findVarHandle(ActorCell.class, "runner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -143,33 +178,46 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private final Behavior<T> initial;
     /** True when the parent is a {@link SupervisorLogic}: exits wait for its decision. */
     private final boolean supervisedByParent;
-    /** The thread running a virtual-thread actor (for kill's interrupt); null otherwise. */
+    /**
+     * The thread running the actor now, or null. Virtual-thread actors: volatile (kill() must see
+     * it to interrupt). Pool actors: a release store, read racily by the shutdown report.
+     */
     private volatile Thread runner;
-    private volatile Throwable killReason;
+    /** Why the actor stopped; written before TERMINATED is set (see the design notes). */
+    private ExitReason exitReason;
 
     // --- owner only (the SCHEDULED holder) ---
-    private Behavior<T> behavior; // before start: the initial behaviour; after: live, or null
+    private Behavior<T> behavior; // the live incarnation's behaviour, or null between incarnations
     private int stage = NEW;
-    private Throwable failure;
+    /** WAITING: the exit the supervisor is deciding on. */
+    private ExitReason pending;
     private Behavior<T> stopMarker;
+    private boolean everStarted;
+    /** Owe the supervisor parent a Started when the current start completes. */
+    private boolean startAckOwed;
+    private int resetMode;
+    private long resetDelayNanos;
+    private long localStartToken;
     private Map<ActorCell<?>, Object> watching;
     private HashSet<ActorCell<?>> watchedBy;
+    /** Notifications for the next live incarnation (see the design notes); null when none. */
+    private ArrayDeque<SystemMessage> deferred;
     private Map<Class<?>, AdapterRef<?, T>> adapters;
     private ActorLogger logger;
     private long anonymousCounter;
     private TimerSchedulerImpl<T> timers;
     private Behavior<?> localSupervision;
-    private LocalRestarts localRestarts;
+    private RestartWindow localWindow;
+    private BackoffClock localBackoff;
     SupervisorLogic childSupervisor;
-    private Throwable pendingFailure;
-    private boolean restartAck;
     private int restarts;
     private HashSet<ActorCell<?>> links;
     private boolean trapExits;
     /** The stash buffers of the current incarnation (owner only); null when none. */
-    private java.util.List<StashHook> stashes;
+    private List<StashHook> stashes;
     /** Unstashed messages to process before the mailbox (owner only); null when none. */
-    private java.util.ArrayDeque<Object> replay;
+    private ArrayDeque<Object> replay;
+    private boolean killCleaned;
     /** Metrics written by the owner only; other threads read them racily (opaque). */
     private long processed;
     private long failures;
@@ -179,9 +227,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         this.system = system;
         this.parent = parent;
         this.name = name;
-        this.behavior = initial;
         this.initial = initial;
         this.supervisedByParent = supervisedByParent;
+        this.startAckOwed = supervisedByParent;
         this.virtual = props.dispatch() == Props.Dispatch.VIRTUAL_THREAD;
         this.self = new LocalActorRef<>(this);
         this.mailbox = MessageQueue.create(props.mailbox().orElse(system.config().defaultMailbox()), this);
@@ -226,6 +274,16 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         return OfferResult.FULL; // Block or Reject: the sender keeps the message
     }
 
+    /**
+     * A send by the runtime itself (timers, pipeToSelf completions, event topics): never blocks,
+     * never throws; a message that finds the mailbox full is dropped, counted, and a dead letter.
+     */
+    void tellFromRuntime(Object message) {
+        if (offer(message) == OfferResult.FULL) {
+            drop(message, DeadLetter.Reason.REJECTED);
+        }
+    }
+
     private void drop(Object message, DeadLetter.Reason reason) {
         mailbox.countDrop();
         system.deadLetters.publish(unwrap(message), self, reason);
@@ -243,7 +301,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                 if (!mailbox.awaitRoom(deadline)) {
                     mailbox.countDrop();
                     throw new MailboxFullException("mailbox of " + path() + " stayed full (capacity "
-                            + mailbox.capacity() + ") for " + java.time.Duration.ofNanos(timeoutNanos).toMillis()
+                            + mailbox.capacity() + ") for " + Duration.ofNanos(timeoutNanos).toMillis()
                             + " ms; " + typeName(unwrap(message)) + " was not delivered");
                 }
                 if (mailbox.offer(message) == MessageQueue.OK) {
@@ -302,13 +360,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     private void dispatch() {
         try {
-            if (virtual) {
-                system.virtualExecutor.execute(this);
-            } else {
-                system.pool.execute((ForkJoinTask<?>) this);
-            }
+            system.dispatching.execute(this, virtual);
         } catch (RejectedExecutionException e) {
-            // Only possible when the system's threads are gone, i.e. after termination timed out.
+            // Only possible when the system's threads are gone, i.e. after a bounded shutdown gave up.
             LOG.error("[{}] dispatcher rejected the actor (system {} shut down?); its messages stay queued",
                     path(), system.name(), e);
             STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
@@ -343,23 +397,33 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     public void run() {
         if (virtual) {
             runner = Thread.currentThread();
+            if ((status & KILLED) != 0) {
+                Thread.currentThread().interrupt(); // killed before this activation began
+            }
+        } else {
+            RUNNER.setRelease(this, Thread.currentThread());
         }
         try {
             boolean exhausted = process();
             if (!virtual) {
-                system.pool.afterActivation(exhausted);
+                system.dispatching.afterActivation(exhausted);
             }
         } catch (Throwable fatal) {
-            LOG.error("[{}] fatal error in the runtime; the actor is stopped", path(), fatal);
-            if (stage != DEAD) {
-                stage = TERMINATING;
-                failure = fatal;
-                finishTerminate();
+            // Only the runtime's own code can get here (every user callback is guarded): the actor
+            // fails, through the same path as any failure (children first, then the parent decides).
+            LOG.error("actor={} event=runtime-error; the actor fails with it", path(), fatal);
+            try {
+                failFromRuntime(fatal);
+            } catch (Throwable again) {
+                LOG.error("actor={} event=runtime-error while failing; stopping it", path(), again);
+                emergencyStop(fatal);
             }
         } finally {
             if (virtual) {
                 runner = null;
                 Thread.interrupted(); // a kill's interrupt must not outlive this activation
+            } else {
+                RUNNER.setRelease(this, (Thread) null);
             }
             afterRun();
         }
@@ -368,14 +432,16 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     /** @return true if the whole throughput budget was used (the actor is still busy) */
     private boolean process() {
         if (stage == NEW) {
-            startBehavior();
-            if (supervisedByParent && stage == RUNNING) {
-                parent.sendSystem(new SystemMessage.RestartDone(this)); // started: the next sibling may start
+            // A watch (or stop) sent right after spawn takes effect before setup runs, so a parent
+            // that spawns and watches learns even of a failing setup.
+            processSystemMessages();
+            if (stage == NEW) {
+                startIncarnation();
             }
         }
         processSystemMessages();
         int budget = system.throughput;
-        while (stage == RUNNING) {
+        while (stage == RUNNING && (status & KILLED) == 0) {
             if (budget-- == 0) {
                 return true;
             }
@@ -406,8 +472,11 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     }
 
     private void afterRun() {
+        // unstashed messages left over when the throughput budget ran out (owner-only state: read
+        // before giving up the consumer role)
+        boolean replayLeft = replay != null && stage == RUNNING;
         int s = (int) STATUS.getAndBitwiseAnd(this, ~SCHEDULED) & ~SCHEDULED;
-        boolean userWork = (s & (SUSPENDED | TERMINATED)) != SUSPENDED && !mailbox.isEmpty();
+        boolean userWork = (s & (SUSPENDED | TERMINATED)) != SUSPENDED && (replayLeft || !mailbox.isEmpty());
         if (sysHead != null || userWork) {
             trySchedule(false);
         }
@@ -429,12 +498,23 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         }
     }
 
-    private void startBehavior() {
+    /**
+     * Runs the initial behaviour (its setup) as a new incarnation. When it has started (and, for a
+     * supervisor, its whole static subtree has), the supervisor parent is told.
+     */
+    private void startIncarnation() {
+        if (everStarted) {
+            restarts++;
+            LOG.info("actor={} event=restart restarts={}", path(), restarts);
+            system.supervisionEvents.publish(new SupervisionEvent.Restarted(self, restarts));
+        }
+        everStarted = true;
         stage = RUNNING;
-        Behavior<T> initialBehavior = behavior;
         behavior = null;
+        localSupervision = null;
+        childSupervisor = null;
         try {
-            Behavior<T> b = canonicalize(initialBehavior);
+            Behavior<T> b = canonicalize(initial);
             switch (B.kind(b)) {
                 case BehaviorAccess.LIVE -> behavior = b;
                 case BehaviorAccess.STOPPED -> stopVoluntarily(b);
@@ -442,8 +522,23 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                         "the initial behaviour must not be " + b + "; return a real behaviour from setup");
             }
         } catch (Throwable t) {
-            rethrowIfFatal(t);
-            fail(t, null);
+            fail(t, null, "setup");
+            return;
+        }
+        if (stage == RUNNING) {
+            STATUS.getAndBitwiseAnd(this, ~SUSPENDED);
+            if (childSupervisor == null || childSupervisor.started()) {
+                subtreeStarted();
+            }
+            flushDeferred();
+        }
+    }
+
+    /** This actor and its static subtree have started: tell a supervisor parent that waits for it. */
+    void subtreeStarted() {
+        if (startAckOwed && stage == RUNNING && behavior != null) {
+            startAckOwed = false;
+            parent.sendSystem(new SystemMessage.Started(this));
         }
     }
 
@@ -476,7 +571,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             TimerSchedulerImpl<T> t = timers;
             if (t != null && t.tracksActivity()
                     && !(m instanceof TimerSchedulerImpl<?>.TimerMsg tm && tm.isReceiveTimeoutCheck())) {
-                t.lastActivity = System.nanoTime();
+                t.lastActivity = system.nanoTime();
             }
             T typed = (T) msg;
             Behavior<T> next = B.receive(behavior, this, typed);
@@ -486,8 +581,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             }
             applyNext(next, typed, true);
         } catch (Throwable t) {
-            rethrowIfFatal(t);
-            fail(t, msg);
+            fail(t, msg, typeName(msg));
         }
     }
 
@@ -501,8 +595,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             }
             case BehaviorAccess.STOPPED -> stopVoluntarily(next);
             case BehaviorAccess.UNSTASH -> {
-                java.util.List<Object> msgs = B.unstashMessages(next);
-                java.util.ArrayDeque<Object> r = new java.util.ArrayDeque<>(msgs);
+                List<Object> msgs = B.unstashMessages(next);
+                ArrayDeque<Object> r = new ArrayDeque<>(msgs);
                 if (replay != null) {
                     r.addAll(replay); // messages unstashed earlier and not yet replayed keep their place after
                 }
@@ -521,6 +615,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         }
     }
 
+    /** Delivers a signal to the live behaviour; a handler that throws is a failure. */
     private void signal(Signal s) {
         Behavior<T> b = behavior;
         if (b == null) {
@@ -532,8 +627,28 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                 applyNext(next, s, false);
             }
         } catch (Throwable t) {
-            rethrowIfFatal(t);
-            fail(t, s);
+            fail(t, s, "signal " + s.getClass().getSimpleName());
+        }
+    }
+
+    /** Delivers a cleanup signal (PreRestart, PostStop): a handler that throws is reported, not a failure. */
+    private void cleanupSignal(Signal s) {
+        Behavior<T> b = behavior;
+        if (b != null) {
+            try {
+                B.receiveSignal(b, this, s);
+            } catch (Throwable t) {
+                LOG.error("actor={} event={}-failed; ignored", path(), s.getClass().getSimpleName().toLowerCase(), t);
+            }
+        }
+        Behavior<T> marker = stopMarker;
+        stopMarker = null;
+        if (marker != null) {
+            try {
+                B.runStopCallback(marker);
+            } catch (Throwable t) {
+                LOG.error("actor={} event=stop-callback-failed; ignored", path(), t);
+            }
         }
     }
 
@@ -542,147 +657,168 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     // =====================================================================================
 
     /**
-     * A handler, setup or signal handler threw. Writes the crash report, then: a local rule
+     * A handler, setup or signal handler threw (any {@link Throwable}: an {@link Error} too, a
+     * {@link LinkageError} included). Writes the crash report, then: a local rule
      * ({@code Behaviors.supervise}) decides if one matches; otherwise a {@link SupervisorLogic}
-     * parent decides (this actor waits, suspended); otherwise the actor stops with the failure.
+     * parent decides (this actor waits, suspended); otherwise the actor stops with the failure,
+     * its children first.
      */
-    private void fail(Throwable t, Object msg) {
-        fail(t, msg, msg == null ? "setup" : msg instanceof Signal ? "signal " + msg.getClass().getSimpleName()
-                : typeName(msg));
-    }
-
     private void fail(Throwable t, Object msg, String what) {
         FAILURES.setOpaque(this, failures + 1);
         LOG.error("actor={} event=failure message={} restarts={} exception={}", path(), what, restarts, t, t);
         system.supervisionEvents.publish(new SupervisionEvent.Failed(self, t, what, restarts));
-        if (stage >= TERMINATING) {
-            return; // already stopping: the failure is reported, nothing more to decide
+        if (stage != RUNNING) {
+            return; // already failed, restarting or stopping: reported, nothing more to decide
         }
+        boolean fromMessage = msg != null && msg != SUPERVISION && !(msg instanceof Signal);
         SupervisorStrategy rule = localSupervision == null ? null : B.strategyFor(localSupervision, t);
+        ExitReason reason = ExitReason.failure(t);
         switch (rule) {
-            case null -> escalate(t);
-            case SupervisorStrategy.Escalate e -> escalate(t);
-            case SupervisorStrategy.Stop s -> stopSelf(t, null);
+            case null -> escalate(reason, fromMessage);
+            case SupervisorStrategy.Escalate e -> escalate(reason, fromMessage);
+            case SupervisorStrategy.Stop s -> stopSelf(reason);
             case SupervisorStrategy.Resume r -> {
-                if (msg == null || stage != RUNNING) {
-                    escalate(t); // nothing to resume: setup itself failed
+                if (!fromMessage) {
+                    localRestart(t, SupervisorStrategy.restart()); // nothing to resume: restart instead
                 }
             }
-            case SupervisorStrategy.Restart r -> {
-                if (msg == null && restarts > 0 && r.maxRestarts() < 0) {
-                    LOG.error("actor={} event=restart-loop setup failed again after a restart; stopping it", path());
-                    stopSelf(t, null);
-                } else if (restartWindow().exceeded(r.maxRestarts(), r.within())) {
-                    escalate(t);
-                } else {
-                    restartInPlace(t, false);
-                }
-            }
+            case SupervisorStrategy.Restart r -> localRestart(t, r);
             case SupervisorStrategy.Backoff b -> {
-                LocalRestarts w = restartWindow();
-                long now = System.nanoTime();
-                if (now - w.lastRestartNanos > b.resetAfter().toNanos()) {
-                    w.backoffCount = 0;
+                if (localBackoff == null) {
+                    localBackoff = new BackoffClock();
                 }
-                java.time.Duration delay = b.delayFor(w.backoffCount++,
-                        java.util.concurrent.ThreadLocalRandom.current().nextDouble());
-                w.lastRestartNanos = now + delay.toNanos();
-                enterWaiting(t);
-                system.schedule(() -> sendSystem(new SystemMessage.Recreate(false)), delay.toNanos());
+                long delay = localBackoff.nextDelayNanos(b, system.nanoTime(), system.timing.nextRandom());
+                LOG.info("actor={} event=backoff delay_ms={}", path(), delay / 1_000_000);
+                beginReset(RESET_THEN_BACKOFF, delay);
             }
         }
     }
 
-    private LocalRestarts restartWindow() {
-        if (localRestarts == null) {
-            localRestarts = new LocalRestarts();
+    private void localRestart(Throwable t, SupervisorStrategy.Restart r) {
+        if (!everStartedBehavior() && restarts > 0 && r.maxRestarts() < 0) {
+            LOG.error("actor={} event=restart-loop setup failed again after a restart; stopping it", path());
+            stopSelf(ExitReason.failure(t));
+            return;
         }
-        return localRestarts;
+        if (localWindow == null) {
+            localWindow = new RestartWindow();
+        }
+        if (!localWindow.tryRecord(r.maxRestarts(), r.within().toNanos(), system.nanoTime())) {
+            escalate(ExitReason.failure(t), false);
+        } else {
+            beginReset(RESET_THEN_START, 0);
+        }
     }
 
-    /** No local decision: a supervisor parent decides; anyone else sees this actor stop with the failure. */
-    private void escalate(Throwable t) {
+    /** Whether the current incarnation got past its setup. */
+    private boolean everStartedBehavior() {
+        return behavior != null;
+    }
+
+    /** No local decision: a supervisor parent decides; anyone else sees this actor stop with the reason. */
+    private void escalate(ExitReason reason, boolean fromMessage) {
         if (supervisedByParent) {
-            enterWaiting(t);
-            parent.sendSystem(new SystemMessage.Failed(this, t));
+            enterWaiting(reason);
+            parent.sendSystem(new SystemMessage.Failed(this, reason, fromMessage));
         } else {
-            stopSelf(t, null);
+            stopSelf(reason);
         }
     }
 
     /** The behaviour returned {@code stopped}: under a supervisor that is an exit it decides on. */
     private void stopVoluntarily(Behavior<T> marker) {
-        if (supervisedByParent && stage < TERMINATING) {
-            stopMarker = marker;
-            enterWaiting(null);
-            parent.sendSystem(new SystemMessage.Failed(this, null));
+        stopMarker = marker;
+        if (supervisedByParent && stage == RUNNING) {
+            enterWaiting(ExitReason.NORMAL);
+            parent.sendSystem(new SystemMessage.Failed(this, ExitReason.NORMAL, false));
         } else {
-            stopSelf(null, marker);
+            stopSelf(ExitReason.NORMAL);
         }
     }
 
-    private void enterWaiting(Throwable cause) {
+    private void enterWaiting(ExitReason reason) {
         stage = WAITING;
-        pendingFailure = cause;
+        pending = reason;
         STATUS.getAndBitwiseOr(this, SUSPENDED);
     }
 
-    private void resume() {
-        if (stage == WAITING) {
-            stage = RUNNING;
-            pendingFailure = null;
-            STATUS.getAndBitwiseAnd(this, ~SUSPENDED);
-        }
-    }
-
-    /** Called by a {@link SupervisorLogic} on its own actor: fail as if a handler had thrown {@code t}. */
+    /** Called by a {@link SupervisorLogic} on its own actor, once its children are gone: fail with {@code t}. */
     void failFromSupervisor(Throwable t) {
         fail(t, SUPERVISION, "supervision");
     }
 
-    /**
-     * Restart in place: PreRestart to the old behaviour, timers cancelled, children stopped (in
-     * reverse start order if this is a {@link SupervisorLogic}), then the initial behaviour again.
-     */
-    private void restartInPlace(Throwable cause, boolean ackToParent) {
-        if (behavior != null) {
-            try {
-                B.receiveSignal(behavior, this, dev.cadre.actor.PreRestart.INSTANCE);
-            } catch (Throwable t) {
-                rethrowIfFatal(t);
-                LOG.error("actor={} event=prerestart-failed; ignored", path(), t);
-            }
+    /** The runtime's own code threw while handling this actor: a failure of the actor, like any other. */
+    private void failFromRuntime(Throwable t) {
+        if (stage == RUNNING) {
+            fail(t, SUPERVISION, "runtime");
+        } else if (stage < TERMINATING) {
+            stopSelf(ExitReason.failure(t));
+        } else if (stage == TERMINATING && childCount() == 0) {
+            finishTerminate();
         }
+    }
+
+    /** Last resort when even failing failed: stop the children, then mark the actor dead. */
+    private void emergencyStop(Throwable cause) {
+        if (stage == DEAD) {
+            return;
+        }
+        stage = TERMINATING;
+        exitReason = ExitReason.failure(cause);
+        STATUS.getAndBitwiseOr(this, SUSPENDED);
+        if (childCount() == 0) {
+            finishTerminate();
+        } else {
+            forEachChild(c -> c.sendSystem(new SystemMessage.Terminate()));
+        }
+    }
+
+    /**
+     * Ends the current incarnation: PreRestart to the old behaviour, timers cancelled, stashed
+     * messages kept for the next one, children stopped (a supervisor's in reverse start order,
+     * within their shutdown). Then, per {@code mode}: start again, tell the supervisor and wait,
+     * or wait out a backoff.
+     */
+    private void beginReset(int mode, long delayNanos) {
+        if (stage == RESETTING) {
+            if (mode == RESET_THEN_ACK) {
+                resetMode = RESET_THEN_ACK; // the supervisor now decides when it starts
+            }
+            return;
+        }
+        cleanupSignal(PreRestart.INSTANCE);
+        behavior = null;
         if (timers != null) {
             timers.cancelEverything();
         }
         rescueStashedMessages();
-        stage = RESTARTING;
-        restartAck = ackToParent;
-        pendingFailure = cause;
+        trapExits = false; // the next incarnation's setup decides again (links are kept)
+        stage = RESETTING;
+        resetMode = mode;
+        resetDelayNanos = delayNanos;
+        pending = null;
         STATUS.getAndBitwiseOr(this, SUSPENDED);
         if (!stopChildren()) {
-            completeRestart();
+            resetDone();
         }
     }
 
-    private void completeRestart() {
-        restarts++;
-        behavior = initial;
-        localSupervision = null;
+    private void resetDone() {
         childSupervisor = null;
-        stopMarker = null;
-        pendingFailure = null;
-        stage = NEW;
-        LOG.info("actor={} event=restart restarts={}", path(), restarts);
-        system.supervisionEvents.publish(new SupervisionEvent.Restarted(self, restarts));
-        startBehavior();
-        if (stage == RUNNING) {
-            STATUS.getAndBitwiseAnd(this, ~SUSPENDED);
-        }
-        if (restartAck) {
-            restartAck = false;
-            parent.sendSystem(new SystemMessage.RestartDone(this));
+        // localSupervision stays until the next start replaces it: tools show the rules while
+        // the actor waits out a backoff
+        switch (resetMode) {
+            case RESET_THEN_START -> startIncarnation();
+            case RESET_THEN_ACK -> {
+                stage = IDLE;
+                parent.sendSystem(new SystemMessage.ResetDone(this));
+            }
+            default -> {
+                stage = IDLE;
+                backoffUntilNanos = system.nanoTime() + resetDelayNanos; // for tools
+                long token = ++localStartToken;
+                system.schedule(() -> sendSystem(new SystemMessage.LocalStart(token)), resetDelayNanos);
+            }
         }
     }
 
@@ -694,10 +830,19 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             for (SystemMessage m = list; m != null; ) {
                 SystemMessage next = m.next;
                 m.next = null;
+                if (stage != DEAD && (status & KILLED) != 0) {
+                    killedCleanup(); // killed while busy: no behaviour runs again, not even a cleanup
+                }
                 if (stage == DEAD) {
                     handleDead(m);
                 } else {
-                    handle(m);
+                    try {
+                        handle(m);
+                    } catch (Throwable t) {
+                        LOG.error("actor={} event=runtime-error in {}; the actor fails with it", path(),
+                                m.getClass().getSimpleName(), t);
+                        failFromRuntime(t);
+                    }
                 }
                 m = next;
             }
@@ -707,8 +852,11 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private void processSystemMessagesDead() {
         SystemMessage list;
         while ((list = takeSystemMessages()) != null) {
-            for (SystemMessage m = list; m != null; m = m.next) {
+            for (SystemMessage m = list; m != null; ) {
+                SystemMessage next = m.next;
+                m.next = null;
                 handleDead(m);
+                m = next;
             }
         }
     }
@@ -731,7 +879,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     private void handle(SystemMessage m) {
         switch (m) {
-            case SystemMessage.Terminate t -> stopSelf(stage == WAITING ? pendingFailure : null, null);
+            case SystemMessage.Terminate t -> stopSelf(stage == WAITING ? pending : ExitReason.SHUTDOWN);
             case SystemMessage.Watch w -> {
                 if (w.watcher != this) {
                     if (watchedBy == null) {
@@ -745,36 +893,66 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                     watchedBy.remove(u.watcher);
                 }
             }
-            case SystemMessage.DeathWatchNotification d -> onWatchedTerminated(d.actor, d.cause);
+            case SystemMessage.DeathWatchNotification d -> onWatchedTerminated(d);
             case SystemMessage.ChildTerminated c -> childGone(c.child);
             case SystemMessage.Failed f -> {
                 if (childSupervisor != null) {
-                    childSupervisor.onChildExit(f.child, f.cause);
+                    childSupervisor.onChildExit(f.child, f.reason, f.fromMessage);
                 } else {
                     f.child.sendSystem(new SystemMessage.Terminate());
                 }
             }
-            case SystemMessage.Recreate r -> {
-                if (stage == WAITING || stage == RUNNING) {
-                    restartInPlace(pendingFailure, r.ack);
-                } else if (r.ack && stage < TERMINATING) {
-                    parent.sendSystem(new SystemMessage.RestartDone(this));
+            case SystemMessage.Reset r -> {
+                switch (stage) {
+                    case RUNNING, WAITING, NEW -> beginReset(RESET_THEN_ACK, 0);
+                    case RESETTING -> resetMode = RESET_THEN_ACK;
+                    case IDLE -> {
+                        localStartToken++; // a pending local backoff start no longer applies
+                        parent.sendSystem(new SystemMessage.ResetDone(this));
+                    }
+                    default -> { }
                 }
             }
-            case SystemMessage.Resume r -> resume();
-            case SystemMessage.Suspend s -> {
-                if (stage == RUNNING) {
-                    enterWaiting(null);
+            case SystemMessage.Start s -> {
+                if (stage == IDLE) {
+                    startAckOwed = true;
+                    startIncarnation();
+                } else if (stage == RUNNING) {
+                    startAckOwed = true;
+                    if (childSupervisor == null || childSupervisor.started()) {
+                        subtreeStarted();
+                    }
                 }
             }
-            case SystemMessage.RestartDone d -> {
+            case SystemMessage.LocalStart s -> {
+                if (stage == IDLE && s.token == localStartToken) {
+                    startIncarnation();
+                }
+            }
+            case SystemMessage.Resume r -> {
+                if (stage == WAITING) {
+                    stage = RUNNING;
+                    pending = null;
+                    STATUS.getAndBitwiseAnd(this, ~SUSPENDED);
+                    if (childSupervisor != null) {
+                        childSupervisor.onResumed();
+                    }
+                    flushDeferred();
+                }
+            }
+            case SystemMessage.Started s -> {
                 if (childSupervisor != null) {
-                    childSupervisor.onRestartDone(d.child);
+                    childSupervisor.onChildStarted(s.child);
                 }
             }
-            case SystemMessage.ShutdownTimeout s -> {
+            case SystemMessage.ResetDone d -> {
                 if (childSupervisor != null) {
-                    childSupervisor.onShutdownTimeout(s.child);
+                    childSupervisor.onChildResetDone(d.child);
+                }
+            }
+            case SystemMessage.SupervisorTick t -> {
+                if (childSupervisor == t.logic) {
+                    t.logic.onTick(t.subject, t.token);
                 }
             }
             case SystemMessage.Link l -> {
@@ -790,7 +968,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                     links.remove(u.other);
                 }
             }
-            case SystemMessage.LinkExit e -> onLinkExit(e.from, e.cause);
+            case SystemMessage.LinkExit e -> onLinkExit(e);
             case SystemMessage.Killed k -> killedCleanup();
         }
     }
@@ -798,16 +976,24 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private void handleDead(SystemMessage m) {
         switch (m) {
             case SystemMessage.Watch w when w.watcher != this ->
-                    w.watcher.sendSystem(new SystemMessage.DeathWatchNotification(this, failure));
+                    w.watcher.sendSystem(new SystemMessage.DeathWatchNotification(this, lateReason(w.watcher)));
             case SystemMessage.Link l when l.other != this ->
-                    l.other.sendSystem(new SystemMessage.LinkExit(this, failure));
+                    l.other.sendSystem(new SystemMessage.LinkExit(this, lateReason(l.other)));
             case SystemMessage.Failed f -> f.child.sendSystem(new SystemMessage.Terminate());
+            case SystemMessage.Started s -> s.child.sendSystem(new SystemMessage.Terminate());
+            case SystemMessage.ResetDone d -> d.child.sendSystem(new SystemMessage.Terminate());
             case SystemMessage.Killed k -> killedCleanup();
+            case SystemMessage.DeathWatchNotification d -> // the watcher died after the target told it
+                    system.deadLetters.publish(new Terminated(d.actor.self, d.reason), self,
+                            DeadLetter.Reason.RECIPIENT_TERMINATED);
             default -> { }
         }
     }
 
-    /** A child is gone (terminated, or killed by a {@link SupervisorLogic}): forget it, and finish a stop or restart waiting on it. */
+    /**
+     * A child is gone (terminated, or killed): forget it, tell a {@link SupervisorLogic}, and finish
+     * a stop or a reset that was waiting for the last child.
+     */
     void childGone(ActorCell<?> child) {
         ConcurrentHashMap<String, ActorCell<?>> kids = children;
         if (kids != null) {
@@ -816,53 +1002,146 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         if (childSupervisor != null) {
             childSupervisor.onChildTerminated(child);
         }
-        if (kids == null || kids.isEmpty()) {
+        checkChildrenGone();
+    }
+
+    private void checkChildrenGone() {
+        if (childCount() == 0) {
             if (stage == TERMINATING) {
                 finishTerminate();
-            } else if (stage == RESTARTING) {
-                completeRestart();
+            } else if (stage == RESETTING) {
+                resetDone();
             }
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private void onWatchedTerminated(ActorCell<?> actor, Throwable cause) {
-        if (watching == null) {
-            return;
+    /**
+     * For a {@link SupervisorLogic} that has just killed a child: the name is free at once (a new
+     * actor may be spawned under it); the rest happens as for any terminated child, in order.
+     */
+    void forgetChild(ActorCell<?> child) {
+        ConcurrentHashMap<String, ActorCell<?>> kids = children;
+        if (kids != null) {
+            kids.remove(child.name, child);
         }
-        Object how = watching.remove(actor);
-        if (how == null) {
+        sendSystem(new SystemMessage.ChildTerminated(child));
+    }
+
+    private int childCount() {
+        ConcurrentHashMap<String, ActorCell<?>> kids = children;
+        return kids == null ? 0 : kids.size();
+    }
+
+    // --- watch and links ---
+
+    private void onWatchedTerminated(SystemMessage.DeathWatchNotification d) {
+        if (watching == null || !watching.containsKey(d.actor)) {
             return; // unwatched, or already notified: exactly once
         }
+        if (stage != RUNNING) {
+            defer(d);
+            return;
+        }
+        Object how = watching.remove(d.actor);
         if (how == WATCH_SIGNAL) {
-            signal(new Terminated(actor.self, cause));
-        } else if (stage == RUNNING) {
+            signal(new Terminated(d.actor.self, d.reason));
+        } else {
             invoke(how);
         }
     }
 
-    private void onLinkExit(ActorCell<?> from, Throwable cause) {
-        if (links == null || !links.remove(from)) {
+    private void onLinkExit(SystemMessage.LinkExit e) {
+        if (links == null || !links.contains(e.from)) {
             return;
         }
-        if (trapExits) {
-            signal(new ExitSignal(from.self, cause));
-        } else if (cause != null && stage < TERMINATING) {
-            fail(new LinkedActorFailedException(from.path(), cause), SUPERVISION, "link from " + from.path());
+        if (stage >= TERMINATING) {
+            links.remove(e.from);
+            return;
         }
+        if (stage != RUNNING) {
+            defer(e);
+            return;
+        }
+        links.remove(e.from);
+        if (trapExits) {
+            signal(new ExitSignal(e.from.self, e.reason));
+        } else if (e.reason instanceof ExitReason.Shutdown) {
+            escalateShutdown(); // Erlang: a non-trapping process exits with the same reason
+        } else if (!e.reason.isNormal()) {
+            fail(new LinkedActorFailedException(e.from.path(), e.reason), SUPERVISION, "link from " + e.from.path());
+        }
+    }
+
+    /** A linked actor exited with {@code shutdown}: so does this one (not a failure: no crash report). */
+    private void escalateShutdown() {
+        if (supervisedByParent) {
+            enterWaiting(ExitReason.SHUTDOWN);
+            parent.sendSystem(new SystemMessage.Failed(this, ExitReason.SHUTDOWN, false));
+        } else {
+            stopSelf(ExitReason.SHUTDOWN);
+        }
+    }
+
+    private void defer(SystemMessage notification) {
+        if (deferred == null) {
+            deferred = new ArrayDeque<>(2);
+        }
+        deferred.addLast(notification);
+    }
+
+    /** A live incarnation is running again: deliver what waited for it, while it keeps running. */
+    private void flushDeferred() {
+        while (deferred != null && stage == RUNNING) {
+            SystemMessage m = deferred.pollFirst();
+            if (deferred.isEmpty()) {
+                deferred = null;
+            }
+            if (m == null) {
+                return;
+            }
+            switch (m) {
+                case SystemMessage.DeathWatchNotification d -> onWatchedTerminated(d);
+                case SystemMessage.LinkExit e -> onLinkExit(e);
+                default -> { }
+            }
+        }
+    }
+
+    /** The actor stops: notifications that waited for a next incarnation become dead letters. */
+    private void deferredToDeadLetters() {
+        if (deferred == null) {
+            return;
+        }
+        for (SystemMessage m : deferred) {
+            switch (m) {
+                case SystemMessage.DeathWatchNotification d -> {
+                    Object how = watching == null ? null : watching.remove(d.actor);
+                    if (how != null) {
+                        Object what = how == WATCH_SIGNAL ? new Terminated(d.actor.self, d.reason) : how;
+                        system.deadLetters.publish(what, self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+                    }
+                }
+                case SystemMessage.LinkExit e -> {
+                    if (trapExits) {
+                        system.deadLetters.publish(new ExitSignal(e.from.self, e.reason), self,
+                                DeadLetter.Reason.RECIPIENT_TERMINATED);
+                    }
+                }
+                default -> { }
+            }
+        }
+        deferred = null;
     }
 
     // --- stopping ---
 
-    private void stopSelf(Throwable cause, Behavior<T> marker) {
+    private void stopSelf(ExitReason reason) {
         if (stage >= TERMINATING) {
             return;
         }
         stage = TERMINATING;
-        failure = cause;
-        if (marker != null) {
-            stopMarker = marker;
-        }
+        exitReason = reason;
+        pending = null;
         STATUS.getAndBitwiseOr(this, SUSPENDED);
         if (!stopChildren()) {
             finishTerminate();
@@ -871,76 +1150,76 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     /** Asks the children to stop; returns false if there are none. */
     private boolean stopChildren() {
-        ConcurrentHashMap<String, ActorCell<?>> kids = children;
-        if (kids == null || kids.isEmpty()) {
+        if (childCount() == 0) {
             return false;
         }
         if (childSupervisor != null) {
-            childSupervisor.shutdownInOrder(); // reverse start order, with timeouts
+            childSupervisor.shutdown(); // reverse start order, within each child's shutdown
         } else {
-            for (ActorCell<?> child : kids.values()) {
-                child.sendSystem(new SystemMessage.Terminate());
-            }
+            forEachChild(c -> c.sendSystem(new SystemMessage.Terminate()));
         }
-        return true;
+        return childCount() > 0;
     }
 
     private void finishTerminate() {
-        if (behavior != null) {
-            try {
-                B.receiveSignal(behavior, this, PostStop.INSTANCE);
-            } catch (Throwable t) {
-                rethrowIfFatal(t);
-                LOG.error("actor={} event=poststop-failed; ignored", path(), t);
-            }
+        if (stage == DEAD) {
+            return;
         }
-        if (stopMarker != null) {
-            try {
-                B.runStopCallback(stopMarker);
-            } catch (Throwable t) {
-                rethrowIfFatal(t);
-                LOG.error("actor={} event=stop-callback-failed; ignored", path(), t);
-            }
+        if ((status & KILLED) != 0) {
+            killedCleanup(); // killed while stopping: no PostStop
+            return;
         }
+        cleanupSignal(PostStop.INSTANCE);
         if (timers != null) {
             timers.cancelEverything();
         }
         rescueStashedMessages();
-        if (replay != null) {
-            for (Object m : replay) {
-                system.deadLetters.publish(unwrap(m), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
-            }
-            replay = null;
-        }
+        replayToDeadLetters();
+        deferredToDeadLetters();
         stage = DEAD;
         behavior = null;
-        stopMarker = null;
         adapters = null;
         localSupervision = null;
         childSupervisor = null;
-        STATUS.getAndBitwiseOr(this, TERMINATED);
+        if (exitReason == null) {
+            exitReason = ExitReason.SHUTDOWN;
+        }
+        int before = (int) STATUS.getAndBitwiseOr(this, TERMINATED);
+        if ((before & TERMINATED) != 0) {
+            return; // killed meanwhile: the kill's clean-up reports the end
+        }
+        publishTermination(exitReason);
         drainMailboxToDeadLetters();
         // The parent first: a parent that also watches this child must see it gone from
         // children() by the time it handles Terminated (one sender's system messages keep order).
         if (parent != null) {
             parent.sendSystem(new SystemMessage.ChildTerminated(this));
         }
-        notifyWatchersAndLinks();
+        notifyWatchersAndLinks(exitReason);
         if (parent == null) {
             system.guardianTerminated();
         }
     }
 
-    private void notifyWatchersAndLinks() {
+    private void replayToDeadLetters() {
+        if (replay != null) {
+            for (Object m : replay) {
+                system.deadLetters.publish(unwrap(m), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            }
+            replay = null;
+        }
+    }
+
+    private void notifyWatchersAndLinks(ExitReason reason) {
         if (watchedBy != null) {
             for (ActorCell<?> w : watchedBy) {
-                w.sendSystem(new SystemMessage.DeathWatchNotification(this, failure));
+                w.sendSystem(new SystemMessage.DeathWatchNotification(this, reason));
             }
             watchedBy = null;
         }
         if (links != null) {
             for (ActorCell<?> l : links) {
-                l.sendSystem(new SystemMessage.LinkExit(this, failure));
+                l.sendSystem(new SystemMessage.LinkExit(this, reason));
             }
             links = null;
         }
@@ -953,48 +1232,102 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     }
 
     /**
-     * Brutal kill, by the parent's {@link SupervisorLogic} after a shutdown timeout: marks the
-     * actor dead at once (senders now get dead letters) and interrupts its handler if it runs on a
-     * virtual thread. The rest of the clean-up ({@link #killedCleanup}) runs when the actor's
-     * thread next reaches the runtime, or at once if it is idle.
+     * The reason told to a watch or link that arrives after this actor's death: Erlang's
+     * {@code noproc}, except for the parent, which learns the real reason (so spawn-then-watch in
+     * one handler is as exact as Erlang's atomic {@code spawn_monitor}).
      */
-    void kill(Throwable reason) {
+    private ExitReason lateReason(ActorCell<?> asker) {
+        return asker == parent ? exitReason() : ExitReason.NO_SUCH_ACTOR;
+    }
+
+    /**
+     * Why the actor stopped: {@code killed} if it was killed, else what it recorded.
+     *
+     * @return the reason; meaningful once {@link #isTerminated()}
+     */
+    ExitReason exitReason() {
+        if ((status & KILLED) != 0) {
+            return ExitReason.KILLED;
+        }
+        ExitReason r = exitReason;
+        return r == null ? ExitReason.SHUTDOWN : r;
+    }
+
+    // --- kill ---
+
+    /**
+     * Kills {@code root} and its whole subtree now, from any thread: each actor is marked dead at
+     * once (senders get dead letters; nothing of it restarts; no cleanup signal runs), a handler
+     * running on a virtual thread is interrupted, and the root's parent forgets it at once. The
+     * rest of each actor's clean-up (watchers told {@code killed}, mailbox to dead letters) runs
+     * bottom-up, inline for an idle actor, or when a busy actor's handler returns: a handler stuck
+     * on a platform thread cannot be stopped, and keeps its thread until it returns.
+     * Iterative: no recursion on tree depth.
+     *
+     * @param root the actor to kill
+     */
+    static void kill(ActorCell<?> root) {
+        ArrayList<ActorCell<?>> marked = new ArrayList<>();
+        ArrayDeque<ActorCell<?>> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) { // top-down: no actor of the subtree can spawn below a marked one
+            ActorCell<?> c = todo.pop();
+            if (c.markKilled()) {
+                marked.add(c);
+                c.forEachChild(todo::push);
+            }
+        }
+        for (int i = marked.size() - 1; i >= 0; i--) { // bottom-up: children clean up before parents
+            ActorCell<?> c = marked.get(i);
+            Thread r = c.runner;
+            if (r != null && r.isVirtual()) {
+                r.interrupt();
+            }
+            c.sendSystem(new SystemMessage.Killed());
+        }
+        if (!marked.isEmpty() && root.parent != null) {
+            root.parent.sendSystem(new SystemMessage.ChildTerminated(root));
+        }
+    }
+
+    /** Sets TERMINATED and KILLED unless already terminated; true if this call did. */
+    private boolean markKilled() {
         for (;;) {
             int s = status;
             if ((s & TERMINATED) != 0) {
-                return;
+                return false;
             }
-            if (STATUS.compareAndSet(this, s, s | TERMINATED | SUSPENDED)) {
-                break;
+            if (STATUS.compareAndSet(this, s, s | TERMINATED | KILLED | SUSPENDED)) {
+                return true;
             }
         }
-        killReason = reason;
-        Thread r = runner;
-        if (r != null && r.isVirtual()) {
-            r.interrupt();
-        }
-        sendSystem(new SystemMessage.Killed());
     }
 
+    /** On the killed actor's thread (or the killer's, if it was idle): the clean-up of a kill. */
     private void killedCleanup() {
-        if (stage == DEAD && watchedBy == null && links == null && children == null) {
+        if (killCleaned) {
             return;
         }
+        killCleaned = true;
         stage = DEAD;
-        failure = killReason;
         behavior = null;
+        stopMarker = null;
+        childSupervisor = null;
         if (timers != null) {
             timers.cancelEverything();
         }
-        ConcurrentHashMap<String, ActorCell<?>> kids = children;
-        if (kids != null) {
-            for (ActorCell<?> c : kids.values()) {
-                c.kill(killReason);
-            }
-            children = null;
-        }
+        rescueStashedMessages();
+        replayToDeadLetters();
+        deferredToDeadLetters();
         drainMailboxToDeadLetters();
-        notifyWatchersAndLinks();
+        publishTermination(ExitReason.KILLED);
+        if (parent != null) {
+            parent.sendSystem(new SystemMessage.ChildTerminated(this));
+        }
+        notifyWatchersAndLinks(ExitReason.KILLED);
+        if (parent == null) {
+            system.guardianTerminated();
+        }
     }
 
     private void drainMailboxToDeadLetters() {
@@ -1040,9 +1373,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     /** Timer thread: enqueue a timer's message without ever blocking. */
     void deliverTimer(TimerSchedulerImpl<T>.TimerMsg fire) {
-        if (offer(fire) == OfferResult.FULL) {
-            drop(fire, DeadLetter.Reason.REJECTED);
-        }
+        tellFromRuntime(fire);
     }
 
     @Override
@@ -1081,7 +1412,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         if (stashes == null) {
             return;
         }
-        java.util.ArrayDeque<Object> r = new java.util.ArrayDeque<>();
+        ArrayDeque<Object> r = new ArrayDeque<>();
         for (StashHook h : stashes) {
             r.addAll(h.takeAll());
         }
@@ -1101,7 +1432,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
      */
     public void registerStash(StashHook hook) {
         if (stashes == null) {
-            stashes = new java.util.ArrayList<>(1);
+            stashes = new ArrayList<>(1);
         }
         stashes.add(hook);
     }
@@ -1109,7 +1440,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     /** A stash buffer, seen from the runtime. */
     public interface StashHook {
         /** @return every stashed message, oldest first; the buffer is then empty */
-        java.util.List<Object> takeAll();
+        List<Object> takeAll();
     }
 
     /** Restarts of this actor so far (owner, or racy). */
@@ -1118,7 +1449,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     }
 
     @Override
-    public void setReceiveTimeout(java.time.Duration timeout, T message) {
+    public void setReceiveTimeout(Duration timeout, T message) {
         timers().setReceiveTimeout(timeout, message);
     }
 
@@ -1137,7 +1468,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     @Override
     public <U> ActorRef<U> spawn(Behavior<U> behavior, String name, Props props) {
         ActorNames.validate(name);
-        return spawnChild(behavior, name, props).self;
+        return spawnChild(behavior, name, props, false).self;
     }
 
     @Override
@@ -1147,31 +1478,38 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     @Override
     public <U> ActorRef<U> spawnAnonymous(Behavior<U> behavior, Props props) {
-        return spawnChild(behavior, ActorNames.anonymous(++anonymousCounter), props).self;
+        return spawnChild(behavior, ActorNames.anonymous(++anonymousCounter), props, false).self;
     }
 
-    <U> ActorCell<U> spawnChild(Behavior<U> behavior, String childName, Props props) {
-        return spawnChild(behavior, childName, props, false);
+    /** For a {@link SupervisorLogic}: spawns the child of {@code spec}, supervised by this actor. */
+    ActorCell<?> spawnSupervised(Supervisor.ChildSpec spec) {
+        return spawnChild(spec.behavior(), spec.id(), spec.props(), true);
     }
 
     <U> ActorCell<U> spawnChild(Behavior<U> behavior, String childName, Props props, boolean supervised) {
         Objects.requireNonNull(behavior, "behavior");
         Objects.requireNonNull(props, "props");
+        if ((status & TERMINATED) != 0) {
+            throw new IllegalStateException("actor " + path() + " is " + ((status & KILLED) != 0 ? "killed" : "stopped")
+                    + "; it cannot spawn " + ActorNames.quote(childName));
+        }
         if (parent != null && stage != RUNNING) {
-            throw new IllegalStateException("actor " + path() + " is stopping; it cannot spawn '" + childName + "'");
+            throw new IllegalStateException("actor " + path() + " is not running (stopping or restarting); it cannot"
+                    + " spawn " + ActorNames.quote(childName));
         }
         ActorCell<U> child = new ActorCell<>(system, this, childName, behavior, props, supervised);
         ActorCell<?> existing = childrenMap().putIfAbsent(childName, child);
         if (existing != null) {
             throw new IllegalArgumentException(
-                    "actor " + path() + " already has a child named '" + childName + "'");
+                    "actor " + path() + " already has a child named " + ActorNames.quote(childName));
         }
-        if (parent == null && system.isTerminating()) {
-            // Raced with terminate(): take the child back and tell the guardian to re-check.
+        if ((parent == null && system.isTerminating()) || (status & TERMINATED) != 0) {
+            // Raced with terminate() or kill() (both read the children after marking): take it back.
             children.remove(childName, child);
             sendSystem(new SystemMessage.ChildTerminated(child));
-            throw new IllegalStateException("actor system '" + system.name() + "' is terminating; cannot spawn '"
-                    + childName + "'");
+            throw new IllegalStateException(parent == null
+                    ? "actor system '" + system.name() + "' is terminating; cannot spawn " + ActorNames.quote(childName)
+                    : "actor " + path() + " was killed; it cannot spawn " + ActorNames.quote(childName));
         }
         child.start();
         return child;
@@ -1194,12 +1532,21 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     @Override
     public void stop(ActorRef<?> child) {
+        childToStop(child).sendSystem(new SystemMessage.Terminate());
+    }
+
+    @Override
+    public void stop(ActorRef<?> child, Duration killAfter) {
+        system.stopCell(childToStop(child), killAfter);
+    }
+
+    private ActorCell<?> childToStop(ActorRef<?> child) {
         ActorCell<?> c = cellOf(child, "stop");
         if (c.parent != this) {
             throw new IllegalArgumentException("only children can be stopped with ctx.stop: " + child.path()
                     + " is not a child of " + path() + (c == this ? "; return Behaviors.stopped() to stop this actor" : ""));
         }
-        c.sendSystem(new SystemMessage.Terminate());
+        return c;
     }
 
     @Override
@@ -1272,7 +1619,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         stage.whenComplete((value, error) -> {
             Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
             Object original = value != null ? value : cause != null ? cause : "pipeToSelf(null)";
-            tell(new Adapted(ignored -> mapper.apply(value, cause), original));
+            tellFromRuntime(new Adapted(ignored -> mapper.apply(value, cause), original));
         });
     }
 
@@ -1295,6 +1642,86 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     }
 
     // =====================================================================================
+    // Diagnostics (any thread, racy reads)
+    // =====================================================================================
+
+    /** What the actor is doing, for the shutdown report; racy by design. */
+    String describeState() {
+        int s = stage;
+        String what = switch (s) {
+            case NEW -> "not started yet";
+            case RUNNING -> "running";
+            case WAITING -> "failed, waiting for its supervisor's decision";
+            case RESETTING -> "restarting, waiting for its children to stop";
+            case IDLE -> "between incarnations (backoff, or waiting for its group's restart)";
+            case TERMINATING -> "stopping, waiting for its children to stop";
+            default -> "stopped";
+        };
+        int kids = childCount();
+        return kids > 0 && (s == TERMINATING || s == RESETTING) ? what + " (" + kids + " left)" : what;
+    }
+
+    /** The thread running this actor's handler now, or null (racy). */
+    Thread currentRunner() {
+        return (Thread) RUNNER.getOpaque(this);
+    }
+
+    long processedCount() {
+        return (long) PROCESSED.getOpaque(this);
+    }
+
+    boolean isRunning() {
+        return stage == RUNNING;
+    }
+
+    // =====================================================================================
+    // Introspection, for tools (Introspector): racy reads, never a write to the actor's state
+    // =====================================================================================
+
+    /**
+     * When a restart delayed by a backoff is due ({@code System.nanoTime()}), or 0: written by
+     * whoever schedules it (this actor for a local backoff, its supervisor otherwise), read only
+     * by tools.
+     */
+    volatile long backoffUntilNanos;
+
+    /** This actor's lifecycle state, read racily (the stage is owner-only). */
+    dev.cadre.actor.ActorInfo.State stateForTools() {
+        if ((status & TERMINATED) != 0) {
+            return dev.cadre.actor.ActorInfo.State.STOPPED;
+        }
+        return switch (stage) {
+            case NEW -> dev.cadre.actor.ActorInfo.State.STARTING;
+            case RUNNING -> dev.cadre.actor.ActorInfo.State.RUNNING;
+            case WAITING -> dev.cadre.actor.ActorInfo.State.SUSPENDED;
+            case RESETTING -> dev.cadre.actor.ActorInfo.State.RESTARTING;
+            case IDLE -> {
+                long until = backoffUntilNanos;
+                yield until != 0 && until - system.nanoTime() > 0 ? dev.cadre.actor.ActorInfo.State.BACKING_OFF
+                        : dev.cadre.actor.ActorInfo.State.RESTARTING;
+            }
+            case TERMINATING -> dev.cadre.actor.ActorInfo.State.STOPPING;
+            default -> dev.cadre.actor.ActorInfo.State.STOPPED;
+        };
+    }
+
+    /** The local supervision wrapper of the current incarnation (racy), or null. */
+    Behavior<?> localSupervisionForTools() {
+        return localSupervision;
+    }
+
+    boolean supervisedByParent() {
+        return supervisedByParent;
+    }
+
+    /** Publishes this actor's stop (not the guardian's) to the system's terminations topic. */
+    private void publishTermination(ExitReason reason) {
+        if (parent != null && system.terminations.hasSubscribers()) {
+            system.terminations.publish(new Terminated(self, reason));
+        }
+    }
+
+    // =====================================================================================
     // Helpers
     // =====================================================================================
 
@@ -1307,8 +1734,24 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                 + " have no lifecycle)");
     }
 
+    /** The path, built iteratively (a tree may be 100,000 levels deep). */
     String path() {
-        return parent == null ? "/" + name : parent.path() + "/" + name;
+        int depth = 0;
+        int length = 0;
+        for (ActorCell<?> c = this; c != null; c = c.parent) {
+            depth++;
+            length += c.name.length() + 1;
+        }
+        String[] names = new String[depth];
+        int i = depth;
+        for (ActorCell<?> c = this; c != null; c = c.parent) {
+            names[--i] = c.name;
+        }
+        StringBuilder sb = new StringBuilder(length);
+        for (String n : names) {
+            sb.append('/').append(n);
+        }
+        return sb.toString();
     }
 
     boolean isTerminated() {
@@ -1321,15 +1764,6 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
 
     static String typeName(Object msg) {
         return msg == null ? "null" : msg.getClass().getName();
-    }
-
-    static void rethrowIfFatal(Throwable t) {
-        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-            throw (VirtualMachineError) t;
-        }
-        if (t instanceof LinkageError le) {
-            throw le;
-        }
     }
 
     @Override
@@ -1372,26 +1806,6 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         @Override
         Object original() {
             return value;
-        }
-    }
-
-    /** Local restart bookkeeping: the sliding window of {@code Restart.withLimit}, and the backoff count. */
-    static final class LocalRestarts {
-        private final java.util.ArrayDeque<Long> times = new java.util.ArrayDeque<>();
-        int backoffCount;
-        long lastRestartNanos = System.nanoTime();
-
-        /** Records a restart now; true if that makes more than {@code max} within {@code within}. */
-        boolean exceeded(int max, java.time.Duration within) {
-            if (max < 0) {
-                return false;
-            }
-            long now = System.nanoTime();
-            times.addLast(now);
-            while (!times.isEmpty() && now - times.peekFirst() > within.toNanos()) {
-                times.pollFirst();
-            }
-            return times.size() > max;
         }
     }
 }

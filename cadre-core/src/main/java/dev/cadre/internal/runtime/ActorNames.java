@@ -2,10 +2,16 @@ package dev.cadre.internal.runtime;
 
 /** INTERNAL API. Rules for actor names. */
 final class ActorNames {
+    /** Longest name accepted: a path segment, not a payload. */
+    static final int MAX_LENGTH = 255;
+
     private ActorNames() {
     }
 
-    /** Valid names: non-empty, no '/', '#' or whitespace, not starting with '$' (reserved). */
+    /**
+     * Valid names: 1 to {@value #MAX_LENGTH} characters, no '/', '#', whitespace or control
+     * characters, not starting with '$' (reserved for anonymous actors).
+     */
     static void validate(String name) {
         if (name == null) {
             throw new NullPointerException("name");
@@ -13,17 +19,28 @@ final class ActorNames {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("actor name must not be empty");
         }
+        if (name.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("invalid actor name " + quote(name) + ": too long (" + name.length()
+                    + " characters; at most " + MAX_LENGTH + ")");
+        }
         if (name.charAt(0) == '$') {
-            throw new IllegalArgumentException("invalid actor name '" + name
-                    + "': names starting with '$' are reserved for anonymous actors");
+            throw new IllegalArgumentException("invalid actor name " + quote(name)
+                    + ": names starting with '$' are reserved for anonymous actors");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '/' || c == '#' || Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw new IllegalArgumentException("invalid actor name '" + name + "': character '" + c
-                        + "' at index " + i + " is not allowed (no '/', '#', whitespace or control characters)");
+                throw new IllegalArgumentException("invalid actor name " + quote(name) + ": character "
+                        + (Character.isISOControl(c) ? String.format("U+%04X", (int) c) : "'" + c + "'")
+                        + " at index " + i + " is not allowed (no '/', '#', whitespace or control characters)");
             }
         }
+    }
+
+    /** A name as errors show it: quoted, and cut to a readable length. */
+    static String quote(String name) {
+        return name.length() <= 64 ? "'" + name + "'" : "'" + name.substring(0, 48) + "...' (" + name.length()
+                + " characters)";
     }
 
     static String anonymous(long n) {

@@ -19,11 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,11 +47,14 @@ public final class ActorSystemImpl implements ActorSystem {
     private final String name;
     private final ActorSystemConfig config;
     final int throughput;
-    final DispatcherPool pool;
-    final ExecutorService virtualExecutor;
-    private final ScheduledThreadPoolExecutor timers;
+    /** Time, delayed tasks, randomness (the testkit may replace them: see {@link RuntimeEnvironment}). */
+    final RuntimeEnvironment.Timing timing;
+    /** The threads that run the actors. */
+    final RuntimeEnvironment.Dispatching dispatching;
     final DeadLettersImpl deadLetters = new DeadLettersImpl();
     final Topic<SupervisionEvent> supervisionEvents = new Topic<>();
+    /** Every actor's stop, for tools ({@code Introspection.terminations()}). */
+    final Topic<dev.cadre.actor.Terminated> terminations = new Topic<>();
     private final ActorCell<Object> guardian;
     private final AtomicLong anonymousCounter = new AtomicLong();
     /** Asks not yet answered, so that termination can fail them instead of leaving them hanging. */
@@ -84,8 +83,20 @@ public final class ActorSystemImpl implements ActorSystem {
      * @param config the settings
      */
     public ActorSystemImpl(String name, ActorSystemConfig config) {
+        this(name, config, RuntimeEnvironment.real());
+    }
+
+    /**
+     * Starts a system in a given environment (the testkit's deterministic one, say).
+     *
+     * @param name the name
+     * @param config the settings
+     * @param env where time, delayed tasks and threads come from
+     */
+    public ActorSystemImpl(String name, ActorSystemConfig config, RuntimeEnvironment env) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(env, "env");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid actor system name '" + name
                     + "': use letters, digits, '-' and '_', starting with a letter or digit");
@@ -93,19 +104,8 @@ public final class ActorSystemImpl implements ActorSystem {
         this.name = name;
         this.config = config;
         this.throughput = config.throughput();
-        this.pool = new DispatcherPool(config.parallelism(), name,
-                (t, e) -> LOG.error("uncaught exception on {}", t.getName(), e));
-        this.virtualExecutor = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("cadre-" + name + "-vt-", 0).factory());
-        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "cadre-" + name + "-timers");
-            t.setDaemon(true);
-            return t;
-        });
-        // Cancelled timeouts stay queued until purged (see schedule()): removing each one on
-        // cancel makes the next ask's timeout the queue's head, and every new head wakes the timer
-        // thread. That wake-up per ask was the largest cost of a sequential ask (cadre-bench).
-        this.timers.setRemoveOnCancelPolicy(false);
+        this.timing = env.timing(name);
+        this.dispatching = env.dispatching(name, config);
         this.guardian = new ActorCell<>(this, null, "user", Behaviors.ignore(), Props.defaults(), false);
         this.guardian.start();
     }
@@ -118,6 +118,11 @@ public final class ActorSystemImpl implements ActorSystem {
     @Override
     public ActorSystemConfig config() {
         return config;
+    }
+
+    /** The user guardian ({@code /user}), for tools. */
+    ActorCell<Object> guardian() {
+        return guardian;
     }
 
     boolean isTerminating() {
@@ -133,7 +138,7 @@ public final class ActorSystemImpl implements ActorSystem {
     public <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props) {
         ActorNames.validate(name);
         checkRunning(name);
-        return guardian.spawnChild(behavior, name, props).self;
+        return guardian.spawnChild(behavior, name, props, false).self;
     }
 
     @Override
@@ -145,7 +150,7 @@ public final class ActorSystemImpl implements ActorSystem {
     public <T> ActorRef<T> spawnAnonymous(Behavior<T> behavior, Props props) {
         String n = ActorNames.anonymous(anonymousCounter.incrementAndGet());
         checkRunning(n);
-        return guardian.spawnChild(behavior, n, props).self;
+        return guardian.spawnChild(behavior, n, props, false).self;
     }
 
     private void checkRunning(String childName) {
@@ -157,11 +162,54 @@ public final class ActorSystemImpl implements ActorSystem {
 
     @Override
     public void stop(ActorRef<?> ref) {
-        ActorCell<?> c = ActorCell.cellOf(ref, "stop");
+        ActorCell<?> c = ownCell(ref, "stop");
+        if (c == guardian) {
+            terminate();
+        } else {
+            c.sendSystem(new SystemMessage.Terminate());
+        }
+    }
+
+    @Override
+    public void stop(ActorRef<?> ref, Duration killAfter) {
+        stopCell(ownCell(ref, "stop"), killAfter);
+    }
+
+    /** Stop, then kill what has not stopped within {@code killAfter}. */
+    void stopCell(ActorCell<?> c, Duration killAfter) {
+        Objects.requireNonNull(killAfter, "killAfter");
+        if (killAfter.isZero() || killAfter.isNegative()) {
+            throw new IllegalArgumentException("killAfter must be positive, was " + killAfter);
+        }
+        if (c == guardian) {
+            terminate();
+        } else {
+            c.sendSystem(new SystemMessage.Terminate());
+        }
+        schedule(() -> {
+            if (!c.isTerminated()) {
+                LOG.warn("actor={} event=kill did not stop within {} ms of being asked to", c.path(),
+                        killAfter.toMillis());
+                ActorCell.kill(c);
+            }
+        }, saturatedNanos(killAfter));
+    }
+
+    @Override
+    public void kill(ActorRef<?> ref) {
+        ActorCell<?> c = ownCell(ref, "kill");
+        if (c == guardian) {
+            terminating = true;
+        }
+        ActorCell.kill(c);
+    }
+
+    private ActorCell<?> ownCell(ActorRef<?> ref, String what) {
+        ActorCell<?> c = ActorCell.cellOf(ref, what);
         if (c.system != this) {
             throw new IllegalArgumentException(ref + " belongs to another actor system than '" + name + "'");
         }
-        c.sendSystem(new SystemMessage.Terminate());
+        return c;
     }
 
     @Override
@@ -223,6 +271,7 @@ public final class ActorSystemImpl implements ActorSystem {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
+        long timeoutNanos = saturatedNanos(timeout);
         PromiseRef<R> replyTo = new PromiseRef<>(this, target.path());
         T request = requestFactory.apply(replyTo);
         if (request == null) {
@@ -232,43 +281,52 @@ public final class ActorSystemImpl implements ActorSystem {
         CompletableFuture<R> future = replyTo.future;
         PendingAsk pending = new PendingAsk(future, target, requestType);
         pendingAsks.add(pending);
-        ScheduledFuture<?> timeoutTask = schedule(() -> future.completeExceptionally(new AskTimeoutException(
-                "ask to " + target.path() + " with " + requestType + " timed out after " + timeout.toMillis()
-                        + " ms: the recipient did not reply in time (or is stopped; see dead letters)")),
-                timeout.toNanos());
-        future.whenComplete((r, e) -> {
-            timeoutTask.cancel(false);
-            pendingAsks.remove(pending);
-        });
+        if (threadsReleased) {
+            // Raced with (or came after) termination: no timer would ever fire. Fail it now.
+            future.completeExceptionally(terminatedBeforeReply(pending));
+        } else if (timeoutNanos < NO_TIMEOUT) {
+            ScheduledFuture<?> timeoutTask = schedule(() -> future.completeExceptionally(new AskTimeoutException(
+                    "ask to " + target.path() + " with " + requestType + " timed out after " + timeout.toMillis()
+                            + " ms: the recipient did not reply in time (or is stopped; see dead letters)")),
+                    timeoutNanos);
+            future.whenComplete((r, e) -> timeoutTask.cancel(false));
+        }
+        future.whenComplete((r, e) -> pendingAsks.remove(pending));
         target.tell(request);
         return future;
     }
 
-    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
-        maybePurge();
-        return timers.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-    }
+    /** Timeouts this long (about 146 years) or longer mean "no timeout": no timer is started. */
+    private static final long NO_TIMEOUT = Long.MAX_VALUE / 2;
 
-    /**
-     * Bounds the cancelled timer tasks left in the queue: when there are many, one caller (the
-     * first to win the flag) removes the cancelled ones. O(n), paid once per {@value #PURGE_AT}
-     * tasks queued, so amortised O(1) per schedule.
-     */
-    private void maybePurge() {
-        if (timers.getQueue().size() >= PURGE_AT && purging.compareAndSet(false, true)) {
-            try {
-                timers.purge();
-            } finally {
-                purging.set(false);
-            }
+    /** {@code d} in nanoseconds, saturated at {@link Long#MAX_VALUE} instead of overflowing. */
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
         }
     }
 
-    private static final int PURGE_AT = 16_384;
-    private final java.util.concurrent.atomic.AtomicBoolean purging = new java.util.concurrent.atomic.AtomicBoolean();
+    private AskTimeoutException terminatedBeforeReply(PendingAsk a) {
+        return new AskTimeoutException("actor system '" + name + "' terminated before " + a.target.path()
+                + " replied to " + a.requestType);
+    }
 
+    /** Runs {@code task} after a delay (see {@link RuntimeEnvironment.Timing#schedule}); never throws. */
+    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        return timing.schedule(task, delayNanos);
+    }
+
+    /** The system's clock (virtual in deterministic tests). */
+    long nanoTime() {
+        return timing.nanoTime();
+    }
+
+
+    /** A repeating timer task (see {@link RuntimeEnvironment.Timing#scheduleAtFixedRate}). */
     ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long delayNanos, long periodNanos) {
-        return timers.scheduleAtFixedRate(task, delayNanos, periodNanos, TimeUnit.NANOSECONDS);
+        return timing.scheduleAtFixedRate(task, delayNanos, periodNanos);
     }
 
     /**
@@ -288,13 +346,7 @@ public final class ActorSystemImpl implements ActorSystem {
      * @return the number of queued timer tasks
      */
     public int pendingTimers() {
-        int live = 0;
-        for (Runnable r : timers.getQueue()) {
-            if (!(r instanceof java.util.concurrent.Future<?> f) || !f.isCancelled()) {
-                live++;
-            }
-        }
-        return live;
+        return timing.pendingTasks();
     }
 
     // --- lifecycle ---
@@ -304,11 +356,65 @@ public final class ActorSystemImpl implements ActorSystem {
         if (!terminating) {
             terminating = true;
             guardian.sendSystem(new SystemMessage.Terminate());
+            reporter = schedule(this::reportShutdownProgress, REPORT_AFTER_NANOS);
         }
     }
 
-    /** Called on the guardian's thread once the whole tree has stopped. */
+    /** A shutdown still under way after this long gets a report of who it waits for. */
+    private static final long REPORT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private volatile ScheduledFuture<?> reporter;
+    private final ShutdownReport shutdownReport = new ShutdownReport();
+    /** Set (once) when the threads are being released; asks registered after that fail at once. */
+    private volatile boolean threadsReleased;
+    /** The deadline for the dispatcher threads to finish, in nanoTime; MAX_VALUE: a minute. */
+    private volatile long releaseDeadline = Long.MAX_VALUE;
+
+    private void reportShutdownProgress() {
+        if (terminated.isDone()) {
+            return;
+        }
+        String report = shutdownReport.describe(guardian, System.nanoTime());
+        LOG.warn("actor system '{}' is still shutting down; it waits for:\n{}", name, report);
+        reporter = schedule(this::reportShutdownProgress, REPORT_AFTER_NANOS * 2);
+    }
+
+    /**
+     * What the shutdown waits for now, one line per actor (for logs and tests).
+     *
+     * @return the report; empty when nothing is left
+     */
+    public String describeUnfinished() {
+        return shutdownReport.describe(guardian, System.nanoTime());
+    }
+
+    /**
+     * Every living actor, one line each with its state (racy; for diagnostics and tests).
+     *
+     * @return the tree, indented
+     */
+    public String describeTree() {
+        StringBuilder sb = new StringBuilder();
+        ArrayDeque<ActorCell<?>> todo = new ArrayDeque<>();
+        ArrayDeque<Integer> depth = new ArrayDeque<>();
+        todo.push(guardian);
+        depth.push(0);
+        while (!todo.isEmpty()) {
+            ActorCell<?> c = todo.pop();
+            int d = depth.pop();
+            sb.append("  ".repeat(d)).append(c.path()).append(": ").append(c.isTerminated() ? "terminated"
+                    : c.describeState()).append(c.childSupervisor != null ? " [" + c.childSupervisor.describeState() + "]"
+                    : "").append('\n');
+            c.forEachChild(k -> {
+                todo.push(k);
+                depth.push(d + 1);
+            });
+        }
+        return sb.toString();
+    }
+
+    /** Called on the guardian's thread once the whole tree has stopped (or been killed). */
     void guardianTerminated() {
+        terminating = true;
         Thread t = new Thread(this::releaseThreads, "cadre-" + name + "-shutdown");
         t.setDaemon(true);
         t.start();
@@ -316,23 +422,25 @@ public final class ActorSystemImpl implements ActorSystem {
 
     private void releaseThreads() {
         try {
-            pool.shutdown();
-            virtualExecutor.shutdown();
-            boolean done = pool.awaitTermination(1, TimeUnit.MINUTES)
-                    & virtualExecutor.awaitTermination(1, TimeUnit.MINUTES);
-            if (!done) {
-                LOG.warn("actor system '{}': dispatcher threads did not finish within a minute", name);
+            ScheduledFuture<?> r = reporter;
+            if (r != null) {
+                r.cancel(false);
             }
-            for (Runnable r : timers.shutdownNow()) {
-                if (r instanceof ScheduledFuture<?> f) {
-                    f.cancel(false);
-                }
+            dispatching.shutdown();
+            long deadline = releaseDeadline;
+            long waitNanos = deadline == Long.MAX_VALUE ? TimeUnit.MINUTES.toNanos(1)
+                    : Math.max(0, deadline - System.nanoTime());
+            if (!dispatching.awaitTermination(waitNanos)) {
+                LOG.warn("actor system '{}': dispatcher threads still busy (a handler that does not return?); "
+                        + "abandoning them", name);
+                dispatching.shutdownNow();
             }
+            threadsReleased = true;
+            timing.shutdown();
             // Their timeouts will never fire now: fail the asks still waiting, rather than leave
             // a caller blocked forever.
             for (PendingAsk a : List.copyOf(pendingAsks)) {
-                a.future.completeExceptionally(new AskTimeoutException("actor system '" + name
-                        + "' terminated before " + a.target.path() + " replied to " + a.requestType));
+                a.future.completeExceptionally(terminatedBeforeReply(a));
             }
             terminated.complete(null);
         } catch (InterruptedException e) {
@@ -351,7 +459,7 @@ public final class ActorSystemImpl implements ActorSystem {
     @Override
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         try {
-            terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            terminated.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;
@@ -362,14 +470,14 @@ public final class ActorSystemImpl implements ActorSystem {
 
     @Override
     public void close() {
-        Thread current = Thread.currentThread();
-        if ((current instanceof ForkJoinWorkerThread w && w.getPool() == pool)
-                || (current.isVirtual() && current.getName().startsWith("cadre-" + name + "-vt-"))) {
-            throw new IllegalStateException("ActorSystem.close() called from inside an actor of '" + name
-                    + "' would wait for itself; call terminate() there instead");
-        }
+        checkNotInsideAnActor();
         terminate();
-        boolean interrupted = false;
+        awaitTerminatedUninterruptibly();
+    }
+
+    /** Waits for termination; an interrupt does not end the wait, and is kept for the caller. */
+    private void awaitTerminatedUninterruptibly() {
+        boolean interrupted = Thread.interrupted();
         while (true) {
             try {
                 terminated.get();
@@ -381,7 +489,47 @@ public final class ActorSystemImpl implements ActorSystem {
             }
         }
         if (interrupted) {
-            current.interrupt();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean close(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        checkNotInsideAnActor();
+        long deadline = System.nanoTime() + saturatedNanos(timeout);
+        terminate();
+        boolean clean;
+        try {
+            terminated.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+            clean = true;
+        } catch (TimeoutException e) {
+            clean = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            clean = false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            clean = true;
+        }
+        if (clean) {
+            return true;
+        }
+        LOG.warn("actor system '{}' did not stop within {} ms; killing what is left:\n{}", name, timeout.toMillis(),
+                shutdownReport.describe(guardian, System.nanoTime()));
+        releaseDeadline = Math.max(deadline, System.nanoTime()) + TimeUnit.SECONDS.toNanos(1);
+        ActorCell.kill(guardian);
+        awaitTerminatedUninterruptibly();
+        return false;
+    }
+
+    private void checkNotInsideAnActor() {
+        Thread current = Thread.currentThread();
+        if (dispatching.runsActors(current)) {
+            throw new IllegalStateException("ActorSystem.close() called from inside an actor of '" + name
+                    + "' would wait for itself; call terminate() there instead");
         }
     }
 

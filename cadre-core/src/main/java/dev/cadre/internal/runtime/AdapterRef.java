@@ -32,6 +32,12 @@ final class AdapterRef<U, T> implements ActorRef<U> {
     }
 
     @Override
+    public dev.cadre.actor.OfferResult offer(U message) {
+        Objects.requireNonNull(message, "message");
+        return owner.offer(new ActorCell.Adapted(adapter, message));
+    }
+
+    @Override
     public <R> CompletableFuture<R> ask(Function<ActorRef<R>, ? extends U> requestFactory, Duration timeout) {
         return owner.system.ask(this, requestFactory, timeout);
     }

@@ -60,4 +60,14 @@ final class DeadLettersImpl implements DeadLetters {
     public void unsubscribe(ActorRef<DeadLetter> subscriber) {
         subscribers.unsubscribe(subscriber);
     }
+
+    @Override
+    public void addListener(java.util.function.Consumer<? super DeadLetter> listener) {
+        subscribers.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(java.util.function.Consumer<? super DeadLetter> listener) {
+        subscribers.removeListener(listener);
+    }
 }

@@ -32,8 +32,18 @@ final class DispatcherPool extends ForkJoinPool {
     static final class Worker extends ForkJoinWorkerThread {
         private int activations;
 
+        private final String systemName;
+
         Worker(ForkJoinPool pool, String systemName) {
             super(null, pool, true);
+            this.systemName = systemName;
+            setName("cadre-" + systemName + "-dispatcher");
+        }
+
+        @Override
+        protected void onStart() {
+            super.onStart();
+            // the pool index is known only once the pool has registered the thread
             setName("cadre-" + systemName + "-dispatcher-" + getPoolIndex());
         }
     }

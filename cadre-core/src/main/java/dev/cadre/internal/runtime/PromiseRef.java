@@ -30,6 +30,17 @@ final class PromiseRef<R> implements ActorRef<R> {
         }
     }
 
+    /** The first reply completes the ask; a later one is a dead letter, reported as such. */
+    @Override
+    public dev.cadre.actor.OfferResult offer(R message) {
+        Objects.requireNonNull(message, "message");
+        if (future.complete(message)) {
+            return dev.cadre.actor.OfferResult.ENQUEUED;
+        }
+        system.deadLetters.publish(message, this, DeadLetter.Reason.ASK_ALREADY_COMPLETED);
+        return dev.cadre.actor.OfferResult.RECIPIENT_TERMINATED;
+    }
+
     @Override
     public <Q> CompletableFuture<Q> ask(Function<ActorRef<Q>, ? extends R> requestFactory, Duration timeout) {
         return system.ask(this, requestFactory, timeout);

@@ -1,98 +1,924 @@
 package dev.cadre.internal.runtime;
 
+import dev.cadre.actor.ActorContext;
+import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.ExitReason;
+import dev.cadre.actor.FailedToStartChildException;
 import dev.cadre.actor.RestartIntensityExceededException;
 import dev.cadre.actor.Supervisor;
+import dev.cadre.actor.Supervisor.ChildInfo;
 import dev.cadre.actor.Supervisor.ChildSpec;
+import dev.cadre.actor.Supervisor.ChildStatus;
+import dev.cadre.actor.Supervisor.Command;
 import dev.cadre.actor.Supervisor.Directive;
 import dev.cadre.actor.Supervisor.RestartType;
+import dev.cadre.actor.Supervisor.StartResult;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * INTERNAL API. The state and decisions of a {@link Supervisor}: OTP's {@code supervisor} on
- * Cadre's cells. It lives in the supervisor actor and runs only on that actor's thread (its
- * methods are called from the supervisor's message handler and from its cell's system-message
- * handling), so none of its fields need synchronisation.
+ * Cadre's cells.
  *
- * <p>Per exit of a child ({@code onChildExit}): decide (restart type, then decider) -&gt; for a
- * restart, record it in the intensity window (over the limit: fail the supervisor) -&gt; pick the
- * affected children by strategy -&gt; suspend them -&gt; restart them one at a time in start order
- * ({@code Recreate} with acknowledgement, {@code RestartDone} releases the next), after the
- * child's backoff delay if its spec has one.
+ * <h2>Threading</h2>
+ * Everything here runs on the supervisor actor's thread: its message handler calls
+ * {@link #onCommand}, its cell's system-message handling calls the {@code on...} methods. No field
+ * needs synchronisation. Timers (shutdown timeouts, backoff delays) do not call in: they send a
+ * {@link SystemMessage.SupervisorTick} to the cell, carrying this instance and a token, so a tick
+ * for a replaced logic (the supervisor restarted) or a superseded step is ignored.
+ *
+ * <h2>Phases</h2>
+ * <pre>
+ *   STARTING --all static children started--> ACTIVE <--group restart done-- GROUP
+ *      |                                        |  \--coupled restart---------^
+ *      |  a child failed to start               |  intensity exceeded, ESCALATE, decider threw
+ *      v                                        v
+ *   GIVING_UP: children terminated right to left, then the supervisor fails (its parent decides)
+ *   STOPPING:  the supervisor's own cell stops or restarts: children terminated right to left
+ * </pre>
+ * While the supervisor's own cell is not running (it failed and waits for its parent), exits and
+ * commands are queued, never acted on: a supervisor that is not running starts nothing.
+ *
+ * <h2>Per child</h2>
+ * {@code STARTING} (spawned or told Start; waits for Started) -> {@code RUNNING} -> (exit: decide)
+ * -> {@code RESETTING} (told Reset; waits for ResetDone, within its shutdown) -> {@code IDLE}
+ * (incarnation ended; waits for its backoff or its turn in the group) -> {@code STARTING}. Or
+ * {@code STOPPING} (told Terminate) -> {@code NOT_RUNNING} (listed, restartable) or forgotten.
+ * {@code cell} is null once the child's actor has terminated (a start then spawns a new one).
  */
 public final class SupervisorLogic {
     private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.supervisor");
 
-    /** One child: its spec and its current cell. */
+    private enum State { STARTING, RUNNING, RESETTING, IDLE, STOPPING, NOT_RUNNING }
+
+    private enum Phase { STARTING, ACTIVE, GROUP, GIVING_UP, STOPPING }
+
+    private enum GroupStage { RESET, BACKOFF, START }
+
+    /** One listed child. */
     private static final class Child {
         final ChildSpec spec;
+        /** Started by StartChild: forgotten when it stops, and when its first start fails. */
+        final boolean dynamic;
+        /** The live actor, or null once it has terminated. */
         ActorCell<?> cell;
-        int backoffRestarts;
-        long lastRestartNanos = System.nanoTime();
+        /** The last incarnation's ref, for reports. */
+        ActorRef<Void> ref;
+        State state = State.NOT_RUNNING;
+        /** Counts this child's starts: an exit that waited is stale if the child was started since. */
+        int epoch;
+        int restarts;
+        boolean everStarted;
+        /** A start was attempted during the supervisor's initial start (it is not attempted twice). */
+        boolean startAttempted;
+        /** Forget the child once it has stopped. */
+        boolean deleteWhenStopped;
+        BackoffClock backoff;
+        long token;
+        ScheduledFuture<?> timer;
+        /** Waits for the outcome of a StartChild or RestartChild. */
+        ActorRef<StartResult> replyTo;
 
-        Child(ChildSpec spec, ActorCell<?> cell) {
+        Child(ChildSpec spec, boolean dynamic) {
             this.spec = spec;
-            this.cell = cell;
+            this.dynamic = dynamic;
+        }
+
+        String id() {
+            return spec.id();
         }
     }
 
-    private final ActorCell<Supervisor.Command> cell;
+    /**
+     * An exit, possibly waiting: the supervisor is not running, or busy with a group restart. It
+     * is stale once the child has been started again since (restarts are in place: same cell).
+     */
+    private record Exit(Child child, ActorCell<?> cell, int epoch, ExitReason reason, boolean fromMessage,
+            boolean terminated) {
+    }
+
+    private final ActorCell<Command> cell;
     private final Supervisor.Strategy strategy;
     private final int intensity;
     private final long periodNanos;
     private final Function<Throwable, Directive> decider;
     private final ChildSpec template;
     private final List<Child> children = new ArrayList<>(); // start order
-    private final ArrayDeque<Long> restartTimes = new ArrayDeque<>();
-    /** Children to restart, in start order; each waits for the previous one's acknowledgement. */
-    private final ArrayDeque<Child> restartQueue = new ArrayDeque<>();
-    /** Static children not started yet: started one at a time, left to right, as OTP does. */
-    private final ArrayDeque<ChildSpec> startQueue = new ArrayDeque<>();
-    /** The child whose start or restart acknowledgement ({@code RestartDone}) we wait for. */
-    private Child restarting;
-    private int poolCounter;
-    private boolean shuttingDown;
-    private Child stoppingNow;
-    private ScheduledFuture<?> shutdownTimer;
+    private final RestartWindow window = new RestartWindow();
 
-    /**
-     * Installs the logic in its supervisor's cell and starts the static children in order.
-     *
-     * @param cell the supervisor's cell
-     * @param strategy which children restart together
-     * @param intensity restarts allowed within the period
-     * @param period the sliding window
-     * @param decider maps failures to directives
-     * @param specs the static children, in start order
-     * @param template the pool template, or null
-     */
-    public SupervisorLogic(ActorCell<Supervisor.Command> cell, Supervisor.Strategy strategy, int intensity,
-            Duration period, Function<Throwable, Directive> decider, List<ChildSpec> specs, ChildSpec template) {
+    private Phase phase = Phase.STARTING;
+    private int startIndex;
+    private boolean started;
+    private final ArrayDeque<Exit> pendingExits = new ArrayDeque<>();
+    private final ArrayDeque<Command> pendingCommands = new ArrayDeque<>();
+    private final ArrayDeque<Supervisor.Command.WhichChildren> pendingQueries = new ArrayDeque<>();
+    private int poolCounter;
+    private long tokens;
+
+    // group restart (one-for-all, rest-for-one)
+    private List<Child> group;
+    private Child groupFailed;
+    private final ArrayDeque<Child> groupResets = new ArrayDeque<>();
+    private final ArrayDeque<Child> groupStarts = new ArrayDeque<>();
+    private GroupStage groupStage;
+    private Child groupCurrent;
+    private long groupToken;
+
+    // stopping every child, right to left (GIVING_UP and STOPPING)
+    private final ArrayDeque<Child> stopOrder = new ArrayDeque<>();
+    private Throwable giveUpCause;
+
+    private SupervisorLogic(ActorCell<Command> cell, Supervisor.Strategy strategy, int intensity, Duration period,
+            Function<Throwable, Directive> decider, List<ChildSpec> specs, ChildSpec template) {
         this.cell = cell;
         this.strategy = strategy;
         this.intensity = intensity;
         this.periodNanos = period.toNanos();
         this.decider = decider;
         this.template = template;
-        cell.childSupervisor = this;
-        startQueue.addAll(specs);
-        restartNext();
+        for (ChildSpec s : specs) {
+            children.add(new Child(s, false));
+        }
     }
 
-    private ActorCell<?> start(ChildSpec spec) {
-        ActorCell<?> c = cell.spawnChild(spec.behavior(), spec.id(), spec.props(), true);
-        children.add(new Child(spec, c));
-        return c;
+    /**
+     * Installs the logic in its supervisor's cell and starts the static children, left to right.
+     * Called from the supervisor behaviour's setup.
+     *
+     * @param ctx the supervisor's context
+     * @param strategy which children restart together
+     * @param intensity restarts allowed within the period
+     * @param period the sliding window
+     * @param decider maps failures to directives
+     * @param specs the static children, in start order
+     * @param template the pool template, or null
+     * @return the installed logic
+     */
+    public static SupervisorLogic install(ActorContext<Command> ctx, Supervisor.Strategy strategy, int intensity,
+            Duration period, Function<Throwable, Directive> decider, List<ChildSpec> specs, ChildSpec template) {
+        if (!(ctx instanceof ActorCell<Command> c)) {
+            throw new IllegalArgumentException("not an actor's context: " + ctx);
+        }
+        SupervisorLogic logic = new SupervisorLogic(c, strategy, intensity, period, decider, specs, template);
+        c.childSupervisor = logic;
+        logic.startNextStatic();
+        return logic;
     }
+
+    /**
+     * Checks a child id: the rules of actor names.
+     *
+     * @param id the id
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void validateChildId(String id) {
+        ActorNames.validate(id);
+    }
+
+    /** Whether every static child has started (so the supervisor itself counts as started). */
+    boolean started() {
+        return started;
+    }
+
+    // =====================================================================================
+    // Starting
+    // =====================================================================================
+
+    private void startNextStaticStep() {
+        if (phase != Phase.STARTING) {
+            return;
+        }
+        while (startIndex < children.size()) {
+            Child c = children.get(startIndex);
+            if (c.state == State.STARTING || c.state == State.STOPPING) {
+                return;
+            }
+            if (c.state == State.NOT_RUNNING && !c.startAttempted) {
+                c.startAttempted = true;
+                startChild(c);
+                if (phase != Phase.STARTING || c.state == State.STARTING) {
+                    return;
+                }
+            }
+            startIndex++;
+        }
+        phase = Phase.ACTIVE;
+        started = true;
+        cell.subtreeStarted();
+        drainPending();
+    }
+
+    /** Starts a child: in place if its actor is reset and waiting, otherwise as a new actor. */
+    private void startChild(Child c) {
+        c.state = State.STARTING;
+        c.epoch++;
+        if (c.cell != null && !c.cell.isTerminated()) {
+            c.cell.sendSystem(new SystemMessage.Start());
+            return;
+        }
+        try {
+            ActorCell<?> fresh = cell.spawnSupervised(c.spec);
+            c.cell = fresh;
+            c.ref = fresh.self.unsafeCast();
+        } catch (RuntimeException e) {
+            LOG.error("actor={} event=spawn-failed child={}", cell.path(), c.id(), e);
+            c.state = State.NOT_RUNNING;
+            giveUp(e);
+        }
+    }
+
+    void onChildStarted(ActorCell<?> childCell) {
+        Child c = find(childCell);
+        if (c == null || c.state != State.STARTING) {
+            return;
+        }
+        c.state = State.RUNNING;
+        c.everStarted = true;
+        if (c.replyTo != null) {
+            c.replyTo.tell(new StartResult.Started(c.id(), c.ref));
+            c.replyTo = null;
+        }
+        switch (phase) {
+            case STARTING -> startNextStatic();
+            case GROUP -> advanceGroup();
+            default -> answerQueriesIfSettled();
+        }
+    }
+
+    // =====================================================================================
+    // Exits
+    // =====================================================================================
+
+    /** A child exited and waits, suspended, for a decision. */
+    void onChildExit(ActorCell<?> childCell, ExitReason reason, boolean fromMessage) {
+        Child c = find(childCell);
+        if (c == null) {
+            childCell.sendSystem(new SystemMessage.Terminate());
+            return;
+        }
+        routeExit(new Exit(c, childCell, c.epoch, reason, fromMessage, false));
+    }
+
+    private void routeExit(Exit e) {
+        Child c = e.child;
+        switch (phase) {
+            case GIVING_UP, STOPPING -> {
+                // every child is being terminated; a waiting child is terminated in its turn
+            }
+            case STARTING -> {
+                if (c.state != State.STARTING) {
+                    pendingExits.addLast(e); // an already started child: decided once all have started
+                } else if (e.reason.isNormal()) {
+                    if (e.terminated) {
+                        c.cell = null;
+                    }
+                    LOG.info("actor={} event=child-ignored child={}", cell.path(), c.id());
+                    stopChild(c, c.spec.restart() == RestartType.TEMPORARY); // OTP's 'ignore'
+                } else {
+                    if (e.terminated) {
+                        c.cell = null;
+                    }
+                    startFailed(c, e.reason);
+                }
+            }
+            case GROUP -> {
+                if (!group.contains(c)) {
+                    pendingExits.addLast(e);
+                } else if (c.state == State.STARTING) {
+                    if (e.terminated) {
+                        c.cell = null;
+                    }
+                    if (e.reason.isNormal()) {
+                        stopChild(c, c.spec.restart() == RestartType.TEMPORARY); // OTP's 'ignore'
+                    } else {
+                        retryGroup(c, e.reason);
+                    }
+                } else if (c.state == State.RUNNING && !groupResets.contains(c)) {
+                    pendingExits.addLast(e); // started again in this round, then exited: a new exit
+                } else if (e.terminated && c.state != State.RESETTING && c.state != State.STOPPING) {
+                    c.cell = null; // gone before its turn: it will be started anew
+                    if (c.state == State.RUNNING) {
+                        c.state = State.IDLE;
+                    }
+                }
+                // otherwise it is about to be reset anyway: its exit is absorbed, as in OTP
+            }
+            case ACTIVE -> {
+                if (!cell.isRunning()) {
+                    pendingExits.addLast(e);
+                } else {
+                    decideExit(e);
+                }
+            }
+        }
+    }
+
+    private void decideExit(Exit e) {
+        Child c = e.child;
+        if (c.epoch != e.epoch || (c.cell != e.cell && !(e.terminated && c.cell == null))) {
+            LOG.debug("actor={} event=stale-exit child={} reason={}", cell.path(), c.id(), e.reason);
+            return; // stale: the child has been restarted (or replaced) since
+        }
+        if (c.state == State.STARTING) {
+            startOrRestartFailed(c, e.reason, e.terminated);
+            return;
+        }
+        if (e.terminated) {
+            c.cell = null;
+        }
+        Directive d = decide(c, e.reason, e.fromMessage && !e.terminated);
+        LOG.info("actor={} event=child-exited child={} reason={} decision={}", cell.path(), c.id(), e.reason, d);
+        switch (d) {
+            case RESUME -> c.cell.sendSystem(new SystemMessage.Resume());
+            case STOP -> stopChild(c, c.dynamic || c.spec.restart() == RestartType.TEMPORARY);
+            case ESCALATE -> giveUp(e.reason instanceof ExitReason.Failure f ? f.cause()
+                    : new IllegalStateException("child " + c.id() + " exited: " + e.reason));
+            case RESTART -> restart(c, e.reason);
+        }
+    }
+
+    private Directive decide(Child c, ExitReason reason, boolean fromMessage) {
+        RestartType type = c.spec.restart();
+        if (type == RestartType.TEMPORARY) {
+            return Directive.STOP;
+        }
+        switch (reason) {
+            case ExitReason.Normal n -> {
+                return type == RestartType.PERMANENT ? Directive.RESTART : Directive.STOP;
+            }
+            case ExitReason.Shutdown s -> {
+                return type == RestartType.PERMANENT ? Directive.RESTART : Directive.STOP;
+            }
+            case ExitReason.Failure f -> {
+                Directive d;
+                try {
+                    d = decider.apply(f.cause());
+                } catch (Throwable t) {
+                    LOG.error("actor={} event=decider-failed child={}; the supervisor fails", cell.path(), c.id(), t);
+                    deciderFailure = t;
+                    return Directive.ESCALATE;
+                }
+                if (d == null) {
+                    d = Directive.RESTART;
+                }
+                if (d == Directive.RESUME && !fromMessage) {
+                    return Directive.RESTART; // nothing to resume: setup or supervision failed, not a message
+                }
+                if (d == Directive.ESCALATE) {
+                    deciderFailure = f.cause();
+                }
+                return d;
+            }
+            default -> {
+                return Directive.RESTART; // killed, or gone: abnormal
+            }
+        }
+    }
+
+    /** What the supervisor fails with after ESCALATE: the child's exception, or what the decider threw. */
+    private Throwable deciderFailure;
+
+    /** A child's start or restart did not complete: its setup failed, or it stopped before. */
+    private void startOrRestartFailed(Child c, ExitReason reason, boolean terminated) {
+        if (terminated) {
+            c.cell = null;
+        }
+        if (reason.isNormal()) {
+            // setup returned Behaviors.stopped(): OTP's 'ignore': listed, not running, not restarted
+            LOG.info("actor={} event=child-ignored child={}", cell.path(), c.id());
+            replyStart(c, null);
+            stopChild(c, c.dynamic || c.spec.restart() == RestartType.TEMPORARY);
+            return;
+        }
+        if (!c.everStarted && c.replyTo != null) {
+            // the first start of a StartChild: not kept, the caller is told (OTP's {error, Reason})
+            Throwable cause = causeOf(c, reason);
+            replyStart(c, cause);
+            stopChild(c, true);
+            return;
+        }
+        if (c.spec.restart() == RestartType.TEMPORARY) {
+            stopChild(c, true);
+            return;
+        }
+        LOG.warn("actor={} event=restart-failed child={} reason={}", cell.path(), c.id(), reason);
+        restart(c, reason); // OTP's try_again: a failed restart counts as another restart
+    }
+
+    private void startFailed(Child c, ExitReason reason) {
+        Throwable cause = causeOf(c, reason);
+        LOG.error("actor={} event=start-failed child={}", cell.path(), c.id(), cause);
+        giveUp(new FailedToStartChildException(cell.path(), c.id(), cause));
+    }
+
+    private static Throwable causeOf(Child c, ExitReason reason) {
+        return reason instanceof ExitReason.Failure f ? f.cause()
+                : new IllegalStateException("child " + c.id() + " exited during its start: " + reason);
+    }
+
+    private void replyStart(Child c, Throwable failure) {
+        if (c.replyTo != null) {
+            c.replyTo.tell(failure == null ? new StartResult.Failed(c.id(), new IllegalStateException(
+                    "child " + c.id() + " stopped during its start")) : new StartResult.Failed(c.id(), failure));
+            c.replyTo = null;
+        }
+    }
+
+    /** Decided: restart {@code c} (and its group), if the intensity allows. */
+    private void restart(Child c, ExitReason reason) {
+        if (!window.tryRecord(intensity, periodNanos, cell.system.nanoTime())) {
+            String msg = "supervisor " + cell.path() + " exceeded its restart intensity (" + intensity + " in "
+                    + Duration.ofNanos(periodNanos) + "); last exit: child " + c.id() + " " + reason;
+            LOG.error("actor={} event=intensity-exceeded {}", cell.path(), msg);
+            giveUp(new RestartIntensityExceededException(msg,
+                    reason instanceof ExitReason.Failure f ? f.cause() : null));
+            return;
+        }
+        c.restarts++;
+        if (strategy == Supervisor.Strategy.ONE_FOR_ONE) {
+            reset(c);
+            if (c.state == State.IDLE) {
+                afterReset(c);
+            }
+        } else {
+            startGroup(c);
+        }
+    }
+
+    // =====================================================================================
+    // Ending an incarnation (reset) and stopping, within the child's shutdown
+    // =====================================================================================
+
+    /** Ends {@code c}'s incarnation; {@code c.state} is IDLE at once if there is nothing to end. */
+    private void reset(Child c) {
+        if (c.cell == null || c.cell.isTerminated()) {
+            c.cell = null;
+            c.state = State.IDLE;
+            return;
+        }
+        if (c.spec.shutdown() instanceof Supervisor.Shutdown.BrutalKill) {
+            kill(c, "brutal kill (its shutdown spec)");
+            c.state = State.IDLE;
+            return;
+        }
+        c.state = State.RESETTING;
+        c.cell.sendSystem(new SystemMessage.Reset());
+        armShutdownTimer(c);
+    }
+
+    void onChildResetDone(ActorCell<?> childCell) {
+        Child c = find(childCell);
+        if (c == null || c.state != State.RESETTING) {
+            return;
+        }
+        cancelTimer(c);
+        c.state = State.IDLE;
+        if (phase == Phase.GROUP) {
+            advanceGroup();
+        } else if (phase == Phase.ACTIVE) {
+            afterReset(c);
+        }
+    }
+
+    /** One-for-one: the incarnation has ended; start again, after the backoff delay if any. */
+    private void afterReset(Child c) {
+        long delay = 0;
+        if (c.spec.backoff() != null) {
+            if (c.backoff == null) {
+                c.backoff = new BackoffClock();
+            }
+            delay = c.backoff.nextDelayNanos(c.spec.backoff(), cell.system.nanoTime(), cell.system.timing.nextRandom());
+        }
+        if (delay <= 0) {
+            startChild(c);
+            return;
+        }
+        LOG.info("actor={} event=backoff child={} delay_ms={}", cell.path(), c.id(), delay / 1_000_000);
+        if (c.cell != null) {
+            c.cell.backoffUntilNanos = cell.system.nanoTime() + delay; // for tools (ActorInfo.State.BACKING_OFF)
+        }
+        long token = ++tokens;
+        c.token = token;
+        c.timer = tick(c, token, delay);
+    }
+
+    /** Terminates {@code c}; it ends NOT_RUNNING, or forgotten if {@code delete}. */
+    private void stopChild(Child c, boolean delete) {
+        c.deleteWhenStopped |= delete;
+        if (c.cell == null || c.cell.isTerminated()) {
+            c.cell = null;
+            stopped(c);
+            return;
+        }
+        if (c.spec.shutdown() instanceof Supervisor.Shutdown.BrutalKill) {
+            kill(c, "brutal kill (its shutdown spec)");
+            stopped(c);
+            return;
+        }
+        c.state = State.STOPPING;
+        c.cell.sendSystem(new SystemMessage.Terminate());
+        armShutdownTimer(c);
+    }
+
+    /** {@code c}'s actor is gone after a stop: list it as not running, or forget it. */
+    private void stopped(Child c) {
+        cancelTimer(c);
+        c.state = State.NOT_RUNNING;
+        c.cell = null;
+        if (c.deleteWhenStopped) {
+            children.remove(c);
+        }
+        replyStart(c, null);
+        switch (phase) {
+            case GIVING_UP, STOPPING -> stopNext();
+            case GROUP -> advanceGroup();
+            case ACTIVE -> answerQueriesIfSettled();
+            case STARTING -> startNextStatic();
+        }
+    }
+
+    private void armShutdownTimer(Child c) {
+        if (c.spec.shutdown() instanceof Supervisor.Shutdown.Timeout t) {
+            long token = ++tokens;
+            c.token = token;
+            c.timer = tick(c, token, t.timeout().toNanos());
+        }
+    }
+
+    private ScheduledFuture<?> tick(Object subject, long token, long delayNanos) {
+        return cell.system.schedule(() -> cell.sendSystem(new SystemMessage.SupervisorTick(this, subject, token)),
+                delayNanos);
+    }
+
+    private static void cancelTimer(Child c) {
+        c.token = 0;
+        if (c.timer != null) {
+            c.timer.cancel(false);
+            c.timer = null;
+        }
+    }
+
+    /** A timer fired: a shutdown timeout, a child's backoff, or the group's backoff. */
+    void onTick(Object subject, long token) {
+        if (subject == this) {
+            if (phase == Phase.GROUP && groupStage == GroupStage.BACKOFF && token == groupToken) {
+                groupStage = GroupStage.START;
+                advanceGroup();
+            }
+            return;
+        }
+        Child c = (Child) subject;
+        if (c.token != token || !children.contains(c)) {
+            return;
+        }
+        c.timer = null;
+        c.token = 0;
+        switch (c.state) {
+            case IDLE -> {
+                if (phase == Phase.ACTIVE) {
+                    startChild(c); // backoff over
+                }
+            }
+            case RESETTING -> {
+                kill(c, "did not finish its restart within its shutdown timeout of " + shutdownMillis(c) + " ms");
+                c.state = State.IDLE;
+                if (phase == Phase.GROUP) {
+                    advanceGroup();
+                } else if (phase == Phase.ACTIVE) {
+                    afterReset(c);
+                }
+            }
+            case STOPPING -> {
+                kill(c, "did not stop within its shutdown timeout of " + shutdownMillis(c) + " ms");
+                stopped(c);
+            }
+            default -> { }
+        }
+    }
+
+    private static long shutdownMillis(Child c) {
+        return c.spec.shutdown() instanceof Supervisor.Shutdown.Timeout t ? t.timeout().toMillis() : 0;
+    }
+
+    /** Kills {@code c}'s actor and forgets it at once, even if its thread is stuck in a handler. */
+    private void kill(Child c, String why) {
+        ActorCell<?> target = c.cell;
+        c.cell = null;
+        if (target == null) {
+            return;
+        }
+        LOG.warn("actor={} event=kill child={} {}", cell.path(), c.id(), why);
+        ActorCell.kill(target);
+        cell.forgetChild(target);
+    }
+
+    /** A child's actor terminated: asked to by us, stopped from outside, or killed. */
+    void onChildTerminated(ActorCell<?> childCell) {
+        Child c = find(childCell);
+        if (c == null) {
+            return;
+        }
+        switch (c.state) {
+            case STOPPING -> {
+                c.cell = null;
+                stopped(c);
+            }
+            case RESETTING -> {
+                // it stopped (or was killed from outside) instead of resetting: a new actor will start
+                cancelTimer(c);
+                c.cell = null;
+                c.state = State.IDLE;
+                if (phase == Phase.GROUP) {
+                    advanceGroup();
+                } else if (phase == Phase.ACTIVE) {
+                    afterReset(c);
+                }
+            }
+            default -> routeExit(new Exit(c, childCell, c.epoch, childCell.exitReason(), false, true));
+        }
+    }
+
+    // =====================================================================================
+    // Coupled restarts: one-for-all, rest-for-one
+    // =====================================================================================
+
+    /**
+     * The failed child's incarnation ends first, then every other member's, right to left, each
+     * within its shutdown; then (after the failed child's backoff, if any) all start left to
+     * right, each completing before the next. No new incarnation starts while an old one runs.
+     */
+    private void startGroup(Child failed) {
+        phase = Phase.GROUP;
+        groupStage = GroupStage.RESET;
+        groupFailed = failed;
+        int from = strategy == Supervisor.Strategy.ONE_FOR_ALL ? 0 : children.indexOf(failed);
+        group = new ArrayList<>(children.subList(from, children.size()));
+        groupResets.clear();
+        groupStarts.clear();
+        groupCurrent = null;
+        groupResets.addLast(failed);
+        for (int i = group.size() - 1; i >= 0; i--) {
+            if (group.get(i) != failed) {
+                groupResets.addLast(group.get(i));
+            }
+        }
+        advanceGroup();
+    }
+
+    /** A start within the group failed: OTP's try_again, counted as a restart of that child. */
+    private void retryGroup(Child c, ExitReason reason) {
+        LOG.warn("actor={} event=restart-failed child={} reason={}", cell.path(), c.id(), reason);
+        if (!window.tryRecord(intensity, periodNanos, cell.system.nanoTime())) {
+            String msg = "supervisor " + cell.path() + " exceeded its restart intensity (" + intensity + " in "
+                    + Duration.ofNanos(periodNanos) + "); child " + c.id() + " failed to restart: " + reason;
+            LOG.error("actor={} event=intensity-exceeded {}", cell.path(), msg);
+            giveUp(new RestartIntensityExceededException(msg,
+                    reason instanceof ExitReason.Failure f ? f.cause() : null));
+            return;
+        }
+        c.restarts++;
+        c.state = State.RUNNING; // its failed incarnation is ended like a running one
+        startGroup(c);
+    }
+
+    private void advanceGroupStep() {
+        if (phase != Phase.GROUP) {
+            return;
+        }
+        if (groupStage == GroupStage.RESET) {
+            while (!groupResets.isEmpty()) {
+                Child c = groupResets.peekFirst();
+                if (!children.contains(c)) {
+                    groupResets.pollFirst();
+                    continue;
+                }
+                switch (c.state) {
+                    case RESETTING, STOPPING -> {
+                        return; // waiting for it
+                    }
+                    case IDLE, NOT_RUNNING -> groupResets.pollFirst();
+                    default -> {
+                        if (c != groupFailed && c.spec.restart() == RestartType.TEMPORARY) {
+                            stopChild(c, true); // a temporary member is stopped and forgotten, not restarted
+                        } else {
+                            reset(c);
+                        }
+                        if (phase != Phase.GROUP || c.state == State.RESETTING || c.state == State.STOPPING) {
+                            return;
+                        }
+                        groupResets.pollFirst();
+                    }
+                }
+            }
+            // every old incarnation has ended: wait out the failed child's backoff, then start all
+            for (Child c : group) {
+                if (children.contains(c)) {
+                    groupStarts.addLast(c);
+                }
+            }
+            long delay = 0;
+            if (groupFailed.spec.backoff() != null && children.contains(groupFailed)) {
+                if (groupFailed.backoff == null) {
+                    groupFailed.backoff = new BackoffClock();
+                }
+                delay = groupFailed.backoff.nextDelayNanos(groupFailed.spec.backoff(), cell.system.nanoTime(),
+                        cell.system.timing.nextRandom());
+            }
+            if (delay > 0) {
+                LOG.info("actor={} event=backoff child={} delay_ms={}", cell.path(), groupFailed.id(),
+                        delay / 1_000_000);
+                groupStage = GroupStage.BACKOFF;
+                if (groupFailed.cell != null) {
+                    groupFailed.cell.backoffUntilNanos = cell.system.nanoTime() + delay; // for tools
+                }
+                groupToken = ++tokens;
+                tick(this, groupToken, delay);
+                return;
+            }
+            groupStage = GroupStage.START;
+        }
+        if (groupStage == GroupStage.BACKOFF) {
+            return;
+        }
+        while (true) {
+            if (groupCurrent != null) {
+                if (groupCurrent.state == State.STARTING || groupCurrent.state == State.STOPPING) {
+                    return; // one start at a time, left to right
+                }
+                groupCurrent = null;
+            }
+            Child c = groupStarts.pollFirst();
+            if (c == null) {
+                break;
+            }
+            if (!children.contains(c) || c.state == State.RUNNING) {
+                continue;
+            }
+            groupCurrent = c;
+            startChild(c);
+            if (phase != Phase.GROUP) {
+                return;
+            }
+        }
+        phase = Phase.ACTIVE;
+        group = null;
+        groupFailed = null;
+        groupStage = null;
+        drainPending();
+    }
+
+    // =====================================================================================
+    // Giving up, and stopping
+    // =====================================================================================
+
+    /**
+     * The supervisor fails (intensity exceeded, ESCALATE, a decider that threw, a child that
+     * failed to start): its children are terminated right to left first, then it fails with
+     * {@code cause}, and its own parent decides.
+     */
+    private void giveUp(Throwable cause) {
+        if (phase == Phase.GIVING_UP || phase == Phase.STOPPING) {
+            return;
+        }
+        if (deciderFailure != null) {
+            cause = deciderFailure;
+            deciderFailure = null;
+        }
+        phase = Phase.GIVING_UP;
+        giveUpCause = cause;
+        beginStopAll();
+    }
+
+    /** The supervisor's own cell stops or restarts: terminate every child, right to left. */
+    void shutdown() {
+        if (phase == Phase.STOPPING) {
+            return;
+        }
+        boolean alreadyStopping = phase == Phase.GIVING_UP;
+        phase = Phase.STOPPING;
+        giveUpCause = null;
+        if (!alreadyStopping) {
+            beginStopAll();
+        } else {
+            stopNext();
+        }
+    }
+
+    private void beginStopAll() {
+        group = null;
+        groupStage = null;
+        groupCurrent = null;
+        groupResets.clear();
+        groupStarts.clear();
+        pendingExits.clear();
+        for (Command cmd : pendingCommands) {
+            refuse(cmd);
+        }
+        pendingCommands.clear();
+        stopOrder.clear();
+        for (int i = children.size() - 1; i >= 0; i--) {
+            Child c = children.get(i);
+            if (c.state == State.IDLE) {
+                cancelTimer(c); // a pending backoff or group start will not happen
+            }
+            stopOrder.addLast(c);
+        }
+        stopNext();
+    }
+
+    /**
+     * Re-entrancy guard of one of the three sequences (static start, group restart, stop-all): a
+     * step can complete synchronously (a brutal kill, a child already gone) and call back into its
+     * own sequence; the inner call then only asks the outer one to look again.
+     */
+    private static final class Sequence {
+        private boolean running;
+        private boolean again;
+
+        void step(Runnable body) {
+            if (running) {
+                again = true;
+                return;
+            }
+            running = true;
+            try {
+                do {
+                    again = false;
+                    body.run();
+                } while (again);
+            } finally {
+                running = false;
+            }
+        }
+    }
+
+    private final Sequence startSeq = new Sequence();
+    private final Sequence groupSeq = new Sequence();
+    private final Sequence stopSeq = new Sequence();
+
+    private void stopNext() {
+        stopSeq.step(this::stopNextStep);
+    }
+
+    private void startNextStatic() {
+        startSeq.step(this::startNextStaticStep);
+    }
+
+    private void advanceGroup() {
+        groupSeq.step(this::advanceGroupStep);
+    }
+
+    private void stopNextStep() {
+        while (!stopOrder.isEmpty()) {
+            Child c = stopOrder.peekFirst();
+            if (c.state == State.STOPPING) {
+                return;
+            }
+            stopOrder.pollFirst();
+            if (c.cell != null && !c.cell.isTerminated()) {
+                if (c.spec.restart() == RestartType.TEMPORARY || c.dynamic) {
+                    c.deleteWhenStopped = true;
+                }
+                stopChild(c, c.deleteWhenStopped);
+                if (c.state == State.STOPPING) {
+                    return;
+                }
+            } else {
+                cancelTimer(c);
+                c.cell = null;
+                if (c.state != State.NOT_RUNNING) {
+                    c.state = State.NOT_RUNNING;
+                }
+                replyStart(c, null);
+            }
+        }
+        for (Child c : children) {
+            if (c.state == State.STOPPING) {
+                return; // still waiting for it
+            }
+        }
+        if (phase == Phase.GIVING_UP && giveUpCause != null && cell.childSupervisor == this) {
+            Throwable cause = giveUpCause;
+            giveUpCause = null;
+            for (Supervisor.Command.WhichChildren q : pendingQueries) {
+                answer(q);
+            }
+            pendingQueries.clear();
+            cell.failFromSupervisor(cause);
+        }
+    }
+
+    // =====================================================================================
+    // Commands
+    // =====================================================================================
 
     /**
      * The supervisor's message handler.
@@ -100,48 +926,182 @@ public final class SupervisorLogic {
      * @param cmd the command
      * @return the next behaviour
      */
-    public Behavior<Supervisor.Command> onCommand(Supervisor.Command cmd) {
+    public Behavior<Command> onCommand(Command cmd) {
+        if (phase == Phase.GIVING_UP || phase == Phase.STOPPING) {
+            refuse(cmd);
+            return Behaviors.same();
+        }
+        if (phase != Phase.ACTIVE) {
+            pendingCommands.addLast(cmd); // answered between complete reactions only
+            return Behaviors.same();
+        }
+        return execute(cmd) ? Behaviors.same() : Behaviors.unhandled();
+    }
+
+    private boolean execute(Command cmd) {
         switch (cmd) {
-            case Supervisor.Command.StartChild s -> {
+            case Command.StartChild s -> {
                 ChildSpec spec = s.spec();
                 if (spec == null) {
                     if (template == null) {
-                        LOG.error("actor={} event=bad-command StartChild without a spec, and this supervisor has no "
-                                + "pool template", cell.path());
-                        return Behaviors.unhandled();
+                        s.replyTo().tell(new StartResult.Failed("?", new IllegalArgumentException(
+                                "StartChild without a spec, and supervisor " + cell.path() + " has no pool template")));
+                        return true;
                     }
                     spec = template.withId(template.id() + "-" + (++poolCounter));
                 }
-                if (find(spec.id()) != null || cell.childCell(spec.id()) != null) {
-                    LOG.error("actor={} event=bad-command StartChild: duplicate child id '{}'", cell.path(), spec.id());
-                    return Behaviors.unhandled();
+                if (find(spec.id()) != null) {
+                    s.replyTo().tell(new StartResult.Failed(spec.id(), new IllegalArgumentException(
+                            "supervisor " + cell.path() + " already has a child '" + spec.id() + "'")));
+                    return true;
                 }
-                s.replyTo().tell(start(spec).self.unsafeCast());
+                Child c = new Child(spec, true);
+                c.replyTo = s.replyTo();
+                children.add(c);
+                startChild(c);
             }
-            case Supervisor.Command.TerminateChild t -> {
+            case Command.TerminateChild t -> {
                 Child c = find(t.id());
                 if (c == null) {
-                    return Behaviors.unhandled();
+                    LOG.warn("actor={} event=bad-command TerminateChild: no child '{}'", cell.path(), t.id());
+                    return false;
+                }
+                cancelTimer(c);
+                stopChild(c, c.dynamic || c.spec.restart() == RestartType.TEMPORARY);
+            }
+            case Command.RestartChild r -> {
+                Child c = find(r.id());
+                if (c == null || c.state != State.NOT_RUNNING) {
+                    r.replyTo().tell(new StartResult.Failed(r.id(), new IllegalStateException(c == null
+                            ? "supervisor " + cell.path() + " has no child '" + r.id() + "'"
+                            : "child '" + r.id() + "' of " + cell.path() + " is running")));
+                    return true;
+                }
+                c.replyTo = r.replyTo();
+                startChild(c);
+            }
+            case Command.DeleteChild d -> {
+                Child c = find(d.id());
+                if (c == null || c.state != State.NOT_RUNNING) {
+                    LOG.warn("actor={} event=bad-command DeleteChild: child '{}' {}", cell.path(), d.id(),
+                            c == null ? "does not exist" : "is running");
+                    return false;
                 }
                 children.remove(c);
-                restartQueue.remove(c);
-                c.cell.sendSystem(new SystemMessage.Terminate());
             }
-            case Supervisor.Command.WhichChildren w -> {
-                List<Supervisor.ChildInfo> out = new ArrayList<>(children.size());
-                for (Child c : children) {
-                    out.add(new Supervisor.ChildInfo(c.spec.id(), c.cell.self.unsafeCast(), c.spec.restart(),
-                            c.cell.restarts()));
+            case Command.WhichChildren w -> {
+                if (settled()) {
+                    answer(w);
+                } else {
+                    pendingQueries.addLast(w);
                 }
-                w.replyTo().tell(List.copyOf(out));
             }
         }
-        return Behaviors.same();
+        return true;
+    }
+
+    private void refuse(Command cmd) {
+        String why = "supervisor " + cell.path() + " is stopping";
+        switch (cmd) {
+            case Command.StartChild s -> s.replyTo().tell(new StartResult.Failed(
+                    s.spec() == null ? "?" : s.spec().id(), new IllegalStateException(why)));
+            case Command.RestartChild r -> r.replyTo().tell(new StartResult.Failed(r.id(),
+                    new IllegalStateException(why)));
+            case Command.WhichChildren w -> answer(w);
+            default -> LOG.warn("actor={} event=command-dropped {}: {}", cell.path(), cmd, why);
+        }
+    }
+
+    /** No child mid-start, mid-reset or mid-stop, no group restart: every reaction is complete. */
+    private boolean settled() {
+        if (phase != Phase.ACTIVE) {
+            return false;
+        }
+        for (Child c : children) {
+            if (c.state == State.STARTING || c.state == State.RESETTING || c.state == State.STOPPING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void answerQueriesIfSettled() {
+        if (!pendingQueries.isEmpty() && settled()) {
+            while (!pendingQueries.isEmpty()) {
+                answer(pendingQueries.pollFirst());
+            }
+        }
+    }
+
+    private void answer(Supervisor.Command.WhichChildren w) {
+        List<ChildInfo> out = new ArrayList<>(children.size());
+        for (Child c : children) {
+            if (c.ref == null) {
+                continue; // never started
+            }
+            ChildStatus status = switch (c.state) {
+                case RUNNING -> ChildStatus.RUNNING;
+                case NOT_RUNNING -> ChildStatus.NOT_RUNNING;
+                default -> ChildStatus.RESTARTING;
+            };
+            out.add(new ChildInfo(c.id(), c.ref, c.spec.restart(), c.restarts, status));
+        }
+        w.replyTo().tell(List.copyOf(out));
+    }
+
+    // =====================================================================================
+    // Pending work
+    // =====================================================================================
+
+    /** The supervisor's own cell was resumed after its own failure: act on what waited. */
+    void onResumed() {
+        drainPending();
+    }
+
+    private void drainPending() {
+        while (phase == Phase.ACTIVE && cell.isRunning() && !pendingExits.isEmpty()) {
+            Exit e = pendingExits.pollFirst();
+            if (children.contains(e.child)) {
+                decideExit(e);
+            }
+        }
+        while (phase == Phase.ACTIVE && cell.isRunning() && !pendingCommands.isEmpty()) {
+            execute(pendingCommands.pollFirst());
+        }
+        answerQueriesIfSettled();
+    }
+
+    /** The phase and each child's state, for diagnostics (racy when read off the actor's thread). */
+    String describeState() {
+        StringBuilder sb = new StringBuilder(phase.name().toLowerCase());
+        if (groupStage != null) {
+            sb.append('/').append(groupStage.name().toLowerCase());
+        }
+        for (Child c : new ArrayList<>(children)) {
+            sb.append(' ').append(c.id()).append('=').append(c.state.name().toLowerCase());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * For tools: the strategy and intensity, e.g. {@code "one-for-one, intensity 3 in 5s"}, or
+     * {@code "pool (one-for-one), intensity ..."}. Reads final fields only, so any thread may call it.
+     *
+     * @return the description
+     */
+    public String describe() {
+        String s = switch (strategy) {
+            case ONE_FOR_ONE -> "one-for-one";
+            case ONE_FOR_ALL -> "one-for-all";
+            case REST_FOR_ONE -> "rest-for-one";
+        };
+        return (template != null ? "pool (" + s + ")" : s) + ", intensity " + intensity + " in "
+                + Introspector.duration(Duration.ofNanos(periodNanos));
     }
 
     private Child find(String id) {
         for (Child c : children) {
-            if (c.spec.id().equals(id)) {
+            if (c.id().equals(id)) {
                 return c;
             }
         }
@@ -149,220 +1109,14 @@ public final class SupervisorLogic {
     }
 
     private Child find(ActorCell<?> c) {
+        if (c == null) {
+            return null;
+        }
         for (Child ch : children) {
             if (ch.cell == c) {
                 return ch;
             }
         }
         return null;
-    }
-
-    /** A child exited (cause null: normally) and waits, suspended, for this decision. */
-    void onChildExit(ActorCell<?> childCell, Throwable cause) {
-        Child child = find(childCell);
-        if (child == null || shuttingDown) {
-            childCell.sendSystem(new SystemMessage.Terminate());
-            return;
-        }
-        Directive d = decide(child, cause);
-        switch (d) {
-            case RESUME -> childCell.sendSystem(new SystemMessage.Resume());
-            case STOP -> {
-                children.remove(child);
-                restartQueue.remove(child);
-                childCell.sendSystem(new SystemMessage.Terminate());
-            }
-            case ESCALATE -> cell.failFromSupervisor(cause);
-            case RESTART -> restart(child, cause);
-        }
-    }
-
-    private Directive decide(Child child, Throwable cause) {
-        RestartType type = child.spec.restart();
-        if (cause == null) {
-            return type == RestartType.PERMANENT ? Directive.RESTART : Directive.STOP;
-        }
-        if (type == RestartType.TEMPORARY) {
-            return Directive.STOP;
-        }
-        try {
-            Directive d = decider.apply(cause);
-            return d == null ? Directive.RESTART : d;
-        } catch (RuntimeException e) {
-            LOG.error("actor={} event=decider-failed; escalating", cell.path(), e);
-            return Directive.ESCALATE;
-        }
-    }
-
-    private void restart(Child failed, Throwable cause) {
-        if (!recordRestart()) {
-            String msg = "supervisor " + cell.path() + " exceeded its restart intensity (" + intensity + " in "
-                    + Duration.ofNanos(periodNanos) + "); last exit: child " + failed.spec.id()
-                    + (cause == null ? " stopped" : " failed with " + cause);
-            LOG.error("actor={} event=intensity-exceeded {}", cell.path(), msg);
-            cell.failFromSupervisor(new RestartIntensityExceededException(msg, cause));
-            return;
-        }
-        List<Child> affected = switch (strategy) {
-            case ONE_FOR_ONE -> List.of(failed);
-            case ONE_FOR_ALL -> List.copyOf(children);
-            case REST_FOR_ONE -> List.copyOf(children.subList(children.indexOf(failed), children.size()));
-        };
-        for (Child c : affected) {
-            if (c == failed) {
-                continue;
-            }
-            if (c.spec.restart() == RestartType.TEMPORARY) {
-                children.remove(c); // a temporary sibling is stopped, not restarted
-                c.cell.sendSystem(new SystemMessage.Terminate());
-            } else {
-                c.cell.sendSystem(new SystemMessage.Suspend());
-            }
-        }
-        if (strategy == Supervisor.Strategy.ONE_FOR_ONE && failed != restarting) {
-            // Independent children restart independently: no ordering to keep, so no shared
-            // slot, and one child's backoff delay holds back nobody else.
-            recreate(failed, false);
-            return;
-        }
-        for (Child c : affected) {
-            if (c == restarting) {
-                // failed (or must restart) before acknowledging its start or last restart
-                c.cell.sendSystem(new SystemMessage.Recreate(true));
-            } else if (children.contains(c) && !restartQueue.contains(c)) {
-                restartQueue.addLast(c);
-            }
-        }
-        restartNext();
-    }
-
-    /** OTP's add_restart: a sliding window of restart times; false if over the intensity. */
-    private boolean recordRestart() {
-        long now = System.nanoTime();
-        restartTimes.addLast(now);
-        while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() > periodNanos) {
-            restartTimes.pollFirst();
-        }
-        return restartTimes.size() <= intensity;
-    }
-
-    /** Starts the next queued restart, or else the next queued start; one at a time. */
-    private void restartNext() {
-        if (restarting != null || shuttingDown) {
-            return;
-        }
-        Child next = restartQueue.pollFirst();
-        if (next == null) {
-            ChildSpec spec = startQueue.pollFirst();
-            if (spec != null) {
-                start(spec);
-                restarting = children.getLast(); // acknowledged when its setup has run
-            }
-            return;
-        }
-        restarting = next;
-        recreate(next, true);
-    }
-
-    /** Restarts a child in place, after its backoff delay if its spec has one. */
-    private void recreate(Child child, boolean ack) {
-        var backoff = child.spec.backoff();
-        long now = System.nanoTime();
-        if (backoff == null) {
-            child.lastRestartNanos = now;
-            child.cell.sendSystem(new SystemMessage.Recreate(ack));
-            return;
-        }
-        if (now - child.lastRestartNanos > backoff.resetAfter().toNanos()) {
-            child.backoffRestarts = 0;
-        }
-        Duration delay = backoff.delayFor(child.backoffRestarts++, ThreadLocalRandom.current().nextDouble());
-        child.lastRestartNanos = now + delay.toNanos();
-        LOG.info("actor={} event=backoff child={} delay_ms={}", cell.path(), child.spec.id(), delay.toMillis());
-        ActorCell<?> target = child.cell;
-        cell.system.schedule(() -> target.sendSystem(new SystemMessage.Recreate(ack)), delay.toNanos());
-    }
-
-    void onRestartDone(ActorCell<?> child) {
-        if (restarting != null && restarting.cell == child) {
-            restarting = null;
-            restartNext();
-        }
-    }
-
-    /** A child terminated (asked to, stopped by someone else, or killed). */
-    void onChildTerminated(ActorCell<?> childCell) {
-        if (stoppingNow != null && stoppingNow.cell == childCell) {
-            if (shutdownTimer != null) {
-                shutdownTimer.cancel(false);
-            }
-            stoppingNow = null;
-            shutdownNext();
-            return;
-        }
-        Child c = find(childCell);
-        if (c == null) {
-            return; // a child we had already forgotten (stopped by decision or TerminateChild)
-        }
-        restartQueue.remove(c);
-        if (restarting == c) {
-            restarting = null;
-        }
-        children.remove(c);
-        if (!shuttingDown && c.spec.restart() == RestartType.PERMANENT) {
-            // stopped from outside (not by this supervisor): OTP restarts a permanent child
-            if (recordRestart()) {
-                LOG.warn("actor={} event=child-stopped-externally child={}; starting a new one", cell.path(),
-                        c.spec.id());
-                ActorCell<?> fresh = cell.spawnChild(c.spec.behavior(), c.spec.id(), c.spec.props(), true);
-                children.add(new Child(c.spec, fresh)); // the replacement is the newest child
-            } else {
-                cell.failFromSupervisor(new RestartIntensityExceededException("supervisor " + cell.path()
-                        + " exceeded its restart intensity; child " + c.spec.id() + " was stopped from outside", null));
-            }
-        }
-        restartNext();
-    }
-
-    /** Stop every child in reverse start order, one at a time, each within its shutdown timeout. */
-    void shutdownInOrder() {
-        if (shuttingDown) {
-            return;
-        }
-        shuttingDown = true;
-        restartQueue.clear();
-        startQueue.clear();
-        restarting = null;
-        shutdownNext();
-    }
-
-    private void shutdownNext() {
-        if (children.isEmpty()) {
-            // Children not (or no longer) in our list, e.g. already stopping: ask them all.
-            cell.forEachChild(c -> c.sendSystem(new SystemMessage.Terminate()));
-            return;
-        }
-        Child last = children.removeLast();
-        stoppingNow = last;
-        ActorCell<?> target = last.cell;
-        target.sendSystem(new SystemMessage.Terminate());
-        shutdownTimer = cell.system.schedule(() -> cell.sendSystem(new SystemMessage.ShutdownTimeout(target)),
-                last.spec.shutdown().toNanos());
-    }
-
-    void onShutdownTimeout(ActorCell<?> childCell) {
-        if (stoppingNow == null || stoppingNow.cell != childCell || childCell.isTerminated()) {
-            return;
-        }
-        Duration timeout = stoppingNow.spec.shutdown();
-        LOG.warn("actor={} event=brutal-kill child={} did not stop within {} ms", cell.path(),
-                stoppingNow.spec.id(), timeout.toMillis());
-        childCell.kill(new IllegalStateException("killed: did not stop within its shutdown timeout of "
-                + timeout.toMillis() + " ms"));
-        stoppingNow = null;
-        cell.childGone(childCell); // may finish the supervisor's own stop
-        if (!children.isEmpty() || shuttingDown) {
-            shutdownNext();
-        }
     }
 }

@@ -1,11 +1,25 @@
 package dev.cadre.internal.runtime;
 
+import dev.cadre.actor.ExitReason;
+
 /**
  * INTERNAL API. Messages between cells that drive the lifecycle. They travel on each cell's
  * system queue (an intrusive Treiber stack, see {@link ActorCell}), which is always drained before
  * user messages and never counts against a mailbox's capacity.
  *
  * <p>Each instance is enqueued exactly once: {@code next} is owned by the queue it is in.
+ *
+ * <p>Supervision protocol between a {@link SupervisorLogic} and its children:
+ * <pre>
+ *   child  -> parent   Failed(reason)   I exited and wait, suspended, for your decision
+ *   parent -> child    Resume           go on with the same state
+ *   parent -> child    Reset            end this incarnation (cleanup signal, children stopped), then
+ *   child  -> parent   ResetDone        ... and wait, idle, for Start
+ *   parent -> child    Start            run setup again (a restart in place)
+ *   child  -> parent   Started          setup done, and my whole static subtree has started
+ *   parent -> child    Terminate        stop (children first, then PostStop)
+ *   child  -> parent   ChildTerminated  I am gone
+ * </pre>
  */
 abstract sealed class SystemMessage {
     /** Link in the receiving cell's system stack; written before the publishing CAS. */
@@ -33,18 +47,18 @@ abstract sealed class SystemMessage {
         }
     }
 
-    /** {@code actor}, which the receiver watches, has terminated ({@code cause} null if normally). */
+    /** {@code actor}, which the receiver watches, has terminated with {@code reason}. */
     static final class DeathWatchNotification extends SystemMessage {
         final ActorCell<?> actor;
-        final Throwable cause;
+        final ExitReason reason;
 
-        DeathWatchNotification(ActorCell<?> actor, Throwable cause) {
+        DeathWatchNotification(ActorCell<?> actor, ExitReason reason) {
             this.actor = actor;
-            this.cause = cause;
+            this.reason = reason;
         }
     }
 
-    /** A child of the receiver has terminated (or was never started): forget it. */
+    /** A child of the receiver has terminated (or was killed, or never started): forget it. */
     static final class ChildTerminated extends SystemMessage {
         final ActorCell<?> child;
 
@@ -53,23 +67,46 @@ abstract sealed class SystemMessage {
         }
     }
 
-    /** Child to supervisor parent: I exited ({@code cause} null: normally) and wait for your decision. */
+    /**
+     * Child to supervisor parent: I exited with {@code reason} and wait, suspended, for your decision.
+     * {@code fromMessage}: a message handler failed (so resuming makes sense); otherwise setup, a
+     * signal handler or supervision itself failed, or the behaviour stopped.
+     */
     static final class Failed extends SystemMessage {
         final ActorCell<?> child;
-        final Throwable cause;
+        final ExitReason reason;
+        final boolean fromMessage;
 
-        Failed(ActorCell<?> child, Throwable cause) {
+        Failed(ActorCell<?> child, ExitReason reason, boolean fromMessage) {
             this.child = child;
-            this.cause = cause;
+            this.reason = reason;
+            this.fromMessage = fromMessage;
         }
     }
 
-    /** Restart in place; {@code ack}: tell the parent with {@link RestartDone} when done. */
-    static final class Recreate extends SystemMessage {
-        final boolean ack;
+    /** Parent to child: end the current incarnation, then answer {@link ResetDone} and wait for {@link Start}. */
+    static final class Reset extends SystemMessage {
+    }
 
-        Recreate(boolean ack) {
-            this.ack = ack;
+    /** Child to parent: my incarnation has ended (cleanup ran, children stopped); I wait for {@link Start}. */
+    static final class ResetDone extends SystemMessage {
+        final ActorCell<?> child;
+
+        ResetDone(ActorCell<?> child) {
+            this.child = child;
+        }
+    }
+
+    /** Parent to a reset child: start a new incarnation (run setup again). */
+    static final class Start extends SystemMessage {
+    }
+
+    /** Child to parent: my setup ran and my whole static subtree has started. */
+    static final class Started extends SystemMessage {
+        final ActorCell<?> child;
+
+        Started(ActorCell<?> child) {
+            this.child = child;
         }
     }
 
@@ -77,25 +114,25 @@ abstract sealed class SystemMessage {
     static final class Resume extends SystemMessage {
     }
 
-    /** Stop processing user messages until a Recreate or Resume. */
-    static final class Suspend extends SystemMessage {
-    }
+    /** To an actor waiting out its own backoff: start again, if {@code token} is still current. */
+    static final class LocalStart extends SystemMessage {
+        final long token;
 
-    /** Child to supervisor parent: my restart (setup included) is complete. */
-    static final class RestartDone extends SystemMessage {
-        final ActorCell<?> child;
-
-        RestartDone(ActorCell<?> child) {
-            this.child = child;
+        LocalStart(long token) {
+            this.token = token;
         }
     }
 
-    /** To a supervisor, from its timer: {@code child} has not stopped within its shutdown timeout. */
-    static final class ShutdownTimeout extends SystemMessage {
-        final ActorCell<?> child;
+    /** To a supervisor, from its timer: a shutdown timeout or a backoff delay has elapsed. */
+    static final class SupervisorTick extends SystemMessage {
+        final SupervisorLogic logic;
+        final Object subject;
+        final long token;
 
-        ShutdownTimeout(ActorCell<?> child) {
-            this.child = child;
+        SupervisorTick(SupervisorLogic logic, Object subject, long token) {
+            this.logic = logic;
+            this.subject = subject;
+            this.token = token;
         }
     }
 
@@ -117,14 +154,14 @@ abstract sealed class SystemMessage {
         }
     }
 
-    /** {@code from}, linked to the receiver, terminated ({@code cause} null: normally). */
+    /** {@code from}, linked to the receiver, terminated with {@code reason}. */
     static final class LinkExit extends SystemMessage {
         final ActorCell<?> from;
-        final Throwable cause;
+        final ExitReason reason;
 
-        LinkExit(ActorCell<?> from, Throwable cause) {
+        LinkExit(ActorCell<?> from, ExitReason reason) {
             this.from = from;
-            this.cause = cause;
+            this.reason = reason;
         }
     }
 

@@ -127,7 +127,7 @@ final class TimerSchedulerImpl<T> implements TimerScheduler<T> {
     void setReceiveTimeout(Duration timeout, Object message) {
         receiveTimeoutNanos = positive(timeout, "timeout");
         receiveTimeoutMessage = Objects.requireNonNull(message, "message");
-        lastActivity = System.nanoTime();
+        lastActivity = cell.system.nanoTime();
         start(RECEIVE_TIMEOUT_KEY, RECEIVE_TIMEOUT_CHECK, false, receiveTimeoutNanos, 0);
     }
 
@@ -151,10 +151,10 @@ final class TimerSchedulerImpl<T> implements TimerScheduler<T> {
         }
         if (t.message == RECEIVE_TIMEOUT_CHECK) {
             timers.remove(t.key);
-            long idle = System.nanoTime() - lastActivity;
+            long idle = cell.system.nanoTime() - lastActivity;
             if (idle >= receiveTimeoutNanos) {
                 Object msg = receiveTimeoutMessage;
-                lastActivity = System.nanoTime();
+                lastActivity = cell.system.nanoTime();
                 start(RECEIVE_TIMEOUT_KEY, RECEIVE_TIMEOUT_CHECK, false, receiveTimeoutNanos, 0);
                 return msg;
             }

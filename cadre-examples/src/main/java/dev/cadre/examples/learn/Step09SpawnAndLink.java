@@ -130,8 +130,10 @@ public final class Step09SpawnAndLink {
         List<String> events = new CopyOnWriteArrayList<>();
         CompletableFuture<Terminated> ended = new CompletableFuture<>();
         ActorRef<Send> session = system.spawn(session(mode, events), "session-" + mode.name().toLowerCase());
+        CompletableFuture<Void> watching = new CompletableFuture<>();
         system.spawnAnonymous(Behaviors.<Void>setup(ctx -> {   // a watcher, to learn how the session ends
             ctx.watch(session);
+            watching.complete(null);
             return Behaviors.<Void>receiveSignal((c, s) -> {
                 if (s instanceof Terminated t) {
                     ended.complete(t);
@@ -139,6 +141,7 @@ public final class Step09SpawnAndLink {
                 return Behaviors.same();
             });
         }));
+        watching.join(); // watch before the crash: a watch of an actor already gone only learns "no such actor"
         long deadBefore = system.deadLetters().count(DeadLetter.Reason.RECIPIENT_TERMINATED);
 
         session.tell(new Send("hello"));

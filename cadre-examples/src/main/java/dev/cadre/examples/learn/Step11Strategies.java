@@ -107,8 +107,8 @@ public final class Step11Strategies {
         out.printf("  restarted %d times, then the supervisor gave up: %s%n", loop.restarts(), loop.supervisorFailure());
         return oneForOne.restarted().equals(List.of("upload-42")) && oneForOne.workersWithState() == 99
                 && oneForAll.restarted().size() == 100 && oneForAll.workersWithState() == 0
-                && pipeline.equals(List.of("restart parser", "start parser", "restart writer", "start writer"))
-                && coupled.equals(List.of("restart left", "start left", "restart right", "start right"))
+                && pipeline.equals(List.of("restart parser", "restart writer", "start parser", "start writer"))
+                && coupled.equals(List.of("restart left", "restart right", "start left", "start right"))
                 && loop.restarts() == 3 && loop.supervisorFailure().contains("RestartIntensityExceededException");
     }
 }

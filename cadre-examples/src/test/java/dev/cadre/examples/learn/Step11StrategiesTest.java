@@ -31,7 +31,7 @@ class Step11StrategiesTest {
     void aPipelineUnderRestForOneRestartsTheCrashedStageAndThoseAfterIt(ActorSystem system) {
         assertThat(SupervisionExamples.crashUnder(system, "pipeline", Supervisor.Strategy.REST_FOR_ONE, "parser",
                 "reader", "parser", "writer"))
-                .containsExactly("restart parser", "start parser", "restart writer", "start writer");
+                .containsExactly("restart parser", "restart writer", "start parser", "start writer");
     }
 
     @Test

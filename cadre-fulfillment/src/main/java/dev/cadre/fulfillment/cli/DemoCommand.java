@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
             "Malformed lines (bad JSON, missing, unknown or wrongly typed fields, quantities < 1, unknown SKUs, "
                     + "duplicate ids) are reported with their line number and reason and counted as rejected.",
             "", "Examples:", "  ./cadre demo", "  ./cadre demo --orders 20000 --psp-failure-rate 0.3 --crash-rate 0.02 --seed 7",
-            "  ./cadre demo --file orders.jsonl --skus 100 --stock 50 --tree"})
+            "  ./cadre demo --file orders.jsonl --skus 100 --stock 50 --tree",
+            "  ./cadre demo --dashboard            (then open http://127.0.0.1:7070/)",
+            "  ./cadre demo --jfr run.jfr"})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -107,6 +109,22 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress line; list at most 10 rejected lines.")
     boolean quiet;
 
+    @Option(names = "--dashboard", arity = "0..1", paramLabel = "PORT", fallbackValue = "7070",
+            description = "Serve a live dashboard of the actor graph (supervision tree, mailboxes, rates, crash "
+                    + "reports, dead letters; Prometheus metrics at /metrics) on http://127.0.0.1:PORT/ "
+                    + "(default port 7070; 0: any free port), and keep serving it after the run until Ctrl-C.")
+    Integer dashboardPort;
+
+    @Option(names = "--dashboard-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "The address the dashboard binds to. Default: ${DEFAULT-VALUE} (this machine only); "
+                    + "any other address exposes it to the network (a warning is logged).")
+    String dashboardHost;
+
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "Record the run with JDK Flight Recorder (the JDK's default settings plus Cadre's events: "
+                    + "actor failures, restarts, stops, dead letters, mailbox overflows, long mailboxes) into FILE.")
+    Path jfr;
+
     private final PrintStream out;
 
     /** @param out where the run's output goes */
@@ -150,22 +168,54 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("journal: %s (provider books: %s)%n", journal.replaceAll("(?i)(password=)[^&;]*", "$1***"),
                     cfg.pspBooks());
         }
-        Fulfilment.Report report;
-        try {
-            report = runGraph(cfg, tty);
-        } catch (dev.cadre.persistence.journal.JournalException | IllegalStateException e) {
-            spec.commandLine().getErr().println("cadre demo: " + e.getMessage());
-            return 1;
+        if (dashboardPort != null && (dashboardPort < 0 || dashboardPort > 65_535)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "invalid value for --dashboard: " + dashboardPort + " (a port in 0..65535)");
         }
-        if (tty && !quiet) {
-            out.println();
+        if (jfr != null && jfr.toAbsolutePath().getParent() != null && !Files.isDirectory(jfr.toAbsolutePath().getParent())) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "invalid value for --jfr: the directory of " + jfr + " does not exist");
         }
-        Summary.print(report, out, quiet ? 10 : file != null ? 1000 : 10);
-        return report.allHold() ? 0 : 1;
+        try (Observation observation = new Observation(dashboardPort, dashboardHost, jfr, out)) {
+            observation.begin();
+            Fulfilment.Report report;
+            try {
+                report = runGraph(cfg, tty, observation);
+            } catch (dev.cadre.persistence.journal.JournalException | IllegalStateException e) {
+                spec.commandLine().getErr().println("cadre demo: " + e.getMessage());
+                return 1;
+            }
+            if (tty && !quiet) {
+                out.println();
+            }
+            Summary.print(report, out, quiet ? 10 : file != null ? 1000 : 10);
+            long held = report.invariants().stream().filter(dev.cadre.fulfillment.invariants.Invariants.Result::pass)
+                    .count();
+            try {
+                observation.finish(String.format("finished: %,d orders in %.1f s; invariants %s (%d/%d hold)",
+                        report.accepted(), report.wall().toNanos() / 1e9, report.allHold() ? "PASS" : "FAIL", held,
+                        report.invariants().size()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return report.allHold() ? 0 : 1;
+        }
     }
 
-    private Fulfilment.Report runGraph(RunConfig cfg, boolean tty) throws Exception {
+    private Fulfilment.Report runGraph(RunConfig cfg, boolean tty, Observation observation) throws Exception {
         return Fulfilment.run(cfg, new Fulfilment.Listener() {
+            @Override
+            public void systemStarted(dev.cadre.actor.ActorSystem system) {
+                if (observation.enabled()) {
+                    observation.attach(system);
+                }
+            }
+
+            @Override
+            public void closing(dev.cadre.actor.ActorSystem system) {
+                observation.freeze("finished: every order ended; checking done");
+            }
+
             @Override
             public Duration progressInterval() {
                 return tty ? Duration.ofMillis(250) : Duration.ofSeconds(2);
@@ -181,12 +231,13 @@ public final class DemoCommand implements Callable<Integer> {
 
             @Override
             public void progress(Fulfilment.Progress p) {
-                if (quiet) {
-                    return;
-                }
                 double secs = p.elapsed().toNanos() / 1e9;
                 String line = String.format("%,d / %,d orders  %,.0f orders/s  in flight %,d  restarts %,d",
                         p.done(), p.total(), secs > 0 ? p.done() / secs : 0, p.inFlight(), p.restarts());
+                observation.status("running: " + line);
+                if (quiet) {
+                    return;
+                }
                 if (tty) {
                     out.print("\r" + line + "\u001b[K"); // back to the line start, clear the rest
                     out.flush();

@@ -1,0 +1,105 @@
+package dev.cadre.observe.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * The JFR event types Cadre records (category "Cadre" in JDK Mission Control). Stack traces are
+ * off: they would show the runtime's publishing thread, not the actor's failure.
+ */
+final class Events {
+    private Events() {
+    }
+
+    @Name("dev.cadre.ActorFailed")
+    @Label("Actor Failed")
+    @Category({"Cadre", "Supervision"})
+    @Description("An actor's handler (or setup) threw: a crash report")
+    @StackTrace(false)
+    static final class ActorFailed extends Event {
+        @Label("Actor")
+        String actor;
+        @Label("Message Type")
+        String messageType;
+        @Label("Exception")
+        String exception;
+        @Label("Exception Message")
+        String exceptionMessage;
+        @Label("Restarts Before")
+        int restarts;
+    }
+
+    @Name("dev.cadre.ActorRestarted")
+    @Label("Actor Restarted")
+    @Category({"Cadre", "Supervision"})
+    @Description("An actor was restarted in place (fresh state, same ref, mailbox kept)")
+    @StackTrace(false)
+    static final class ActorRestarted extends Event {
+        @Label("Actor")
+        String actor;
+        @Label("Restarts")
+        int restarts;
+    }
+
+    @Name("dev.cadre.ActorStopped")
+    @Label("Actor Stopped")
+    @Category({"Cadre", "Lifecycle"})
+    @Description("An actor stopped, normally or with a failure")
+    @StackTrace(false)
+    static final class ActorStopped extends Event {
+        @Label("Actor")
+        String actor;
+        @Label("Failed")
+        boolean failed;
+        @Label("Failure")
+        String failure;
+    }
+
+    @Name("dev.cadre.DeadLetter")
+    @Label("Dead Letter")
+    @Category({"Cadre", "Messages"})
+    @Description("A message that was not delivered, with the reason")
+    @StackTrace(false)
+    static final class DeadLetter extends Event {
+        @Label("Recipient")
+        String recipient;
+        @Label("Reason")
+        String reason;
+        @Label("Message Type")
+        String messageType;
+    }
+
+    @Name("dev.cadre.MailboxOverflow")
+    @Label("Mailbox Overflow")
+    @Category({"Cadre", "Messages"})
+    @Description("A full bounded mailbox dropped or refused a message (also recorded as a dead letter)")
+    @StackTrace(false)
+    static final class MailboxOverflow extends Event {
+        @Label("Actor")
+        String actor;
+        @Label("Policy Outcome")
+        String reason;
+        @Label("Message Type")
+        String messageType;
+    }
+
+    @Name("dev.cadre.LongMailbox")
+    @Label("Long Mailbox")
+    @Category({"Cadre", "Messages"})
+    @Description("A mailbox reached the long-mailbox threshold, or recovered")
+    @StackTrace(false)
+    static final class LongMailbox extends Event {
+        @Label("Actor")
+        String actor;
+        @Label("Recovered")
+        boolean recovered;
+        @Label("Depth")
+        int depth;
+        @Label("Threshold")
+        int threshold;
+    }
+}
