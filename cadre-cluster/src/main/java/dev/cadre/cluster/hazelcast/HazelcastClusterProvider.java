@@ -64,6 +64,8 @@ public final class HazelcastClusterProvider implements ClusterProvider {
 
     /** The member attribute holding the transport address, "host:port". */
     static final String TRANSPORT_ATTRIBUTE = "cadre.transport";
+    /** The member attribute holding the Cadre node id. */
+    static final String NODE_ATTRIBUTE = "cadre.node";
 
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastClusterProvider.class);
 
@@ -89,10 +91,25 @@ public final class HazelcastClusterProvider implements ClusterProvider {
      * @return the running provider
      */
     public static HazelcastClusterProvider start(HazelcastSettings settings, InetSocketAddress transport) {
+        return start(settings, NodeId.random(), transport);
+    }
+
+    /**
+     * Starts an embedded Hazelcast member under a given node id (announced as a member attribute;
+     * a member that leaves and merges back after a split keeps it).
+     *
+     * @param settings how to join and detect failures
+     * @param self this node's id
+     * @param transport where this member's Cadre transport listens; announced to the others
+     * @return the running provider
+     */
+    public static HazelcastClusterProvider start(HazelcastSettings settings, NodeId self, InetSocketAddress transport) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(self, "self");
         Objects.requireNonNull(transport, "transport");
         int port = settings.port() == 0 ? freePort(settings.bindHost()) : settings.port();
         Config config = config(settings, port, transport);
+        config.getMemberAttributeConfig().setAttribute(NODE_ATTRIBUTE, self.value());
         ExecutorService events = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "cadre-cluster-events-" + port);
             t.setDaemon(true);
@@ -227,7 +244,8 @@ public final class HazelcastClusterProvider implements ClusterProvider {
                     + " attribute: it is not a Cadre node (same cluster name?)");
         }
         int colon = transport.lastIndexOf(':');
-        return new Member(new NodeId(m.getUuid().toString()),
+        String node = m.getAttribute(NODE_ATTRIBUTE);
+        return new Member(new NodeId(node != null ? node : m.getUuid().toString()),
                 InetSocketAddress.createUnresolved(transport.substring(0, colon),
                         Integer.parseInt(transport.substring(colon + 1))));
     }
@@ -265,7 +283,7 @@ public final class HazelcastClusterProvider implements ClusterProvider {
         for (Partition p : hz.getPartitionService().getPartitions()) {
             if (p.getPartitionId() == partition) {
                 com.hazelcast.cluster.Member owner = p.getOwner();
-                return owner == null ? Optional.empty() : Optional.of(new NodeId(owner.getUuid().toString()));
+                return owner == null ? Optional.empty() : Optional.of(toMember(owner).id());
             }
         }
         return Optional.empty();
@@ -281,7 +299,7 @@ public final class HazelcastClusterProvider implements ClusterProvider {
         NodeId[] owners = new NodeId[partitionCount];
         for (Partition p : hz.getPartitionService().getPartitions()) {
             com.hazelcast.cluster.Member owner = p.getOwner();
-            owners[p.getPartitionId()] = owner == null ? null : new NodeId(owner.getUuid().toString());
+            owners[p.getPartitionId()] = owner == null ? null : toMember(owner).id();
         }
         return java.util.Arrays.asList(owners);
     }

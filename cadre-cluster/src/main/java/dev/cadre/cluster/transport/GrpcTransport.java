@@ -210,9 +210,58 @@ public final class GrpcTransport implements AutoCloseable {
     }
 
     /**
+     * The node an actor lives on: this one for a local ref, the peer for a ref from
+     * {@link #remoteRef} or from inside a message.
+     *
+     * @param ref a ref
+     * @return its node
+     */
+    public NodeId nodeOf(ActorRef<?> ref) {
+        return ref instanceof RemoteActorRef<?> r ? r.peer().id() : self;
+    }
+
+    /**
+     * Whether a ref is to an actor of this node's system (not one that sends through a transport).
+     *
+     * @param ref a ref
+     * @return true for a local ref
+     */
+    public boolean isLocal(ActorRef<?> ref) {
+        return !(ref instanceof RemoteActorRef<?>);
+    }
+
+    /**
+     * A ref to the actor at {@code path} on the node where {@code ref} lives (this node's system
+     * for a local ref).
+     *
+     * @param ref a ref, local or remote
+     * @param path a path on its node
+     * @param <T> the message type
+     * @return the ref
+     */
+    @SuppressWarnings("unchecked")
+    public <T> ActorRef<T> sibling(ActorRef<?> ref, String path) {
+        if (ref instanceof RemoteActorRef<?> r) {
+            return remoteRef(r.peer(), path);
+        }
+        ActorRef<Object> local = resolve(path);
+        return local != null ? (ActorRef<T>) local : remoteRef(new Member(self, address()), path);
+    }
+
+    /**
+     * Undoes {@link #peerDown}: the peer is a member again (a split healed). Messages counted
+     * {@code PEER_DOWN} meanwhile stay lost; new ones are sent on a new stream.
+     *
+     * @param peer the node
+     */
+    public void peerUp(NodeId peer) {
+        down.remove(peer);
+    }
+
+    /**
      * Declares a peer down (its membership was removed): what is queued for it, and whatever is
-     * sent to it from now on, is counted {@link Undeliverable.Reason#PEER_DOWN}. A restarted
-     * process is a new node id, so this is final.
+     * sent to it from now on, is counted {@link Undeliverable.Reason#PEER_DOWN}, until
+     * {@link #peerUp}. A restarted process is a new node id.
      *
      * @param peer the node
      */
