@@ -4,6 +4,7 @@ import dev.cadre.actor.ActorContext;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.StashBuffer;
+import dev.cadre.persistence.journal.Fence;
 import dev.cadre.persistence.journal.Journal;
 import dev.cadre.persistence.journal.JournalException;
 import dev.cadre.persistence.journal.Recovery;
@@ -138,6 +139,7 @@ public final class EventSourcedBehavior {
         private int snapshotEvery;
         private boolean deleteEvents;
         private int stashCapacity = DEFAULT_STASH_CAPACITY;
+        private Fence fence;
 
         private Builder(PersistenceId id, Journal journal, EventSerialization serialization, S emptyState) {
             this.id = Objects.requireNonNull(id, "id");
@@ -189,6 +191,20 @@ public final class EventSourcedBehavior {
             }
             this.snapshotEvery = n;
             this.deleteEvents = deleteCoveredEvents;
+            return this;
+        }
+
+        /**
+         * Writes every event under an epoch fence (see {@link Journal#append(String, long, List, Fence)}):
+         * once a newer owner has advanced the fence, this actor's next write fails with
+         * {@link JournalException.Fenced}, writes nothing, acknowledges nothing, and the actor
+         * fails (its supervisor decides; a sharded entity stops). Default: no fence.
+         *
+         * @param fence the epoch this incarnation holds
+         * @return this builder
+         */
+        public Builder<C, E, S> fence(Fence fence) {
+            this.fence = Objects.requireNonNull(fence, "fence");
             return this;
         }
 
@@ -345,7 +361,7 @@ public final class EventSourcedBehavior {
             inFlight = effect.events();
             pending = effect;
             phase = Phase.WRITING;
-            ctx.pipeToSelf(spec.journal.append(spec.id.id(), first, serialized),
+            ctx.pipeToSelf(spec.journal.append(spec.id.id(), first, serialized, spec.fence),
                     (ok, e) -> new Written(incarnation, first, count, e));
             return Behaviors.same();
         }

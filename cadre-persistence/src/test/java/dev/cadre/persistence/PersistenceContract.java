@@ -7,6 +7,7 @@ import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.Terminated;
 import dev.cadre.persistence.jdbc.JdbcJournal;
+import dev.cadre.persistence.journal.Fence;
 import dev.cadre.persistence.journal.JournalException;
 import dev.cadre.persistence.journal.Recovery;
 import dev.cadre.persistence.journal.Serialized;
@@ -365,7 +366,7 @@ abstract class PersistenceContract {
             st.executeUpdate("UPDATE cadre_schema_version SET version = 99");
         }
         assertThatThrownBy(() -> JdbcJournal.open(target)).isInstanceOf(JournalException.class)
-                .hasMessageContaining("schema version 99, newer than this build supports (1)");
+                .hasMessageContaining("schema version 99, newer than this build supports (" + JdbcJournal.SCHEMA_VERSION + ")");
     }
 
     @Test
@@ -403,6 +404,96 @@ abstract class PersistenceContract {
             total += i;
         }
         assertThat(states.stream().mapToLong(s -> s.join().balance()).sum()).isEqualTo(total);
+    }
+
+    // ------------------------------------------------------------------ epoch fencing
+
+    private static List<Serialized> deposited(long amount) {
+        return List.of(Account.SERIALIZATION.serialize(new Account.Deposited(amount)));
+    }
+
+    @Test
+    void anAppendUnderAStaleEpochIsRejectedWritesNothingAndTheRestOfItsBatchCommits() throws Exception {
+        long first = journal.advanceFence("shard:accounts:7").toCompletableFuture().join();
+        assertThat(first).isEqualTo(1);
+        journal.append("account|f", 1, deposited(1), new Fence("shard:accounts:7", first)).toCompletableFuture().join();
+        long second = journal.advanceFence("shard:accounts:7").toCompletableFuture().join();
+        assertThat(second).isEqualTo(2);
+        // a stale writer and an unfenced one, in one group commit
+        CompletableFuture<Void> stale;
+        CompletableFuture<Void> other;
+        try (AutoCloseable lock = blockWriters(target)) {
+            CompletableFuture<Void> holder = journal.append("account|hold", 1, deposited(9)).toCompletableFuture();
+            awaitQueued(0); // the writer holds it, waiting for the lock
+            stale = journal.append("account|f", 2, deposited(2), new Fence("shard:accounts:7", first)).toCompletableFuture();
+            other = journal.append("account|g", 1, deposited(3)).toCompletableFuture();
+            awaitQueued(2);
+            assertThat(holder).isNotDone();
+        }
+        assertThatThrownBy(stale::join).hasCauseInstanceOf(JournalException.Fenced.class)
+                .hasMessageContaining("account|f").hasMessageContaining("shard:accounts:7")
+                .hasMessageContaining("epoch 1");
+        other.join();
+        journal.append("account|f", 2, deposited(4), new Fence("shard:accounts:7", second)).toCompletableFuture().join();
+        assertThat(journal.recover("account|f").toCompletableFuture().join().highestSeqNr()).isEqualTo(2);
+        assertThat(epochs("account|f")).containsExactly(1L, 2L);
+        assertThat(epochs("account|g")).containsExactly(0L);
+        // a fence nobody advanced has epoch 0: any fenced append to it is stale
+        assertThatThrownBy(() -> journal.append("account|h", 1, deposited(1), new Fence("never", 1))
+                .toCompletableFuture().join()).hasCauseInstanceOf(JournalException.Fenced.class);
+    }
+
+    @Test
+    void aFencedEntityFailsOnItsFirstWriteAfterANewerOwnerTookOverAndAcknowledgesNothing() {
+        long epoch = journal.advanceFence("shard:accounts:1").toCompletableFuture().join();
+        ActorRef<Account.Cmd> a = kit.spawn(Account.builder("fenced", journal)
+                .fence(new Fence("shard:accounts:1", epoch)).build(), "fenced");
+        assertThat(deposit(a, 10)).isEqualTo(10);
+        journal.advanceFence("shard:accounts:1").toCompletableFuture().join(); // a new owner
+        TestProbe<Object> probe = kit.createTestProbe();
+        probe.watch(a);
+        var reply = a.<Long>ask(r -> new Account.Deposit(5, r), Duration.ofSeconds(2));
+        Terminated t = probe.expectTerminated(a, WAIT);
+        assertThat(t.failure()).isInstanceOf(JournalException.class).hasRootCauseInstanceOf(JournalException.Fenced.class);
+        assertThatThrownBy(reply::join).hasCauseInstanceOf(dev.cadre.actor.AskTimeoutException.class);
+        assertThat(journal.recover("account|fenced").toCompletableFuture().join().highestSeqNr()).isEqualTo(1);
+    }
+
+    @Test
+    void aVersion1JournalIsMigratedToEpochFencingKeepingItsEvents() throws Exception {
+        journal.append("account|v1", 1, deposited(7)).toCompletableFuture().join();
+        journal.close();
+        try (Connection c = rawConnection(target); Statement st = c.createStatement()) {
+            // back to the released version 1: no epoch column, no fence table
+            st.executeUpdate("DROP TABLE cadre_fence");
+            st.executeUpdate("ALTER TABLE cadre_event DROP COLUMN epoch");
+            st.executeUpdate("UPDATE cadre_schema_version SET version = 1");
+        }
+        journal = JdbcJournal.open(target);
+        assertThat(journal.recover("account|v1").toCompletableFuture().join().highestSeqNr()).isEqualTo(1);
+        assertThat(epochs("account|v1")).containsExactly(0L);
+        long epoch = journal.advanceFence("k").toCompletableFuture().join();
+        journal.append("account|v1", 2, deposited(1), new Fence("k", epoch)).toCompletableFuture().join();
+        assertThat(epochs("account|v1")).containsExactly(0L, 1L);
+        try (Connection c = rawConnection(target); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT version FROM cadre_schema_version")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(JdbcJournal.SCHEMA_VERSION);
+        }
+    }
+
+    List<Long> epochs(String pid) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = rawConnection(target); PreparedStatement ps = c.prepareStatement(
+                "SELECT epoch FROM cadre_event WHERE persistence_id = ? ORDER BY seq_nr")) {
+            ps.setString(1, pid);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ helpers

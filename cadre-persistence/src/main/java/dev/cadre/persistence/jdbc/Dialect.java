@@ -23,7 +23,9 @@ enum Dialect {
      * Never edit a step once released; add one.
      */
     List<List<String>> migrations() {
-        return List.of(List.of(
+        return List.of(
+                // 1: events and snapshots
+                List.of(
                 "CREATE TABLE cadre_schema_version (version INTEGER NOT NULL)",
                 "CREATE TABLE cadre_event (persistence_id TEXT NOT NULL, seq_nr " + bigint + " NOT NULL,"
                         + " event_type TEXT NOT NULL, event_version INTEGER NOT NULL, payload " + blob + " NOT NULL,"
@@ -31,7 +33,16 @@ enum Dialect {
                         + " CONSTRAINT cadre_event_pk PRIMARY KEY (persistence_id, seq_nr))" + eventTableSuffix,
                 "CREATE TABLE cadre_snapshot (persistence_id TEXT NOT NULL PRIMARY KEY, seq_nr " + bigint + " NOT NULL,"
                         + " state_type TEXT NOT NULL, state_version INTEGER NOT NULL, payload " + blob + " NOT NULL,"
-                        + " written_at " + bigint + " NOT NULL)"));
+                        + " written_at " + bigint + " NOT NULL)"),
+                // 2: epoch fencing (cadre-cluster): each event's writer epoch, and the current epoch per key
+                List.of(
+                "ALTER TABLE cadre_event ADD COLUMN epoch " + bigint + " NOT NULL DEFAULT 0",
+                "CREATE TABLE cadre_fence (fence_key TEXT NOT NULL PRIMARY KEY, epoch " + bigint + " NOT NULL)"));
+    }
+
+    /** The fence check inside an append's transaction: it also locks the row against a concurrent advance. */
+    String readFence() {
+        return "SELECT epoch FROM cadre_fence WHERE fence_key = ?" + (this == POSTGRES ? " FOR SHARE" : "");
     }
 
     /** Whether {@code e} (or one chained to it) says a primary key or unique constraint was violated. */

@@ -1,6 +1,7 @@
 package dev.cadre.persistence.jdbc;
 
 import dev.cadre.persistence.journal.Journal;
+import dev.cadre.persistence.journal.Fence;
 import dev.cadre.persistence.journal.JournalException;
 import dev.cadre.persistence.journal.Recovery;
 import dev.cadre.persistence.journal.Serialized;
@@ -78,7 +79,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class JdbcJournal implements Journal {
 
     /** The schema version this build writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -154,8 +155,11 @@ public final class JdbcJournal implements Journal {
         CompletableFuture<Void> done();
     }
 
-    private record Append(String persistenceId, long firstSeqNr, List<Serialized> events,
+    private record Append(String persistenceId, long firstSeqNr, List<Serialized> events, Fence fence,
             CompletableFuture<Void> done) implements Write {
+    }
+
+    private record AdvanceFence(String key, long[] epoch, CompletableFuture<Void> done) implements Write {
     }
 
     private record Snapshot(StoredSnapshot snapshot, boolean deleteEvents, CompletableFuture<Void> done)
@@ -316,6 +320,19 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public CompletionStage<Void> append(String persistenceId, long firstSeqNr, List<Serialized> events) {
+        return append(persistenceId, firstSeqNr, events, null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here the fence is read in the append's own transaction (on PostgreSQL with
+     * {@code FOR SHARE}, so an {@link #advanceFence} from another process waits for the append to
+     * commit, and an append waits for an advance in progress); a stale epoch fails only that
+     * append, the rest of its group commit goes on.
+     */
+    @Override
+    public CompletionStage<Void> append(String persistenceId, long firstSeqNr, List<Serialized> events, Fence fence) {
         Objects.requireNonNull(persistenceId, "persistenceId");
         if (events.isEmpty()) {
             throw new IllegalArgumentException("append of no events for " + persistenceId);
@@ -323,9 +340,20 @@ public final class JdbcJournal implements Journal {
         if (firstSeqNr < 1) {
             throw new IllegalArgumentException("firstSeqNr must be >= 1, was " + firstSeqNr + " for " + persistenceId);
         }
-        Append a = new Append(persistenceId, firstSeqNr, List.copyOf(events), new CompletableFuture<>());
+        Append a = new Append(persistenceId, firstSeqNr, List.copyOf(events), fence, new CompletableFuture<>());
         enqueue(a);
         return a.done();
+    }
+
+    @Override
+    public CompletionStage<Long> advanceFence(String key) {
+        Objects.requireNonNull(key, "key");
+        if (key.isBlank() || key.length() > 200) {
+            throw new IllegalArgumentException("a fence key is 1..200 characters, was '" + key + "'");
+        }
+        AdvanceFence f = new AdvanceFence(key, new long[1], new CompletableFuture<>());
+        enqueue(f);
+        return f.done().thenApply(v -> f.epoch()[0]);
     }
 
     @Override
@@ -424,11 +452,12 @@ public final class JdbcJournal implements Journal {
 
     /** Commits a batch in one transaction; on a duplicate key, one write at a time. */
     private void commit(List<Write> batch) {
+        List<Append> fenced = new ArrayList<>();
         try {
             Connection c = connection();
-            write(c, batch);
+            write(c, batch, fenced);
             c.commit();
-            succeeded(batch);
+            succeeded(batch, fenced);
         } catch (SQLException e) {
             rollback();
             if (dialect.isDuplicateKey(e)) {
@@ -447,11 +476,12 @@ public final class JdbcJournal implements Journal {
     }
 
     private void commitAlone(Write w) {
+        List<Append> fenced = new ArrayList<>();
         try {
             Connection c = connection();
-            write(c, List.of(w));
+            write(c, List.of(w), fenced);
             c.commit();
-            succeeded(List.of(w));
+            succeeded(List.of(w), fenced);
         } catch (SQLException e) {
             rollback();
             if (dialect.isDuplicateKey(e) && w instanceof Append a) {
@@ -467,13 +497,32 @@ public final class JdbcJournal implements Journal {
         }
     }
 
-    private void write(Connection c, List<Write> batch) throws SQLException {
+    /**
+     * Writes a batch in queue order inside the caller's transaction. A fenced append whose epoch
+     * is no longer current writes nothing and is added to {@code fenced}; an advance takes effect
+     * for the appends after it in the batch.
+     */
+    private void write(Connection c, List<Write> batch, List<Append> fenced) throws SQLException {
         long now = System.currentTimeMillis();
-        boolean anyAppend = false;
+        int pending = 0;
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO cadre_event (persistence_id, seq_nr, event_type,"
-                + " event_version, payload, written_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " event_version, payload, written_at, epoch) VALUES (?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement readFence = c.prepareStatement(dialect.readFence());
+             PreparedStatement advance = c.prepareStatement("INSERT INTO cadre_fence (fence_key, epoch) VALUES (?, 1)"
+                     + " ON CONFLICT (fence_key) DO UPDATE SET epoch = cadre_fence.epoch + 1 RETURNING epoch")) {
             for (Write w : batch) {
                 if (w instanceof Append a) {
+                    if (a.fence() != null) {
+                        readFence.setString(1, a.fence().key());
+                        long current;
+                        try (ResultSet rs = readFence.executeQuery()) {
+                            current = rs.next() ? rs.getLong(1) : 0;
+                        }
+                        if (current != a.fence().epoch()) {
+                            fenced.add(a);
+                            continue;
+                        }
+                    }
                     long seq = a.firstSeqNr();
                     for (Serialized s : a.events()) {
                         ins.setString(1, a.persistenceId());
@@ -482,56 +531,79 @@ public final class JdbcJournal implements Journal {
                         ins.setInt(4, s.version());
                         ins.setBytes(5, s.bytes());
                         ins.setLong(6, now);
+                        ins.setLong(7, a.fence() == null ? 0 : a.fence().epoch());
                         ins.addBatch();
-                        anyAppend = true;
+                        pending++;
+                    }
+                } else if (w instanceof AdvanceFence f) {
+                    if (pending > 0) {
+                        ins.executeBatch();
+                        pending = 0;
+                    }
+                    advance.setString(1, f.key());
+                    try (ResultSet rs = advance.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new SQLException("advancing fence " + f.key() + " returned no epoch");
+                        }
+                        f.epoch()[0] = rs.getLong(1);
                     }
                 }
             }
-            if (anyAppend) {
+            if (pending > 0) {
                 ins.executeBatch();
             }
         }
         for (Write w : batch) {
             if (w instanceof Snapshot s) {
-                StoredSnapshot snap = s.snapshot();
-                try (PreparedStatement up = c.prepareStatement("INSERT INTO cadre_snapshot (persistence_id, seq_nr,"
-                        + " state_type, state_version, payload, written_at) VALUES (?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (persistence_id) DO UPDATE SET seq_nr = excluded.seq_nr,"
-                        + " state_type = excluded.state_type, state_version = excluded.state_version,"
-                        + " payload = excluded.payload, written_at = excluded.written_at"
-                        + " WHERE excluded.seq_nr > cadre_snapshot.seq_nr")) {
-                    up.setString(1, snap.persistenceId());
-                    up.setLong(2, snap.seqNr());
-                    up.setString(3, snap.state().type());
-                    up.setInt(4, snap.state().version());
-                    up.setBytes(5, snap.state().bytes());
-                    up.setLong(6, now);
-                    up.executeUpdate();
-                }
-                if (s.deleteEvents()) {
-                    try (PreparedStatement del = c.prepareStatement(
-                            "DELETE FROM cadre_event WHERE persistence_id = ? AND seq_nr <= ?")) {
-                        del.setString(1, snap.persistenceId());
-                        del.setLong(2, snap.seqNr());
-                        del.executeUpdate();
-                    }
-                }
+                writeSnapshot(c, s, now);
             }
         }
     }
 
-    private void succeeded(List<Write> batch) {
+    private void writeSnapshot(Connection c, Snapshot s, long now) throws SQLException {
+        StoredSnapshot snap = s.snapshot();
+        try (PreparedStatement up = c.prepareStatement("INSERT INTO cadre_snapshot (persistence_id, seq_nr,"
+                + " state_type, state_version, payload, written_at) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (persistence_id) DO UPDATE SET seq_nr = excluded.seq_nr,"
+                + " state_type = excluded.state_type, state_version = excluded.state_version,"
+                + " payload = excluded.payload, written_at = excluded.written_at"
+                + " WHERE excluded.seq_nr > cadre_snapshot.seq_nr")) {
+            up.setString(1, snap.persistenceId());
+            up.setLong(2, snap.seqNr());
+            up.setString(3, snap.state().type());
+            up.setInt(4, snap.state().version());
+            up.setBytes(5, snap.state().bytes());
+            up.setLong(6, now);
+            up.executeUpdate();
+        }
+        if (s.deleteEvents()) {
+            try (PreparedStatement del = c.prepareStatement(
+                    "DELETE FROM cadre_event WHERE persistence_id = ? AND seq_nr <= ?")) {
+                del.setString(1, snap.persistenceId());
+                del.setLong(2, snap.seqNr());
+                del.executeUpdate();
+            }
+        }
+    }
+
+    private void succeeded(List<Write> batch, List<Append> fenced) {
         long events = 0;
         for (Write w : batch) {
-            if (w instanceof Append a) {
+            if (w instanceof Append a && !fenced.contains(a)) {
                 events += a.events().size();
             }
         }
         batches++; // NOTE: volatile written by the writer thread alone; readers see a recent value
-        writesDone += batch.size();
+        writesDone += batch.size() - fenced.size();
         eventsDone += events;
         for (Write w : batch) {
-            w.done().complete(null);
+            if (w instanceof Append a && fenced.contains(a)) {
+                w.done().completeExceptionally(new JournalException.Fenced("entity " + a.persistenceId() + " in "
+                        + description + ": fence " + a.fence().key() + " has moved past epoch " + a.fence().epoch()
+                        + " (a newer owner took over); nothing of this write was applied"));
+            } else {
+                w.done().complete(null);
+            }
         }
     }
 

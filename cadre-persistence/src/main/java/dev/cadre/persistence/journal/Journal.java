@@ -33,6 +33,43 @@ public interface Journal extends AutoCloseable {
     CompletionStage<Void> append(String persistenceId, long firstSeqNr, List<Serialized> events);
 
     /**
+     * Appends events under an epoch fence: committed only if {@code fence} is still the current
+     * epoch of its key (atomically with the write), otherwise fails with
+     * {@link JournalException.Fenced} and writes nothing. Each event records the epoch it was
+     * written under. With {@code fence == null} this is {@link #append(String, long, List)}.
+     *
+     * <p>The default refuses fenced appends: a journal supports fencing only if it overrides this
+     * and {@link #advanceFence}.
+     *
+     * @param persistenceId the entity
+     * @param firstSeqNr the first event's sequence number
+     * @param events the events, at least one
+     * @param fence the writer's epoch, or {@code null}
+     * @return completes when committed
+     */
+    default CompletionStage<Void> append(String persistenceId, long firstSeqNr, List<Serialized> events, Fence fence) {
+        if (fence == null) {
+            return append(persistenceId, firstSeqNr, events);
+        }
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new JournalException(describe() + " does not support epoch fencing"));
+    }
+
+    /**
+     * Advances a fence: atomically makes a new epoch for {@code key}, greater than every epoch
+     * handed out before (1 for a new key). From the moment it commits, appends fenced with an
+     * older epoch of the key fail; appends that committed before stay. A new owner advances the
+     * fence first, then recovers: it sees every event the old owner managed to write.
+     *
+     * @param key the fenced resource
+     * @return the new epoch
+     */
+    default CompletionStage<Long> advanceFence(String key) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new JournalException(describe() + " does not support epoch fencing"));
+    }
+
+    /**
      * Reads what an entity needs to recover: its newest snapshot and the events after it.
      * Implementations bound how many recoveries run at once, so a restart of many entities does
      * not stampede the database.

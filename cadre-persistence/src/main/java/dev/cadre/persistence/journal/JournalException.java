@@ -54,4 +54,14 @@ public class JournalException extends RuntimeException {
             super(message);
         }
     }
+
+    /** An append under an epoch that a newer writer has fenced off: nothing of it was written. */
+    public static final class Fenced extends JournalException {
+        /**
+         * @param message names the entity, the fence and both epochs
+         */
+        public Fenced(String message) {
+            super(message);
+        }
+    }
 }
