@@ -60,6 +60,10 @@ public final class ClusterNode implements AutoCloseable {
                 .jackson(INTERNAL_IDS + 3, WatchActor.Died.class)
                 .jackson(INTERNAL_IDS + 4, WatchActor.NodeDown.class)
                 .jackson(INTERNAL_IDS + 5, WatchActor.Watching.class);
+        int id = INTERNAL_IDS + 10;
+        for (Class<?> wire : dev.cadre.cluster.sharding.ShardRegion.wireTypes()) {
+            codecs.jackson(id++, wire);
+        }
         NodeId self = NodeId.random();
         GrpcTransport transport = GrpcTransport.start(settings.transport(), self, system, codecs.build());
         ActorRef<WatchActor.Msg> watcher = system.spawn(WatchActor.behavior(transport), WatchActor.NAME);

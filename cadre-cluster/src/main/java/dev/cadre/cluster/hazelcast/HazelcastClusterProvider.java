@@ -75,11 +75,17 @@ public final class HazelcastClusterProvider implements ClusterProvider {
     private final List<Consumer<? super MembershipEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final int partitionCount;
+    private final Partition[] partitions; // live views, by id
 
     private HazelcastClusterProvider(HazelcastInstance hz, ExecutorService events) {
         this.hz = hz;
         this.events = events;
-        this.partitionCount = hz.getPartitionService().getPartitions().size();
+        var all = hz.getPartitionService().getPartitions();
+        this.partitionCount = all.size();
+        this.partitions = new Partition[partitionCount];
+        for (Partition p : all) {
+            partitions[p.getPartitionId()] = p;
+        }
     }
 
     /**
@@ -280,13 +286,8 @@ public final class HazelcastClusterProvider implements ClusterProvider {
         if (partition < 0 || partition >= partitionCount) {
             throw new IllegalArgumentException("partition must be in [0, " + partitionCount + "), was " + partition);
         }
-        for (Partition p : hz.getPartitionService().getPartitions()) {
-            if (p.getPartitionId() == partition) {
-                com.hazelcast.cluster.Member owner = p.getOwner();
-                return owner == null ? Optional.empty() : Optional.of(toMember(owner).id());
-            }
-        }
-        return Optional.empty();
+        com.hazelcast.cluster.Member owner = partitions[partition].getOwner();
+        return owner == null ? Optional.empty() : Optional.of(toMember(owner).id());
     }
 
     /**
@@ -297,7 +298,7 @@ public final class HazelcastClusterProvider implements ClusterProvider {
      */
     public List<NodeId> partitionTable() {
         NodeId[] owners = new NodeId[partitionCount];
-        for (Partition p : hz.getPartitionService().getPartitions()) {
+        for (Partition p : partitions) {
             com.hazelcast.cluster.Member owner = p.getOwner();
             owners[p.getPartitionId()] = owner == null ? null : toMember(owner).id();
         }

@@ -221,6 +221,47 @@ public final class GrpcTransport implements AutoCloseable {
     }
 
     /**
+     * A message as its codec writes it, for carrying one message inside another (a sharded
+     * entity's message inside a forward).
+     *
+     * @param message a message whose class has a codec
+     * @return its type id and bytes
+     * @throws IllegalArgumentException if its class has no codec
+     */
+    @SuppressWarnings("unchecked")
+    public Encoded encode(Object message) {
+        MessageCodec<Object> codec = (MessageCodec<Object>) codecs.forType(message.getClass());
+        if (codec == null) {
+            throw new IllegalArgumentException("no codec registered for " + message.getClass().getName());
+        }
+        return new Encoded(codec.typeId(), codec.encode(message));
+    }
+
+    /**
+     * Reads back what {@link #encode} wrote.
+     *
+     * @param encoded a type id and bytes
+     * @return the message
+     * @throws IllegalArgumentException if no codec has that id, or the bytes do not decode
+     */
+    public Object decode(Encoded encoded) {
+        MessageCodec<?> codec = codecs.forId(encoded.typeId());
+        if (codec == null) {
+            throw new IllegalArgumentException("no codec for type id " + encoded.typeId());
+        }
+        return codec.decode(encoded.bytes(), 0, encoded.bytes().length);
+    }
+
+    /**
+     * A message in its wire form.
+     *
+     * @param typeId its codec's id
+     * @param bytes its bytes
+     */
+    public record Encoded(int typeId, byte[] bytes) {
+    }
+
+    /**
      * Whether a ref is to an actor of this node's system (not one that sends through a transport).
      *
      * @param ref a ref
