@@ -243,12 +243,22 @@ public final class DeterministicScheduler {
      * @param done the condition, checked after every step
      * @param maxVirtual how much virtual time may pass
      * @return whether {@code done} holds
+     * @throws IllegalStateException after the step limit (a livelock)
      */
     public boolean runUntil(BooleanSupplier done, Duration maxVirtual) {
         checkDriver("runUntil");
         long deadline = saturatedAdd(time.nanoTime(), saturatedNanos(maxVirtual));
+        long limit;
+        synchronized (this) {
+            limit = stepLimit;
+        }
+        long n = 0;
         while (!done.getAsBoolean()) {
             if (step()) {
+                if (++n >= limit) {
+                    throw new IllegalStateException("the condition did not hold after " + n + " steps (a livelock?); "
+                            + "ready: " + readyPaths() + "; last events:\n" + traceTail(20));
+                }
                 continue;
             }
             long next = time.nextDue();
