@@ -478,7 +478,12 @@ public final class ActorSystemImpl implements ActorSystem {
     public void close() {
         checkNotInsideAnActor();
         terminate();
-        boolean interrupted = false;
+        awaitTerminatedUninterruptibly();
+    }
+
+    /** Waits for termination; an interrupt does not end the wait, and is kept for the caller. */
+    private void awaitTerminatedUninterruptibly() {
+        boolean interrupted = Thread.interrupted();
         while (true) {
             try {
                 terminated.get();
@@ -522,20 +527,7 @@ public final class ActorSystemImpl implements ActorSystem {
                 shutdownReport.describe(guardian, System.nanoTime()));
         releaseDeadline = Math.max(deadline, System.nanoTime()) + TimeUnit.SECONDS.toNanos(1);
         ActorCell.kill(guardian);
-        boolean interrupted = Thread.interrupted();
-        while (true) {
-            try {
-                terminated.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (java.util.concurrent.ExecutionException e) {
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        awaitTerminatedUninterruptibly();
         return false;
     }
 
