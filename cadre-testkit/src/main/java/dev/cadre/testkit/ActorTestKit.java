@@ -317,7 +317,11 @@ public final class ActorTestKit implements AutoCloseable {
         }
         CompletableFuture<Void> done = system.whenTerminated().toCompletableFuture();
         system.terminate();
-        scheduler.runUntil(done::isDone, Duration.ofHours(1));
+        // Until the guardian has stopped (an event of the run, so the trace stays deterministic);
+        // what follows (releasing the system) happens on a thread of its own and changes nothing
+        // the scheduler sees.
+        ActorSystemImpl impl = (ActorSystemImpl) system;
+        scheduler.runUntil(() -> impl.guardianStopped(), Duration.ofHours(1));
         try {
             done.get(30, TimeUnit.SECONDS); // the last step (releasing the system) runs on a thread of its own
         } catch (TimeoutException e) {

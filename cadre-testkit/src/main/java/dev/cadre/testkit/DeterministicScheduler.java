@@ -13,7 +13,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BooleanSupplier;
 
@@ -312,9 +311,6 @@ public final class DeterministicScheduler {
     private void enqueue(ActorCell<?> cell) {
         ActorHandle wake = null;
         synchronized (this) {
-            if (shutdown) {
-                throw new RejectedExecutionException("the deterministic scheduler is shut down");
-            }
             if (Thread.currentThread() != driver) {
                 foreignWakeups++;
                 if (foreignThreads.size() < 5) {
@@ -476,10 +472,12 @@ public final class DeterministicScheduler {
 
         @Override
         public void shutdown() {
+            // Called by the system's release thread once the guardian has stopped, at a moment the
+            // run does not control: it changes nothing the scheduler's choices depend on (pending
+            // timers stay; they can only reach stopped actors, whose messages become dead letters).
             synchronized (DeterministicScheduler.this) {
                 shutdown = true;
             }
-            time.shutdown();
         }
 
         // --- Dispatching ---

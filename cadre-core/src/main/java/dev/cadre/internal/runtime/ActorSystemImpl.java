@@ -128,6 +128,16 @@ public final class ActorSystemImpl implements ActorSystem {
         return guardian;
     }
 
+    /**
+     * Whether the user guardian has stopped: every actor of the system has (what a deterministic
+     * test runs until; {@link #whenTerminated()} completes a little later, on a thread of its own).
+     *
+     * @return true once {@code /user} is terminated
+     */
+    public boolean guardianStopped() {
+        return guardian.isTerminated();
+    }
+
     boolean isTerminating() {
         return terminating;
     }
