@@ -71,6 +71,8 @@ public final class DeterministicScheduler {
     private long steps;
     private long hash;
     private int depth;
+    /** The actor whose activation runs now (driver thread only), or null. */
+    private ActorCell<?> running;
     private long readyStamp;
     private long foreignWakeups;
     private final List<String> foreignThreads = new ArrayList<>();
@@ -205,9 +207,12 @@ public final class DeterministicScheduler {
             time.run(timer);
         } else {
             depth++;
+            ActorCell<?> outer = running;
+            running = chosen.cell;
             try {
                 chosen.cell.run();
             } finally {
+                running = outer;
                 depth--;
             }
         }
@@ -392,6 +397,11 @@ public final class DeterministicScheduler {
             throw new IllegalStateException(what + "() must be called on the thread that created the deterministic "
                     + "system (" + driver.getName() + "), not on " + Thread.currentThread().getName());
         }
+    }
+
+    /** @return the actor running now on the driver thread, or null (driver thread only) */
+    ActorCell<?> running() {
+        return onDriver() ? running : null;
     }
 
     boolean onDriver() {
