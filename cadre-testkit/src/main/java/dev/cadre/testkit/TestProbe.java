@@ -31,6 +31,10 @@ public final class TestProbe<T> {
     private record Watch(ActorRef<?> target, java.util.concurrent.CountDownLatch done) {
     }
 
+    /** Reaches the probe after every message sent to it before (one mailbox, FIFO by enqueue order). */
+    private record Flush(java.util.concurrent.CountDownLatch done) {
+    }
+
     private final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
     private final BlockingQueue<Terminated> terminations = new LinkedBlockingQueue<>();
     private final ActorRef<Object> actor;
@@ -44,6 +48,8 @@ public final class TestProbe<T> {
             if (msg instanceof Watch w) {
                 ctx.watch(w.target());
                 w.done().countDown();
+            } else if (msg instanceof Flush f) {
+                f.done().countDown();
             } else {
                 messages.add(msg);
             }
@@ -205,6 +211,27 @@ public final class TestProbe<T> {
         if (m != null) {
             throw new AssertionError("probe " + actor.path() + " expected no message for " + duration
                     + " but received " + describe(m));
+        }
+    }
+
+    /**
+     * Checks that no message has arrived so far: every message sent to the probe before this call
+     * (in happens-before order: a send the caller knows has happened) is taken into account,
+     * without a time window. It waits only for the probe to catch up with its mailbox; it cannot
+     * see a message sent later (use it once whatever could have sent one has finished, stopped or
+     * been blocked, e.g. after {@link #expectTerminated}).
+     *
+     * @throws AssertionError naming the message that did arrive
+     */
+    public void expectNoMessageSoFar() {
+        var done = new java.util.concurrent.CountDownLatch(1);
+        actor.tell(new Flush(done));
+        if (!waiting.await(done, timeout.toNanos())) {
+            throw new AssertionError("probe " + actor.path() + " did not catch up with its mailbox within " + timeout);
+        }
+        Object m = messages.poll();
+        if (m != null) {
+            throw new AssertionError("probe " + actor.path() + " expected no message so far but received " + describe(m));
         }
     }
 
