@@ -53,6 +53,10 @@ class ObserverTest {
             observer.addMailboxListener(alerts::add);
             ActorRef<Integer> slow = blocked(kit, "slow", gate);
             send(slow, 200); // 1 in the handler, 199 waiting
+            // the actor has taken its first message into its blocked handler (sampling before it did
+            // saw 200 waiting: a race that failed CI)
+            ActorTestKit.awaitAssert(Duration.ofSeconds(5),
+                    () -> assertThat(kit.system().metrics(slow).depth()).isEqualTo(199));
             observer.sampleNow();
             MailboxAlert alert = alerts.poll(5, TimeUnit.SECONDS);
             assertThat(alert).isNotNull();
@@ -146,6 +150,9 @@ class ObserverTest {
             }), "counter");
             send(counter, 1000);
             ActorTestKit.awaitAssert(Duration.ofSeconds(5), () -> assertThat(done.getCount()).isZero());
+            // the count is taken after the handler returns: wait for it, not only for the handler
+            ActorTestKit.awaitAssert(Duration.ofSeconds(5),
+                    () -> assertThat(kit.system().metrics(counter).processed()).isEqualTo(1000));
             Snapshot s = observer.sampleNow();
             ActorStat stat = s.actors().stream().filter(x -> x.path().equals("/user/counter")).findFirst().orElseThrow();
             assertThat(stat.info().metrics().processed()).isEqualTo(1000);
