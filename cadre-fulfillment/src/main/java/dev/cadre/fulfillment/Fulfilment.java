@@ -184,6 +184,106 @@ public final class Fulfilment {
      * @throws InterruptedException if interrupted while waiting
      */
     public static Report run(RunConfig cfg, Listener listener) throws IOException, InterruptedException {
+        return run(cfg, listener, new RealDriver());
+    }
+
+    /**
+     * Where a run gets its actor system and how it waits. The CLI's: real threads and the wall
+     * clock ({@link RealDriver}). A test's: a deterministic system (every actor on the test's
+     * thread, virtual time), where waiting means running the scheduler.
+     */
+    interface Driver extends AutoCloseable {
+        /** @return the run's system (created on first call) */
+        ActorSystem system();
+
+        /** @return where the simulated payment provider's latency is spent */
+        PaymentProvider.Network network();
+
+        /** @return the value of a future the graph completes (an ask's answer) */
+        <T> T await(CompletableFuture<T> answer);
+
+        /** @return the actor at {@code path}, once it has started */
+        <T> ActorRef<T> lookup(ActorSystem system, String path) throws InterruptedException;
+
+        /**
+         * Waits for the run to end.
+         *
+         * @param finished completes when every order has ended
+         * @param realWait the CLI's wait (progress lines, gives up after 60 s without progress)
+         * @return why it gave up, or null
+         */
+        String awaitEnd(CompletableFuture<Void> finished, Wait realWait) throws InterruptedException;
+
+        /** @return whether the graph became quiet (every mailbox empty, nothing in flight) */
+        boolean settle(ActorSystem system, PaymentProvider psp, Traffic traffic) throws InterruptedException;
+
+        /** Stops the system and waits for it. */
+        @Override
+        void close();
+
+        /** The CLI's way to wait for the end. */
+        interface Wait {
+            /** @return why it gave up, or null */
+            String call() throws InterruptedException;
+        }
+    }
+
+    /** Real threads, the wall clock. */
+    static final class RealDriver implements Driver {
+        private ActorSystem system;
+
+        @Override
+        public ActorSystem system() {
+            if (system == null) {
+                system = ActorSystem.create("fulfilment");
+            }
+            return system;
+        }
+
+        @Override
+        public PaymentProvider.Network network() {
+            return PaymentProvider.Network.thread();
+        }
+
+        @Override
+        public <T> T await(CompletableFuture<T> answer) {
+            return answer.join();
+        }
+
+        @Override
+        public <T> ActorRef<T> lookup(ActorSystem system, String path) throws InterruptedException {
+            return Fulfilment.await(system, path);
+        }
+
+        @Override
+        public String awaitEnd(CompletableFuture<Void> finished, Wait realWait) throws InterruptedException {
+            return realWait.call();
+        }
+
+        @Override
+        public boolean settle(ActorSystem system, PaymentProvider psp, Traffic traffic) throws InterruptedException {
+            return Fulfilment.settle(system, psp, traffic);
+        }
+
+        @Override
+        public void close() {
+            if (system != null) {
+                system.close();
+            }
+        }
+    }
+
+    /**
+     * Runs the graph over the configured input, to the end, on the given driver.
+     *
+     * @param cfg the configuration
+     * @param listener what to show while running
+     * @param driver the system and the waiting
+     * @return the report
+     * @throws IOException if the input file cannot be read
+     * @throws InterruptedException if interrupted while waiting
+     */
+    static Report run(RunConfig cfg, Listener listener, Driver driver) throws IOException, InterruptedException {
         Catalogue catalogue = cfg.catalogue();
         OrderSource source = cfg.file() != null ? OrderSource.file(cfg.file(), catalogue)
                 : OrderSource.generated(cfg.orders(), catalogue, cfg.seed());
@@ -193,33 +293,34 @@ public final class Fulfilment {
         Shipping.Stats shippingStats = new Shipping.Stats();
         CompletableFuture<Void> finished = new CompletableFuture<>();
         try (FailFastJournal journal = cfg.durable() ? new FailFastJournal(JdbcJournal.open(cfg.journal()), finished) : null;
-                ActorSystem system = ActorSystem.create("fulfilment");
+                Driver d = driver;
                 PaymentProvider psp = new PaymentProvider(cfg.seed(), cfg.pspFailureRate(), cfg.pspMinLatencyMs(),
-                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), cfg.pspBooks());
-                Closing closing = new Closing(listener, system)) {
+                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), cfg.pspBooks(), driver.network());
+                Closing closing = new Closing(listener, driver.system())) {
+            ActorSystem system = d.system();
             listener.systemStarted(system);
             ActorRef<Audit.Msg> audit = system.spawn(Audit.create(), "audit");
-            audit.<Audit.Report>ask(Audit.GetReport::new, ASK).join(); // it has subscribed: nothing escapes it
+            d.await(audit.<Audit.Report>ask(Audit.GetReport::new, ASK)); // it has subscribed: nothing escapes it
             ActorRef<Supervisor.Command> root = system.spawn(rootSupervisor(cfg, traffic, faults, psp, shippingStats,
                     journal), "fulfilment");
 
-            ActorRef<LedgerMsg> ledger = await(system, ROOT + "/ledger");
+            ActorRef<LedgerMsg> ledger = d.lookup(system, ROOT + "/ledger");
             // In a durable run the ledger answers once it has recovered: what ended in earlier runs.
             long endedBefore = journal == null ? 0
-                    : ledger.<LedgerMsg.Progress>ask(LedgerMsg.GetProgress::new, Duration.ofMinutes(2)).join().done();
+                    : d.await(ledger.<LedgerMsg.Progress>ask(LedgerMsg.GetProgress::new, Duration.ofMinutes(2))).done();
             List<ActorRef<InventoryMsg>> shards = new ArrayList<>();
             for (int i = 0; i < cfg.shards(); i++) {
-                shards.add(await(system, ROOT + "/inventory/shard-" + i));
+                shards.add(d.lookup(system, ROOT + "/inventory/shard-" + i));
             }
-            ActorRef<Supervisor.Command> payments = await(system, ROOT + "/payments");
+            ActorRef<Supervisor.Command> payments = d.lookup(system, ROOT + "/payments");
             List<ActorRef<PaymentMsg>> workers = new ArrayList<>();
             for (int i = 0; i < cfg.workers(); i++) {
-                workers.add(startChild(payments, null).unsafeCast());
+                workers.add(startChild(d, payments, null).unsafeCast());
             }
-            ActorRef<WarehouseMsg> pick = await(system, ROOT + "/warehouse/pick");
-            await(system, ROOT + "/warehouse/label");
-            ActorRef<ShippingMsg> dock = await(system, ROOT + "/shipping/dock");
-            ActorRef<Notifier.Notify> notifier = await(system, ROOT + "/notifications");
+            ActorRef<WarehouseMsg> pick = d.lookup(system, ROOT + "/warehouse/pick");
+            d.lookup(system, ROOT + "/warehouse/label");
+            ActorRef<ShippingMsg> dock = d.lookup(system, ROOT + "/shipping/dock");
+            ActorRef<Notifier.Notify> notifier = d.lookup(system, ROOT + "/notifications");
             Services services = new Services(List.copyOf(shards), List.copyOf(workers), pick, dock, notifier, ledger,
                     traffic, faults, journal == null ? Services.Timeouts.defaults(cfg.pspMaxLatencyMs())
                     : Services.Timeouts.durable(cfg.pspMaxLatencyMs()), shippingStats, journal);
@@ -227,15 +328,16 @@ public final class Fulfilment {
             long start = System.nanoTime();
             Behavior<IntakeMsg> intakeBehavior = Intake.create(services,
                     (intakeRef, skip) -> Source.create(source, intakeRef, traffic, skip), cfg.window(), finished);
-            ActorRef<IntakeMsg> intake = startChild(root, Supervisor.ChildSpec.of("intake", intakeBehavior)
+            ActorRef<IntakeMsg> intake = startChild(d, root, Supervisor.ChildSpec.of("intake", intakeBehavior)
                     .withRestart(Supervisor.RestartType.TEMPORARY)).unsafeCast();
             listener.started(Tree.render(system.metricsSnapshot()));
 
-            String aborted = waitForEnd(system, finished, ledger, intake, audit, total, start, listener);
+            String aborted = d.awaitEnd(finished,
+                    () -> waitForEnd(system, finished, ledger, intake, audit, total, start, listener));
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
-            boolean settled = aborted == null && settle(system, psp, traffic);
+            boolean settled = aborted == null && d.settle(system, psp, traffic);
             try {
-                return report(cfg, system, psp, traffic, faults, shippingStats, catalogue, intake, ledger, shards,
+                return report(d, cfg, system, psp, traffic, faults, shippingStats, catalogue, intake, ledger, shards,
                         audit, notifier, dock, wall, settled, aborted, endedBefore);
             } catch (java.util.concurrent.CompletionException e) {
                 String why = (aborted == null ? "" : aborted + "; ") + "the evidence could not be collected: "
@@ -254,18 +356,18 @@ public final class Fulfilment {
     }
 
     /** Collects the evidence from every keeper, checks the invariants, and builds the report. */
-    private static Report report(RunConfig cfg, ActorSystem system, PaymentProvider psp, Traffic traffic,
+    private static Report report(Driver d, RunConfig cfg, ActorSystem system, PaymentProvider psp, Traffic traffic,
             FaultPlan faults, Shipping.Stats shippingStats, Catalogue catalogue, ActorRef<IntakeMsg> intake,
             ActorRef<LedgerMsg> ledger, List<ActorRef<InventoryMsg>> shards, ActorRef<Audit.Msg> audit,
             ActorRef<Notifier.Notify> notifier, ActorRef<ShippingMsg> dock, Duration wall, boolean settled,
             String aborted, long endedBefore) {
-        IntakeMsg.Report intakeReport = intake.<IntakeMsg.Report>ask(IntakeMsg.GetReport::new, ASK).join();
-        LedgerReport ledgerReport = ledger.<LedgerReport>ask(LedgerMsg.GetReport::new, ASK).join();
+        IntakeMsg.Report intakeReport = d.await(intake.<IntakeMsg.Report>ask(IntakeMsg.GetReport::new, ASK));
+        LedgerReport ledgerReport = d.await(ledger.<LedgerReport>ask(LedgerMsg.GetReport::new, ASK));
         List<StockReport> stock = new ArrayList<>();
         for (ActorRef<InventoryMsg> shard : shards) {
-            stock.add(shard.<StockReport>ask(InventoryMsg.GetReport::new, ASK).join());
+            stock.add(d.await(shard.<StockReport>ask(InventoryMsg.GetReport::new, ASK)));
         }
-        Audit.Report auditReport = audit.<Audit.Report>ask(Audit.GetReport::new, ASK).join();
+        Audit.Report auditReport = d.await(audit.<Audit.Report>ask(Audit.GetReport::new, ASK));
         Map<String, Traffic.Count> trafficSnapshot = traffic.snapshot();
         long notifierDropped = system.metrics(notifier).dropped();
         long dockDropped = system.metrics(dock).dropped();
@@ -390,9 +492,10 @@ public final class Fulfilment {
 
     @SuppressWarnings("unchecked")
     /** Starts a child under a supervisor (from its pool template if {@code spec} is null) and waits until it has. */
-    private static ActorRef<Void> startChild(ActorRef<Supervisor.Command> supervisor, Supervisor.ChildSpec spec) {
-        Supervisor.StartResult r = supervisor.<Supervisor.StartResult>ask(
-                reply -> new Supervisor.Command.StartChild(spec, reply), ASK).join();
+    private static ActorRef<Void> startChild(Driver d, ActorRef<Supervisor.Command> supervisor,
+            Supervisor.ChildSpec spec) {
+        Supervisor.StartResult r = d.await(supervisor.<Supervisor.StartResult>ask(
+                reply -> new Supervisor.Command.StartChild(spec, reply), ASK));
         return switch (r) {
             case Supervisor.StartResult.Started s -> s.ref();
             case Supervisor.StartResult.Failed f -> throw new IllegalStateException(

@@ -26,7 +26,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -199,7 +200,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private long resetDelayNanos;
     private long localStartToken;
     private Map<ActorCell<?>, Object> watching;
-    private HashSet<ActorCell<?>> watchedBy;
+    // Insertion-ordered (not identity-hash-ordered), so a replayed run notifies in the same order.
+    private LinkedHashSet<ActorCell<?>> watchedBy;
     /** Notifications for the next live incarnation (see the design notes); null when none. */
     private ArrayDeque<SystemMessage> deferred;
     private Map<Class<?>, AdapterRef<?, T>> adapters;
@@ -211,7 +213,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     private BackoffClock localBackoff;
     SupervisorLogic childSupervisor;
     private int restarts;
-    private HashSet<ActorCell<?>> links;
+    private LinkedHashSet<ActorCell<?>> links;
     private boolean trapExits;
     /** The stash buffers of the current incarnation (owner only); null when none. */
     private List<StashHook> stashes;
@@ -289,25 +291,18 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         system.deadLetters.publish(unwrap(message), self, reason);
     }
 
-    /** {@link Overflow.Block}: wait for room (see {@link BoundedNodeQueue}), at most {@code timeoutNanos}. */
+    /**
+     * {@link Overflow.Block}: wait for room (see {@link BoundedNodeQueue}), at most {@code timeoutNanos}.
+     * How to wait is the dispatcher's choice: production blocks this thread; a deterministic
+     * dispatcher runs other actors meanwhile (see {@link RuntimeEnvironment.Dispatching#awaitRoom}).
+     */
     private void tellBlocking(Object message, long timeoutNanos) {
-        long deadline = System.nanoTime() + timeoutNanos;
         try {
-            while (true) {
-                if ((status & TERMINATED) != 0) {
-                    system.deadLetters.publish(unwrap(message), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
-                    return;
-                }
-                if (!mailbox.awaitRoom(deadline)) {
-                    mailbox.countDrop();
-                    throw new MailboxFullException("mailbox of " + path() + " stayed full (capacity "
-                            + mailbox.capacity() + ") for " + Duration.ofNanos(timeoutNanos).toMillis()
-                            + " ms; " + typeName(unwrap(message)) + " was not delivered");
-                }
-                if (mailbox.offer(message) == MessageQueue.OK) {
-                    trySchedule(true);
-                    return;
-                }
+            if (!system.dispatching.awaitRoom(() -> sendAfterWait(message), timeoutNanos, mailbox::awaitRoom)) {
+                mailbox.countDrop();
+                throw new MailboxFullException("mailbox of " + path() + " stayed full (capacity "
+                        + mailbox.capacity() + ") for " + Duration.ofNanos(timeoutNanos).toMillis()
+                        + " ms; " + typeName(unwrap(message)) + " was not delivered");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -315,6 +310,19 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             throw new MailboxFullException("interrupted while waiting for room in the mailbox of " + path() + "; "
                     + typeName(unwrap(message)) + " was not delivered");
         }
+    }
+
+    /** One try of a blocked send: true when done (enqueued, or a dead letter because the actor stopped). */
+    private boolean sendAfterWait(Object message) {
+        if ((status & TERMINATED) != 0) {
+            system.deadLetters.publish(unwrap(message), self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            return true;
+        }
+        if (mailbox.offer(message) == MessageQueue.OK) {
+            trySchedule(true);
+            return true;
+        }
+        return false;
     }
 
     /** A snapshot of this actor's counters. */
@@ -573,6 +581,10 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
                     && !(m instanceof TimerSchedulerImpl<?>.TimerMsg tm && tm.isReceiveTimeoutCheck())) {
                 t.lastActivity = system.nanoTime();
             }
+            RuntimeEnvironment.Hooks h = system.hooks;
+            if (h != null && !h.delivering(this, msg)) {
+                return;
+            }
             T typed = (T) msg;
             Behavior<T> next = B.receive(behavior, this, typed);
             if (next == null) {
@@ -622,6 +634,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             return;
         }
         try {
+            if (system.hooks != null) {
+                system.hooks.signalling(this, s);
+            }
             Behavior<T> next = B.receiveSignal(b, this, s);
             if (next != null) {
                 applyNext(next, s, false);
@@ -636,6 +651,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
         Behavior<T> b = behavior;
         if (b != null) {
             try {
+                if (system.hooks != null) {
+                    system.hooks.signalling(this, s);
+                }
                 B.receiveSignal(b, this, s);
             } catch (Throwable t) {
                 LOG.error("actor={} event={}-failed; ignored", path(), s.getClass().getSimpleName().toLowerCase(), t);
@@ -883,7 +901,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             case SystemMessage.Watch w -> {
                 if (w.watcher != this) {
                     if (watchedBy == null) {
-                        watchedBy = new HashSet<>();
+                        watchedBy = new LinkedHashSet<>();
                     }
                     watchedBy.add(w.watcher);
                 }
@@ -958,7 +976,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             case SystemMessage.Link l -> {
                 if (l.other != this) {
                     if (links == null) {
-                        links = new HashSet<>();
+                        links = new LinkedHashSet<>();
                     }
                     links.add(l.other);
                 }
@@ -1383,9 +1401,12 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             return;
         }
         if (links == null) {
-            links = new HashSet<>();
+            links = new LinkedHashSet<>();
         }
         if (links.add(c)) {
+            if (system.hooks != null) {
+                system.hooks.linking(this, c, true);
+            }
             c.sendSystem(new SystemMessage.Link(this));
         }
     }
@@ -1394,6 +1415,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     public void unlink(ActorRef<?> other) {
         ActorCell<?> c = cellOf(other, "unlink from");
         if (links != null && links.remove(c)) {
+            if (system.hooks != null) {
+                system.hooks.linking(this, c, false);
+            }
             c.sendSystem(new SystemMessage.Unlink(this));
         }
     }
@@ -1431,6 +1455,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
      * @param hook gives up the stashed messages when the incarnation ends
      */
     public void registerStash(StashHook hook) {
+        if (system.hooks != null) {
+            system.hooks.stashCreated(this, hook);
+        }
         if (stashes == null) {
             stashes = new ArrayList<>(1);
         }
@@ -1441,6 +1468,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     public interface StashHook {
         /** @return every stashed message, oldest first; the buffer is then empty */
         List<Object> takeAll();
+
+        /** @return the stashed messages, oldest first (a copy; the buffer is unchanged) */
+        List<Object> contents();
     }
 
     /** Restarts of this actor so far (owner, or racy). */
@@ -1497,6 +1527,11 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             throw new IllegalStateException("actor " + path() + " is not running (stopping or restarting); it cannot"
                     + " spawn " + ActorNames.quote(childName));
         }
+        RuntimeEnvironment.Hooks h = system.hooks;
+        Behavior<U> declared = behavior;
+        if (h != null) {
+            behavior = Objects.requireNonNull(h.spawning(this, childName, behavior, props), "spawning hook");
+        }
         ActorCell<U> child = new ActorCell<>(system, this, childName, behavior, props, supervised);
         ActorCell<?> existing = childrenMap().putIfAbsent(childName, child);
         if (existing != null) {
@@ -1510,6 +1545,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             throw new IllegalStateException(parent == null
                     ? "actor system '" + system.name() + "' is terminating; cannot spawn " + ActorNames.quote(childName)
                     : "actor " + path() + " was killed; it cannot spawn " + ActorNames.quote(childName));
+        }
+        if (h != null) {
+            h.spawned(this, child, declared);
         }
         child.start();
         return child;
@@ -1546,6 +1584,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             throw new IllegalArgumentException("only children can be stopped with ctx.stop: " + child.path()
                     + " is not a child of " + path() + (c == this ? "; return Behaviors.stopped() to stop this actor" : ""));
         }
+        if (system.hooks != null) {
+            system.hooks.stopping(this, c);
+        }
         return c;
     }
 
@@ -1566,9 +1607,12 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
             return;
         }
         if (watching == null) {
-            watching = new HashMap<>();
+            watching = new LinkedHashMap<>();
         }
         if (watching.put(c, how) == null) {
+            if (system.hooks != null) {
+                system.hooks.watching(this, c, true);
+            }
             c.sendSystem(new SystemMessage.Watch(this));
         }
     }
@@ -1577,6 +1621,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void> implements Runnable, 
     public void unwatch(ActorRef<?> target) {
         ActorCell<?> c = cellOf(target, "unwatch");
         if (watching != null && watching.remove(c) != null) {
+            if (system.hooks != null) {
+                system.hooks.watching(this, c, false);
+            }
             c.sendSystem(new SystemMessage.Unwatch(this));
         }
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ShippingTest {
 
     private ShippingMsg.Reply crashTheCarrierThenShip(Supervisor.Strategy strategy, int restartsExpected) {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(1)) {
             TestProbe<SupervisionEvent> events = kit.createTestProbe();
             kit.system().supervisionEvents().subscribe(events.ref());
             kit.spawn(Shipping.supervisor(16, Duration.ofSeconds(1), new Traffic(), FaultPlan.none(),
@@ -59,17 +59,7 @@ class ShippingTest {
     }
 
     private static <T> ActorRef<T> await(ActorTestKit kit, String path) {
-        for (int i = 0; i < 500; i++) {
-            var ref = kit.system().<T>lookup(path);
-            if (ref.isPresent()) {
-                return ref.get();
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("no actor at " + path);
+        kit.runUntilIdle(); // a deterministic kit: once idle, whatever has started is there
+        return kit.system().<T>lookup(path).orElseThrow(() -> new AssertionError("no actor at " + path));
     }
 }
