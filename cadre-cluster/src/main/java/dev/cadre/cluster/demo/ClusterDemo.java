@@ -8,6 +8,7 @@ import dev.cadre.cluster.demo.Protocol.*;
 import dev.cadre.cluster.transport.GrpcTransport;
 import dev.cadre.cluster.transport.TransportSecurity;
 import dev.cadre.cluster.transport.TransportSettings;
+import dev.cadre.cluster.transport.TransportStats;
 import dev.cadre.persistence.jdbc.JdbcJournal;
 import dev.cadre.persistence.testkit.PostgresServer;
 import java.io.BufferedReader;
@@ -56,6 +57,9 @@ public final class ClusterDemo {
     static final TransportSecurity SECURITY = new TransportSecurity.SharedSecret(
             "cadre-cluster-demo-on-loopback".getBytes(StandardCharsets.UTF_8));
     private static final Duration ASK = Duration.ofSeconds(3);
+    private static final int CHAOS_ORDERS_PER_SECOND = 50;
+    /** How long a killed node's entity may take to answer again before the run counts it a failure. */
+    private static final long REHOME_GIVE_UP_MILLIS = 30_000;
 
     /**
      * The run's settings.
@@ -69,9 +73,11 @@ public final class ClusterDemo {
      * @param kills SIGKILLs (each followed by a restart)
      * @param freezes SIGSTOP/SIGCONT rounds, each longer than the failure timeout
      * @param report where to write the report too (or null)
+     * @param logs a directory for each node incarnation's output (or null: discarded)
+     * @param deadline how long the orders and chaos may take in all; past it the run stops and fails
      */
     public record Config(int nodes, int orders, int skus, int stock, double pspFailureRate, long seed, int kills,
-                         int freezes, Path report) {
+                         int freezes, Path report, Path logs, Duration deadline) {
         /** Validates the fields. */
         public Config {
             if (nodes < 1 || orders < 1 || skus < 1 || stock < 0 || kills < 0 || freezes < 0) {
@@ -110,6 +116,8 @@ public final class ClusterDemo {
         int kills = 0;
         int freezes = 0;
         Path report = null;
+        Path logs = null;
+        Duration deadline = Duration.ofMinutes(15);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
@@ -125,6 +133,8 @@ public final class ClusterDemo {
                     freezes = 5;
                 }
                 case "--report" -> report = Path.of(args[++i]);
+                case "--logs" -> logs = Path.of(args[++i]);
+                case "--deadline" -> deadline = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--help", "-h" -> {
                     System.out.println("""
                             usage: ./cadre demo --nodes N [options]   (the fulfilment demo across N JVMs on loopback)
@@ -135,13 +145,15 @@ public final class ClusterDemo {
                               --kills N             SIGKILL a node N times, restarting it each time (0)
                               --freezes N           SIGSTOP a node N times for 3.5 s, past the failure timeout (0)
                               --chaos               --kills 20 --freezes 5
-                              --report FILE         also write the report to FILE""");
+                              --report FILE         also write the report to FILE
+                              --logs DIR            write each node process's output to DIR
+                              --deadline SECONDS    the orders and chaos must be done by then (900)""");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
             }
         }
-        Result r = run(new Config(nodes, orders, skus, stock, psp, seed, kills, freezes, report));
+        Result r = run(new Config(nodes, orders, skus, stock, psp, seed, kills, freezes, report, logs, deadline));
         System.exit(r.ok() ? 0 : 1);
     }
 
@@ -151,13 +163,16 @@ public final class ClusterDemo {
     private static final class Slot {
         final int index;
         final DemoNode.Args args;
+        final Path logs;
+        int incarnations;
         volatile Process process;
         volatile String nodeId;
         final List<String[]> lines = new CopyOnWriteArrayList<>(); // [text, arrival millis]
 
-        Slot(int index, DemoNode.Args args) {
+        Slot(int index, DemoNode.Args args, Path logs) {
             this.index = index;
             this.args = args;
+            this.logs = logs;
         }
 
         Member member() {
@@ -175,13 +190,21 @@ public final class ClusterDemo {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DemoNode.class.getName()));
         command.addAll(slot.args.toList());
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        int incarnation = ++slot.incarnations;
+        Path log = slot.logs == null ? null : slot.logs.resolve("node-" + slot.index + "-" + incarnation + ".log");
+        Process p = new ProcessBuilder(command).redirectError(log == null ? ProcessBuilder.Redirect.DISCARD
+                : ProcessBuilder.Redirect.appendTo(log.resolveSibling(log.getFileName() + ".err").toFile())).start();
         slot.process = p;
         slot.nodeId = null;
         Thread.ofPlatform().daemon().name("node-" + slot.index + "-out").start(() -> {
-            try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                 var copy = log == null ? null : Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = in.readLine()) != null) {
+                    if (copy != null) {
+                        copy.write(System.currentTimeMillis() + " " + line + "\n");
+                        copy.flush();
+                    }
                     if (line.startsWith("UP ")) {
                         slot.nodeId = line.split(" ")[1];
                     }
@@ -255,6 +278,9 @@ public final class ClusterDemo {
         say.apply(String.format(Locale.ROOT, "cadre cluster demo: %d nodes, %d orders, %d SKUs x %d units, psp 500s %.0f%%,"
                 + " seed %d, %d kills, %d freezes", c.nodes(), c.orders(), c.skus(), c.stock(), c.pspFailureRate() * 100,
                 c.seed(), c.kills(), c.freezes()));
+        if (c.logs() != null) {
+            Files.createDirectories(c.logs());
+        }
         try (PostgresServer postgres = PostgresServer.start()) {
             String database = postgres.createDatabase();
             JdbcJournal.open(database).close(); // the schema, once, before the nodes start
@@ -264,7 +290,7 @@ public final class ClusterDemo {
             List<Slot> slots = new ArrayList<>();
             for (int i = 0; i < c.nodes(); i++) {
                 slots.add(new Slot(i, new DemoNode.Args(cluster, hz.get(i), hz, tp.get(i), database, c.seed(), c.stock(),
-                        c.pspFailureRate(), c.nodes())));
+                        c.pspFailureRate(), c.nodes()), c.logs()));
             }
             ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor();
             List<java.util.concurrent.Future<?>> starts = new ArrayList<>();
@@ -339,7 +365,7 @@ public final class ClusterDemo {
 
     private static Result drive(Config c, List<Slot> slots, GrpcTransport transport, String database,
                                 Function<String, Void> say, StringBuilder out, long t0) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        long deadline = System.nanoTime() + c.deadline().toNanos();
         Random random = new Random(c.seed());
         Map<String, Place> placed = new ConcurrentHashMap<>();
         Map<String, OrderStatus> finals = new ConcurrentHashMap<>();
@@ -349,10 +375,18 @@ public final class ClusterDemo {
         List<Double> rehome = new CopyOnWriteArrayList<>();
         List<Double> freezeDetection = new CopyOnWriteArrayList<>();
         List<Double> minorityStop = new CopyOnWriteArrayList<>();
-        List<String> chaosLog = new CopyOnWriteArrayList<>();
+        List<String> rehomeFailures = new CopyOnWriteArrayList<>();
+        List<String> chaosLog = new CopyOnWriteArrayList<>() {
+            @Override
+            public boolean add(String line) {
+                System.out.printf(Locale.ROOT, "  [%5.1f s] chaos: %s%n", (System.currentTimeMillis() - t0) / 1000.0, line);
+                return super.add(line);
+            }
+        };
         Thread chaos = Thread.ofPlatform().name("chaos").start(() -> {
             try {
-                chaos(c, slots, transport, placed, rr, detection, rehome, freezeDetection, minorityStop, chaosLog, deadline);
+                chaos(c, slots, transport, placed, rr, detection, rehome, freezeDetection, minorityStop, chaosLog,
+                        rehomeFailures, deadline);
             } catch (Exception e) {
                 chaosLog.add("chaos stopped: " + e);
             } finally {
@@ -364,7 +398,11 @@ public final class ClusterDemo {
         AtomicInteger failures = new AtomicInteger();
         try (ExecutorService orders = Executors.newVirtualThreadPerTaskExecutor()) {
             int n = 0;
-            while ((n < c.orders() || !chaosDone.get()) && n < c.orders() * 4 && System.nanoTime() < deadline) {
+            // at least c.orders(); while chaos runs, orders keep coming, paced (CHAOS_ORDERS_PER_SECOND)
+            while ((n < c.orders() || !chaosDone.get()) && System.nanoTime() < deadline) {
+                if (n >= c.orders()) {
+                    Thread.sleep(1_000 / CHAOS_ORDERS_PER_SECOND);
+                }
                 window.acquire();
                 String id = "o-" + (++n);
                 String sku = "sku-" + random.nextInt(c.skus());
@@ -375,11 +413,13 @@ public final class ClusterDemo {
                         OrderStatus s = ask(slots, transport, r -> new Place(id, sku, qty, amount, (ActorRef<OrderStatus>) (ActorRef<?>) r),
                                 deadline, rr);
                         placed.put(id, new Place(id, sku, qty, amount, null));
-                        while (!s.terminal()) {
+                        while (!s.terminal() && System.nanoTime() < deadline) { // past it: the check reports it
                             Thread.sleep(200);
                             s = ask(slots, transport, r -> new GetStatus(id, (ActorRef<OrderStatus>) (ActorRef<?>) r), deadline, rr);
                         }
-                        finals.put(id, s);
+                        if (s.terminal()) {
+                            finals.put(id, s);
+                        }
                     } catch (Exception e) {
                         failures.incrementAndGet();
                     } finally {
@@ -394,31 +434,42 @@ public final class ClusterDemo {
                 placed.size(), finals.size(), driveSeconds, finals.size() / driveSeconds, failures.get()));
         chaosLog.forEach(l -> say.apply("  chaos: " + l));
 
-        // per-node throughput (the live incarnations)
-        for (Slot s : slots) {
-            try {
-                NodeStats st = transport.<Object>remoteRef(s.member(), "/user/gateway")
-                        .<NodeStats>ask(r -> new GetNodeStats(r), ASK).join();
-                say.apply(String.format(Locale.ROOT, "  node %d (%s...): %d orders finished here, %.0f/s over its %.0f s;"
-                                + " %d activations, %d forwarded, %d dropped, %d undeliverable, %d fenced",
-                        s.index, st.node().substring(0, 8), st.ordersFinishedHere(),
-                        st.ordersFinishedHere() / Math.max(0.001, st.uptimeMillis() / 1000.0), st.uptimeMillis() / 1000.0,
-                        st.entityActivations(), st.forwarded(), st.dropped(), st.undeliverable(), st.fenced()));
-            } catch (RuntimeException e) {
-                say.apply("  node " + s.index + ": no stats (" + e.getClass().getSimpleName() + ")");
+        // ---- the invariants, over every entity, wherever it lives now (asked in parallel)
+        long checkDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        List<String> problems = new CopyOnWriteArrayList<>(rehomeFailures);
+        Map<String, OrderStatus> ended = new ConcurrentHashMap<>();
+        Map<String, Books> books = new ConcurrentHashMap<>();
+        Semaphore checking = new Semaphore(32);
+        try (ExecutorService check = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Place p : placed.values()) {
+                checking.acquire();
+                check.submit(() -> {
+                    try {
+                        OrderStatus s = finals.get(p.orderId());
+                        if (s == null || !s.terminal()) {
+                            s = ask(slots, transport, r -> new GetStatus(p.orderId(), (ActorRef<OrderStatus>) (ActorRef<?>) r),
+                                    checkDeadline, rr);
+                        }
+                        ended.put(p.orderId(), s);
+                        books.put(p.orderId(), ask(slots, transport,
+                                r -> new GetBooks(p.orderId(), (ActorRef<Books>) (ActorRef<?>) r), checkDeadline, rr));
+                    } catch (RuntimeException e) {
+                        problems.add("order " + p.orderId() + ": no answer (" + e.getMessage() + ")");
+                    } finally {
+                        checking.release();
+                    }
+                });
             }
         }
-
-        // ---- the invariants, over every entity, wherever it lives now
-        List<String> problems = new ArrayList<>();
         int completed = 0;
         int cancelled = 0;
         Map<String, Integer> reasons = new HashMap<>();
         Map<String, Integer> shippedBySku = new HashMap<>();
         for (Place p : placed.values()) {
-            OrderStatus s = finals.get(p.orderId());
-            if (s == null) {
-                s = ask(slots, transport, r -> new GetStatus(p.orderId(), (ActorRef<OrderStatus>) (ActorRef<?>) r), deadline, rr);
+            OrderStatus s = ended.get(p.orderId());
+            Books b = books.get(p.orderId());
+            if (s == null || b == null) {
+                continue; // counted above
             }
             if (!s.terminal()) {
                 problems.add("order " + p.orderId() + " did not end: " + s.phase());
@@ -431,7 +482,6 @@ public final class ClusterDemo {
                 cancelled++;
                 reasons.merge(s.reason(), 1, Integer::sum);
             }
-            Books b = ask(slots, transport, r -> new GetBooks(p.orderId(), (ActorRef<Books>) (ActorRef<?>) r), deadline, rr);
             long net = b.captured() - b.refunded();
             long expected = s.phase().equals("COMPLETED") ? p.amount() : 0;
             if (net != expected || b.charges() > 1) {
@@ -441,7 +491,7 @@ public final class ClusterDemo {
         }
         for (int i = 0; i < c.skus(); i++) {
             String sku = "sku-" + i;
-            Stock st = ask(slots, transport, r -> new GetStock(sku, (ActorRef<Stock>) (ActorRef<?>) r), deadline, rr);
+            Stock st = ask(slots, transport, r -> new GetStock(sku, (ActorRef<Stock>) (ActorRef<?>) r), checkDeadline, rr);
             int shipped = shippedBySku.getOrDefault(sku, 0);
             if (st.initial() != st.onHand() + st.reserved() + st.shipped() || !st.neverNegative() || st.reserved() != 0
                     || st.shipped() != shipped) {
@@ -450,28 +500,90 @@ public final class ClusterDemo {
                         + (st.neverNegative() ? "" : ", went negative"));
             }
         }
+        // exactly once, from the journal: one terminal event per accepted order, never two
+        Map<String, Integer> terminalEvents = terminalEventsPerOrder(database);
+        long endedOnce = placed.keySet().stream().filter(id -> terminalEvents.getOrDefault(id, 0) == 1).count();
+        long endedTwice = terminalEvents.values().stream().filter(n -> n > 1).count();
+        terminalEvents.entrySet().stream().filter(e -> e.getValue() > 1).limit(5)
+                .forEach(e -> problems.add("order " + e.getKey() + " has " + e.getValue() + " terminal events"));
+
+        // ---- the books: every message handed to a transport or a region is acknowledged, delivered,
+        // forwarded, buffered, or counted with a reason (nodes alive now, and this coordinator)
+        long handed = 0;
+        long acknowledged = 0;
+        long pending = 0;
+        long unaccounted = 0;
+        long regionReceived = 0;
+        long regionUnaccounted = 0;
+        long regionBuffered = 0;
+        long deadLetters = 0;
+        Map<String, Long> undeliverable = new java.util.TreeMap<>();
+        int nodesReporting = 0;
+        for (Slot s : slots) {
+            try {
+                NodeStats st = transport.<Object>remoteRef(s.member(), "/user/gateway")
+                        .<NodeStats>ask(r -> new GetNodeStats(r), ASK).join();
+                nodesReporting++;
+                say.apply(String.format(Locale.ROOT, "  node %d (%s...): %d orders finished here, %.0f/s over its %.0f s;"
+                                + " %d activations, %d forwarded, %d dropped, %d fenced; undeliverable %s; %d dead letters",
+                        s.index, st.node().substring(0, 8), st.ordersFinishedHere(),
+                        st.ordersFinishedHere() / Math.max(0.001, st.uptimeMillis() / 1000.0), st.uptimeMillis() / 1000.0,
+                        st.entityActivations(), st.forwarded(), st.dropped(), st.fenced(), st.undeliverableByReason(),
+                        st.deadLetters()));
+                handed += st.handedToTransport();
+                acknowledged += st.acknowledged();
+                pending += st.pending();
+                unaccounted += Math.abs(st.transportUnaccounted());
+                regionReceived += st.regionReceived();
+                regionUnaccounted += Math.abs(st.regionUnaccounted());
+                regionBuffered += st.regionBuffered();
+                deadLetters += st.deadLetters();
+                st.undeliverableByReason().forEach((k, v) -> undeliverable.merge(k, v, Long::sum));
+            } catch (RuntimeException e) {
+                problems.add("node " + s.index + ": no stats (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        TransportStats mine = transport.stats();
+        handed += mine.messagesAccepted();
+        acknowledged += mine.messagesAcknowledged();
+        pending += mine.messagesPending();
+        unaccounted += Math.abs(mine.unaccounted());
+        mine.undeliverable().forEach((k, v) -> {
+            if (v > 0) {
+                undeliverable.merge(k.name(), v, Long::sum);
+            }
+        });
+        boolean booksBalance = nodesReporting == slots.size() && unaccounted == 0 && regionUnaccounted == 0;
+
         int forks = entitiesWrittenUnderTwoEpochsAtOnce(database);
-        boolean everyOrderEnded = placed.size() == completed + cancelled && failures.get() == 0;
+        boolean everyOrderEnded = placed.size() == completed + cancelled && endedOnce == placed.size() && endedTwice == 0;
         boolean stockOk = problems.stream().noneMatch(p -> p.startsWith("stock"));
         boolean paymentsOk = problems.stream().noneMatch(p -> p.contains("captured"));
         say.apply(String.format(Locale.ROOT, "  %d completed, %d cancelled %s", completed, cancelled, reasons));
         say.apply("  invariants:");
-        say.apply("    " + mark(everyOrderEnded) + " every accepted order ended exactly once (" + placed.size() + ")");
+        say.apply("    " + mark(everyOrderEnded) + " every accepted order ended exactly once (" + placed.size()
+                + " accepted; in the journal " + endedOnce + " with one terminal event, " + endedTwice + " with more; "
+                + failures.get() + " orders the driver gave up on are not accepted ones)");
         say.apply("    " + mark(stockOk) + " stock conserved per SKU, never negative, nothing left reserved (" + c.skus() + " SKUs)");
         say.apply("    " + mark(paymentsOk) + " captured - refunded = total if completed, 0 if cancelled; at most one charge");
-        say.apply("    " + mark(true) + " undelivered messages: counted per node above (transport undeliverable, region"
-                + " dropped); what a killed node held in memory is lost with it and made up by the sagas' retries");
+        say.apply("    " + mark(booksBalance) + " every undelivered message accounted for: of " + handed + " messages handed to"
+                + " the transports alive now, " + acknowledged + " acknowledged by the receiver, " + pending + " pending, the rest"
+                + " counted " + undeliverable + " (unaccounted: " + unaccounted + "); of " + regionReceived + " given to"
+                + " regions, all delivered, forwarded, dropped (counted) or buffered (" + regionBuffered + " now; unaccounted: "
+                + regionUnaccounted + "); " + deadLetters + " dead letters in the nodes' actor systems. A killed node's"
+                + " books and memory die with it: its sagas' retries make up for what it held");
         say.apply("    " + mark(forks == 0) + " no entity has events written under two epochs at once (" + forks + ")");
         problems.stream().limit(20).forEach(p -> say.apply("      " + p));
         if (c.kills() + c.freezes() > 0) {
             say.apply("  SIGKILL -> survivors remove the node (ms): " + stats(detection));
-            say.apply("  SIGKILL -> an entity of that node answers again (ms): " + stats(rehome));
+            say.apply("  SIGKILL -> an entity of that node answers again (ms): " + stats(rehome)
+                    + (rehomeFailures.isEmpty() ? "" : "; " + rehomeFailures.size() + " never did"));
             say.apply("  SIGSTOP -> survivors remove the node (ms): " + stats(freezeDetection));
             say.apply("  SIGCONT -> the frozen node stops its entities (ms): " + stats(minorityStop));
         }
         say.apply(String.format(Locale.ROOT, "  total %.1f s; load average %s", (System.currentTimeMillis() - t0) / 1000.0,
                 Files.readString(Path.of("/proc/loadavg")).trim()));
-        boolean ok = everyOrderEnded && stockOk && paymentsOk && forks == 0 && problems.isEmpty();
+        boolean ok = everyOrderEnded && stockOk && paymentsOk && booksBalance && forks == 0 && problems.isEmpty();
         say.apply(ok ? "ALL INVARIANTS HOLD" : "INVARIANTS VIOLATED");
         if (c.report() != null) {
             Files.writeString(c.report(), out);
@@ -481,6 +593,20 @@ public final class ClusterDemo {
 
     private static String mark(boolean ok) {
         return ok ? "[ok]  " : "[FAIL]";
+    }
+
+    /** Order id -> how many terminal (COMPLETED or CANCELLED) events its journal holds. */
+    static Map<String, Integer> terminalEventsPerOrder(String database) throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT persistence_id, COUNT(*) FROM cadre_event WHERE event_type = 'order.moved'"
+                     + " AND (convert_from(payload, 'UTF8') LIKE '%\"COMPLETED\"%'"
+                     + " OR convert_from(payload, 'UTF8') LIKE '%\"CANCELLED\"%') GROUP BY persistence_id")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1).substring("order|".length()), rs.getInt(2));
+            }
+        }
+        return counts;
     }
 
     static int entitiesWrittenUnderTwoEpochsAtOnce(String database) throws Exception {
@@ -512,7 +638,7 @@ public final class ClusterDemo {
     private static void chaos(Config c, List<Slot> slots, GrpcTransport transport, Map<String, Place> placed,
                               AtomicInteger rr, List<Double> detection, List<Double> rehome,
                               List<Double> freezeDetection, List<Double> minorityStop, List<String> log,
-                              long deadline) throws Exception {
+                              List<String> rehomeFailures, long deadline) throws Exception {
         Random random = new Random(c.seed() * 31 + 7);
         List<Boolean> plan = new ArrayList<>();
         for (int i = 0; i < c.kills(); i++) {
@@ -529,6 +655,8 @@ public final class ClusterDemo {
             if (kill) {
                 String probe = entityOn(victim, slots, transport, placed, rr, deadline);
                 String victimId = victim.nodeId;
+                log.add("SIGKILL node " + victim.index + " (" + victimId.substring(0, 8) + ")"
+                        + (probe == null ? "" : ", probing order " + probe + " that lives there"));
                 long at = System.currentTimeMillis();
                 victim.process.destroyForcibly();
                 victim.process.waitFor();
@@ -536,15 +664,24 @@ public final class ClusterDemo {
                 if (removed > 0) {
                     detection.add((double) (removed - at));
                 }
+                String answered = "";
                 if (probe != null) {
                     Slot[] others = slots.stream().filter(s -> s != victim).toArray(Slot[]::new);
-                    ask(List.of(others), transport, r -> new GetStatus(probe, (ActorRef<OrderStatus>) (ActorRef<?>) r),
-                            deadline, rr);
-                    rehome.add((double) (System.currentTimeMillis() - at));
+                    try {
+                        ask(List.of(others), transport, r -> new GetStatus(probe, (ActorRef<OrderStatus>) (ActorRef<?>) r),
+                                Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REHOME_GIVE_UP_MILLIS)), rr);
+                        rehome.add((double) (System.currentTimeMillis() - at));
+                        answered = "; " + probe + " answered again after " + rehome.getLast().longValue() + " ms";
+                    } catch (IllegalStateException e) {
+                        rehomeFailures.add(probe + " (on killed node " + victim.index + ") did not answer within "
+                                + REHOME_GIVE_UP_MILLIS / 1000 + " s");
+                        answered = "; " + probe + " DID NOT ANSWER within " + REHOME_GIVE_UP_MILLIS / 1000 + " s";
+                    }
                 }
                 start(victim);
-                log.add("SIGKILL node " + victim.index + " (" + victimId.substring(0, 8) + "), restarted as "
-                        + victim.nodeId.substring(0, 8) + (probe == null ? "; no entity of it found to probe" : ""));
+                log.add("  node " + victim.index + " removed after " + (removed > 0 ? (removed - at) + " ms" : "-")
+                        + (probe == null ? "; no entity of it found to probe" : answered) + "; restarted as "
+                        + victim.nodeId.substring(0, 8));
             } else {
                 String victimId = victim.nodeId;
                 long at = System.currentTimeMillis();

@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -96,17 +98,32 @@ public final class DemoNode {
                     long forwarded = 0;
                     long dropped = 0;
                     long fenced = 0;
+                    long received = 0;
+                    long buffered = 0;
+                    long regionUnaccounted = 0;
                     for (ShardRegion<?> r : List.of(skus, psp, orders)) {
-                        activations += r.stats().activations();
-                        forwarded += r.stats().forwarded();
-                        dropped += r.stats().dropped();
-                        fenced += r.stats().fenced();
+                        var st = r.stats();
+                        activations += st.activations();
+                        forwarded += st.forwarded();
+                        dropped += st.dropped();
+                        fenced += st.fenced();
+                        received += st.received();
+                        buffered += st.buffered();
+                        regionUnaccounted += st.unaccounted();
                     }
-                    long undeliverable = node.transport().stats().undeliverable().values().stream()
-                            .mapToLong(Long::longValue).sum();
+                    var ts = node.transport().stats();
+                    long undeliverable = ts.undeliverable().values().stream().mapToLong(Long::longValue).sum();
+                    Map<String, Long> byReason = new TreeMap<>();
+                    ts.undeliverable().forEach((reason, n) -> {
+                        if (n > 0) {
+                            byReason.put(reason.name(), n);
+                        }
+                    });
                     ActorRef<NodeStats> replyTo = g.replyTo();
                     replyTo.tell(new NodeStats(self, finishedHere.get(), activations, forwarded, dropped, undeliverable,
-                            fenced, System.currentTimeMillis() - started));
+                            fenced, System.currentTimeMillis() - started, byReason, ts.messagesAccepted(),
+                            ts.messagesAcknowledged(), ts.messagesPending(), ts.unaccounted(), received, buffered,
+                            regionUnaccounted, system.deadLetters().count()));
                 }
                 default -> {
                 }

@@ -99,8 +99,15 @@ final class Protocol {
     record GetNodeStats(ActorRef<NodeStats> replyTo) {
     }
 
+    /**
+     * One node's counters. The books: {@code handedToTransport = acknowledged + refused +
+     * undeliverable on the sending side + pending} (transportUnaccounted is the difference), and
+     * {@code regionReceived = delivered + forwarded + dropped + buffered} (regionUnaccounted).
+     */
     record NodeStats(String node, long ordersFinishedHere, long entityActivations, long forwarded, long dropped,
-                     long undeliverable, long fenced, long uptimeMillis) {
+                     long undeliverable, long fenced, long uptimeMillis, java.util.Map<String, Long> undeliverableByReason,
+                     long handedToTransport, long acknowledged, long pending, long transportUnaccounted,
+                     long regionReceived, long regionBuffered, long regionUnaccounted, long deadLetters) {
     }
 
     // ---- events

@@ -133,11 +133,12 @@ final class RegionActor {
         final AtomicLong handoffs = new AtomicLong();
         final AtomicLong fenced = new AtomicLong();
         final AtomicLong minorityStops = new AtomicLong();
+        final AtomicLong received = new AtomicLong();
 
         ShardingStats snapshot() {
             return new ShardingStats(owned.get(), active.get(), activations.get(), passivations.get(),
                     delivered.get(), forwarded.get(), buffered.get(), dropped.get(), acquisitions.get(),
-                    handoffs.get(), fenced.get(), minorityStops.get());
+                    handoffs.get(), fenced.get(), minorityStops.get(), received.get());
         }
     }
 
@@ -196,8 +197,12 @@ final class RegionActor {
         Behavior<Msg> behavior() {
             return Behaviors.<Msg>receive((c, msg) -> {
                 switch (msg) {
-                    case Deliver d -> route(d.entityId(), d.message(), 0);
+                    case Deliver d -> {
+                        counters.received.incrementAndGet();
+                        route(d.entityId(), d.message(), 0, System.nanoTime());
+                    }
                     case Forward f -> {
+                        counters.received.incrementAndGet();
                         Object message;
                         try {
                             message = transport.decode(new GrpcTransport.Encoded(f.typeId(), f.payload()));
@@ -206,7 +211,7 @@ final class RegionActor {
                             counters.dropped.incrementAndGet();
                             return Behaviors.same();
                         }
-                        route(f.entityId(), message, f.hops());
+                        route(f.entityId(), message, f.hops(), System.nanoTime());
                     }
                     case HandOff h -> handOff(h);
                     case HandedOff h -> {
@@ -236,19 +241,20 @@ final class RegionActor {
             return "shard:" + type.name() + ":" + partition;
         }
 
-        private void route(String entityId, Object message, int hops) {
+        /** @param since when the message first arrived here (it keeps that time while it waits) */
+        private void route(String entityId, Object message, int hops, long since) {
             if (bufferedPer.containsKey(entityId)) {
-                buffer(entityId, message); // behind its earlier messages
+                buffer(entityId, message, since); // behind its earlier messages
                 return;
             }
             int p = partitionOf(entityId);
             Part part = parts.get(p);
             if (part != null && part.state == State.OWNED) {
-                deliverLocal(entityId, message, p, part);
+                deliverLocal(entityId, message, p, part, since);
                 return;
             }
             if (!node.hasMajority()) {
-                buffer(entityId, message);
+                buffer(entityId, message, since);
                 return;
             }
             Optional<NodeId> owner = node.membership().partitionOwnerHint(p);
@@ -256,12 +262,12 @@ final class RegionActor {
                 if (owner.isPresent() && owner.get().equals(node.self()) && part == null) {
                     startAcquiring(p);
                 }
-                buffer(entityId, message);
+                buffer(entityId, message, since);
                 return;
             }
             Member target = member(owner.get());
             if (target == null) {
-                buffer(entityId, message);
+                buffer(entityId, message, since);
                 return;
             }
             GrpcTransport.Encoded e = transport.encode(message);
@@ -278,10 +284,10 @@ final class RegionActor {
             return null;
         }
 
-        private void deliverLocal(String entityId, Object message, int p, Part part) {
+        private void deliverLocal(String entityId, Object message, int p, Part part, long since) {
             Entity e = entities.get(entityId);
             if (e != null && e.stopping) {
-                buffer(entityId, message);
+                buffer(entityId, message, since);
                 return;
             }
             if (e == null) {
@@ -308,19 +314,15 @@ final class RegionActor {
                     .append(Long.toHexString(counters.activations.get())).toString();
         }
 
-        private void buffer(String entityId, Object message) {
+        private void buffer(String entityId, Object message, long since) {
             if (buffer.size() >= type.bufferCapacity()) {
                 counters.dropped.incrementAndGet();
                 LOG.warn("region {}: buffer full ({}), a message for {} dropped", type.name(), buffer.size(), entityId);
                 return;
             }
-            buffer.add(new Pending(entityId, message, System.nanoTime()));
+            buffer.add(new Pending(entityId, message, since));
             bufferedPer.merge(entityId, 1, Integer::sum);
             counters.buffered.set(buffer.size());
-        }
-
-        private void unbuffered(String entityId) {
-            bufferedPer.computeIfPresent(entityId, (k, n) -> n == 1 ? null : n - 1);
         }
 
         private void startAcquiring(int p) {
@@ -488,6 +490,27 @@ final class RegionActor {
             }
             passivate();
             retryBuffered();
+            explainWaiting();
+        }
+
+        private long explainedAt;
+
+        /** A message waiting longer than 5 s says why, at most every 5 s (what a stuck handoff looks like). */
+        private void explainWaiting() {
+            Pending oldest = buffer.peek();
+            long now = System.nanoTime();
+            if (oldest == null || now - oldest.since() < 5_000_000_000L || now - explainedAt < 5_000_000_000L) {
+                return;
+            }
+            explainedAt = now;
+            int p = partitionOf(oldest.entityId());
+            Part part = parts.get(p);
+            long notOwned = parts.values().stream().filter(x -> x.state != State.OWNED).count();
+            LOG.warn("region {}: {} messages waiting; the oldest, for {} (partition {}), for {} ms: owner hint {},"
+                            + " here {}{}, {} partitions being taken over, members {}", type.name(), buffer.size(),
+                    oldest.entityId(), p, (now - oldest.since()) / 1_000_000, node.membership().partitionOwnerHint(p),
+                    part == null ? "not held" : part.state, part == null ? "" : " awaiting " + part.awaiting, notOwned,
+                    node.members().stream().map(m -> m.id().value().substring(0, 8)).toList());
         }
 
         private void passivate() {
@@ -502,25 +525,27 @@ final class RegionActor {
             }
         }
 
+        /**
+         * Routes every waiting message again, oldest first. The buffer is emptied first, so the
+         * first waiting message of each entity is routed, and a later one follows it back into
+         * the buffer only if it is still waiting (per-entity order; each keeps its arrival time).
+         */
         private void retryBuffered() {
-            int n = buffer.size();
-            for (int i = 0; i < n; i++) {
-                Pending pending = buffer.poll();
-                unbuffered(pending.entityId());
-                if (System.nanoTime() - pending.since() > BUFFER_TIMEOUT_NANOS) {
+            if (buffer.isEmpty()) {
+                return;
+            }
+            List<Pending> waiting = new ArrayList<>(buffer);
+            buffer.clear();
+            bufferedPer.clear();
+            long now = System.nanoTime();
+            for (Pending pending : waiting) {
+                if (now - pending.since() > BUFFER_TIMEOUT_NANOS) {
                     counters.dropped.incrementAndGet();
                     LOG.warn("region {}: a message for {} waited {} s: dropped", type.name(), pending.entityId(),
                             BUFFER_TIMEOUT_NANOS / 1_000_000_000L);
                     continue;
                 }
-                int before = buffer.size();
-                route(pending.entityId(), pending.message(), 0);
-                if (buffer.size() > before) {
-                    // still waiting: keep its original arrival time (it is at the tail, behind
-                    // nothing of its own entity: the ones before it were re-queued in order)
-                    Pending again = buffer.pollLast();
-                    buffer.add(new Pending(again.entityId(), again.message(), pending.since()));
-                }
+                route(pending.entityId(), pending.message(), 0, pending.since());
             }
             counters.buffered.set(buffer.size());
         }
@@ -530,7 +555,7 @@ final class RegionActor {
             buffer.removeIf(p -> {
                 if (now - p.since() > BUFFER_TIMEOUT_NANOS) {
                     counters.dropped.incrementAndGet();
-                    unbuffered(p.entityId());
+                    bufferedPer.computeIfPresent(p.entityId(), (k, n) -> n == 1 ? null : n - 1);
                     return true;
                 }
                 return false;

@@ -94,6 +94,10 @@ public final class GrpcTransport implements AutoCloseable {
     private final LongAdder batches = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder streamsFailed = new LongAdder();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder received = new LongAdder();
+    private final Set<Outbound> everyOutbound = ConcurrentHashMap.newKeySet(); // one per peer incarnation: its books
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, AskRef<?>> asks = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong askIds = new java.util.concurrent.atomic.AtomicLong();
@@ -334,7 +338,14 @@ public final class GrpcTransport implements AutoCloseable {
         Map<Undeliverable.Reason, Long> counts = new EnumMap<>(Undeliverable.Reason.class);
         undeliverable.forEach((r, n) -> counts.put(r, n.sum()));
         int max = outbound.values().stream().mapToInt(Outbound::maxQueued).max().orElse(0);
-        return new TransportStats(sent.sum(), batches.sum(), delivered.sum(), streamsFailed.sum(), max, Map.copyOf(counts));
+        long acknowledged = 0;
+        long pending = 0;
+        for (Outbound o : everyOutbound) {
+            acknowledged += o.acknowledged();
+            pending += o.pending();
+        }
+        return new TransportStats(sent.sum(), batches.sum(), delivered.sum(), streamsFailed.sum(), max, Map.copyOf(counts),
+                accepted.sum(), refused.sum(), acknowledged, pending, received.sum());
     }
 
     /**
@@ -368,6 +379,7 @@ public final class GrpcTransport implements AutoCloseable {
         }
         return outbound.computeIfAbsent(peer.id(), id -> {
             Outbound o = new Outbound(this, id, peer.transport(), channel(peer.transport()), settings);
+            everyOutbound.add(o);
             if (down.contains(id) || closed.get()) {
                 o.forget(closed.get() ? Undeliverable.Reason.TRANSPORT_CLOSED : Undeliverable.Reason.PEER_DOWN);
             }
@@ -528,6 +540,18 @@ public final class GrpcTransport implements AutoCloseable {
     void sent(int n) {
         sent.add(n);
         batches.increment();
+    }
+
+    void accepted() {
+        accepted.increment();
+    }
+
+    void refused() {
+        refused.increment();
+    }
+
+    void received(int n) {
+        received.add(n);
     }
 
     void streamFailed() {

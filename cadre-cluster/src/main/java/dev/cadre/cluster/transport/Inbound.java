@@ -46,7 +46,7 @@ final class Inbound extends ServerCall.Listener<byte[]> {
     private final ServerCall<byte[], byte[]> call;
     private final NodeId peer;
     private final List<Slot> slots = new ArrayList<>();
-    private long delivered;
+    private long processed; // delivered, or counted NO_SUCH_ACTOR / UNDECODABLE: what the sender's acks confirm
     private long ackedUpTo;
     private boolean paused; // guarded by this: a frame's rest is being delivered on the executor
     private boolean halfClosed; // guarded by this
@@ -111,7 +111,7 @@ final class Inbound extends ServerCall.Listener<byte[]> {
     }
 
     private void frameDone() {
-        if (delivered - ackedUpTo >= ACK_EVERY && call.isReady()) {
+        if (processed - ackedUpTo >= ACK_EVERY && call.isReady()) {
             ack();
         }
         boolean close;
@@ -143,6 +143,8 @@ final class Inbound extends ServerCall.Listener<byte[]> {
         if (ref == null) {
             ref = transport.resolve(slot.path()); // it may have been spawned since
             if (ref == null) {
+                processed++;
+                transport.received(1);
                 transport.undeliverable(new Undeliverable(null, peer, slot.path(), Undeliverable.Reason.NO_SUCH_ACTOR, 1));
                 return true;
             }
@@ -157,10 +159,13 @@ final class Inbound extends ServerCall.Listener<byte[]> {
             message = codec.decode(frame, offset, length);
         } catch (RuntimeException e) {
             transport.log().warn("cannot decode a message (type id {}) from {} for {}", typeId, peer, slot.path(), e);
+            processed++;
+            transport.received(1);
             transport.undeliverable(new Undeliverable(null, peer, slot.path(), Undeliverable.Reason.UNDECODABLE, 1));
             return true;
         }
-        delivered++;
+        processed++;
+        transport.received(1);
         transport.delivered(1);
         if (mayBlock) {
             ref.tell(message);
@@ -181,15 +186,15 @@ final class Inbound extends ServerCall.Listener<byte[]> {
     }
 
     private void ack() {
-        byte[] ack = new byte[CodedOutputStream.computeUInt64SizeNoTag(delivered)];
+        byte[] ack = new byte[CodedOutputStream.computeUInt64SizeNoTag(processed)];
         try {
             CodedOutputStream out = CodedOutputStream.newInstance(ack);
-            out.writeUInt64NoTag(delivered);
+            out.writeUInt64NoTag(processed);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         call.sendMessage(ack);
-        ackedUpTo = delivered;
+        ackedUpTo = processed;
     }
 
     @Override
@@ -204,7 +209,7 @@ final class Inbound extends ServerCall.Listener<byte[]> {
     }
 
     private void finish() {
-        if (delivered > ackedUpTo) {
+        if (processed > ackedUpTo) {
             ack();
         }
         call.close(Status.OK, new Metadata());

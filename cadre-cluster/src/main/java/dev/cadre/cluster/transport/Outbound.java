@@ -54,6 +54,11 @@ final class Outbound {
      * another incarnation at the address marks the peer dead: everything queued, and everything
      * sent to it later, is counted PEER_DOWN.
      *
+     * Books (TransportStats): `sentTotal`, `ackedClosed` (acknowledged on streams since closed)
+     * and `unconfirmedTotal` are written by the owner only and read by stats(); `acked` is the
+     * current stream's cumulative acknowledgement, written by its listener only while that stream
+     * is current (`stream` numbers them). Sent = acknowledged + unconfirmed + in flight.
+     *
      * Room: a sender that finds `queued` at capacity increments `waiters` under `lock`, then
      * re-checks `queued`; the owner decrements `queued`, then reads `waiters` and signals if
      * non-zero. Both sides write one volatile then read the other, so a waiter either sees the
@@ -89,6 +94,11 @@ final class Outbound {
     private volatile Status closedWith;
     private volatile boolean accepted; // the peer answered the current stream's headers: it authenticated us
     private volatile int maxQueued;
+    private volatile long stream; // the current stream's number: a late ack of an old one is ignored
+    private volatile long sentTotal;
+    private volatile long ackedClosed;
+    private volatile long unconfirmedTotal;
+    private volatile boolean streamOpen;
 
     // owner only (see the design overview)
     private ClientCall<byte[], byte[]> call;
@@ -113,6 +123,7 @@ final class Outbound {
     }
 
     OfferResult send(Pending p, boolean block) {
+        transport.accepted();
         if (dead) {
             transport.undeliverable(new Undeliverable(p.message(), peer, p.path(), deadReason, 1));
             return OfferResult.RECIPIENT_TERMINATED;
@@ -124,6 +135,8 @@ final class Outbound {
             }
             if (block) {
                 transport.undeliverable(new Undeliverable(p.message(), peer, p.path(), Undeliverable.Reason.SEND_TIMEOUT, 1));
+            } else {
+                transport.refused();
             }
             return OfferResult.FULL;
         }
@@ -187,6 +200,16 @@ final class Outbound {
 
     int maxQueued() {
         return maxQueued;
+    }
+
+    /** @return messages the peer acknowledged, on every stream so far */
+    long acknowledged() {
+        return ackedClosed + (streamOpen ? acked : 0);
+    }
+
+    /** @return messages queued, or written and not acknowledged nor counted unconfirmed yet */
+    long pending() {
+        return Math.max(0, queued.get()) + sentTotal - acknowledged() - unconfirmedTotal;
     }
 
     void drain() {
@@ -256,6 +279,8 @@ final class Outbound {
         sentOnCall = 0;
         slots.clear();
         call = c;
+        long number = ++stream;
+        streamOpen = true;
         c.start(new ClientCall.Listener<>() {
             @Override
             public void onHeaders(Metadata responseHeaders) {
@@ -266,7 +291,10 @@ final class Outbound {
             @Override
             public void onMessage(byte[] message) {
                 try {
-                    acked = CodedInputStream.newInstance(message).readUInt64();
+                    long n = CodedInputStream.newInstance(message).readUInt64();
+                    if (number == stream) {
+                        acked = n;
+                    }
                 } catch (IOException e) {
                     // a malformed ack: ignore it, a later one will do
                 }
@@ -287,6 +315,7 @@ final class Outbound {
     }
 
     private void onStreamClosed(Status status) {
+        long ackedOnIt = acked;
         accountUnconfirmed();
         call = null;
         if (!status.isOk()) {
@@ -302,14 +331,21 @@ final class Outbound {
             signalRoom();
             return;
         }
-        failures = acked > 0 ? 1 : failures + 1; // a stream that worked starts the backoff over
+        failures = ackedOnIt > 0 ? 1 : failures + 1; // a stream that worked starts the backoff over
         long backoff = Math.min(MAX_BACKOFF, MIN_BACKOFF << Math.min(failures - 1, 5));
         retryAt = System.nanoTime() + backoff;
         transport.scheduler().schedule(this::drain, backoff, TimeUnit.NANOSECONDS);
     }
 
+    /** The current stream ends: what it sent and was not acknowledged is UNCONFIRMED. */
     private void accountUnconfirmed() {
-        long unconfirmed = sentOnCall - acked;
+        stream++; // its late acks are ignored from now on
+        long ackedOnIt = Math.min(acked, sentOnCall);
+        long unconfirmed = sentOnCall - ackedOnIt;
+        ackedClosed += ackedOnIt;
+        unconfirmedTotal += unconfirmed;
+        streamOpen = false;
+        acked = 0;
         if (unconfirmed > 0) {
             transport.undeliverable(new Undeliverable(null, peer, "*", Undeliverable.Reason.UNCONFIRMED, unconfirmed));
         }
@@ -381,6 +417,7 @@ final class Outbound {
         }
         c.sendMessage(frame);
         sentOnCall += n;
+        sentTotal += n;
         transport.sent(n);
     }
 

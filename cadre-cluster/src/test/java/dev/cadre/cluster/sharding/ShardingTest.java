@@ -93,32 +93,45 @@ class ShardingTest {
         }
     }
 
-    private List<Node> cluster(int n) throws Exception {
+    private String name;
+    private List<InetSocketAddress> seeds;
+
+    /** A database and ports for up to {@code n} nodes; none started. */
+    private void prepare(int n) throws Exception {
         database = postgres.createDatabase();
         JdbcJournal.open(database).close(); // create the schema once, before the nodes race to
-        String name = "shards-" + UUID.randomUUID();
+        name = "shards-" + UUID.randomUUID();
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 ports.add(s.getLocalPort());
             }
         }
-        List<InetSocketAddress> seeds = ports.stream().map(p -> new InetSocketAddress("127.0.0.1", p)).toList();
+        seeds = ports.stream().map(p -> new InetSocketAddress("127.0.0.1", p)).toList();
+    }
+
+    /** Starts node {@code i} of the prepared ones, in a cluster configured for {@code clusterSize}. */
+    private Node startNode(int i, int clusterSize) {
+        ActorTestKit kit = ActorTestKit.create();
+        open.add(kit);
+        JdbcJournal journal = JdbcJournal.open(database);
+        open.add(journal);
+        var settings = new ClusterSettings(
+                HazelcastSettings.loopback().withClusterName(name).withPort(seeds.get(i).getPort()).withSeeds(seeds),
+                TransportSettings.loopback(new TransportSecurity.SharedSecret(
+                        "sharding-test-secret-16".getBytes(StandardCharsets.UTF_8))), clusterSize);
+        ClusterNode node = ClusterNode.start(kit.system(), settings,
+                Codecs.builder().jackson(1, Cmd.Add.class).jackson(2, Integer.class));
+        open.add(node);
+        var type = EntityType.<Cmd>of("counter", Cmd.class, (id, fence) -> counter(id, journal, fence));
+        return new Node(kit, node, journal, ShardRegion.start(node, journal, type, kit.system()));
+    }
+
+    private List<Node> cluster(int n) throws Exception {
+        prepare(n);
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ActorTestKit kit = ActorTestKit.create();
-            open.add(kit);
-            JdbcJournal journal = JdbcJournal.open(database);
-            open.add(journal);
-            var settings = new ClusterSettings(
-                    HazelcastSettings.loopback().withClusterName(name).withPort(ports.get(i)).withSeeds(seeds),
-                    TransportSettings.loopback(new TransportSecurity.SharedSecret(
-                            "sharding-test-secret-16".getBytes(StandardCharsets.UTF_8))), n);
-            ClusterNode node = ClusterNode.start(kit.system(), settings,
-                    Codecs.builder().jackson(1, Cmd.Add.class).jackson(2, Integer.class));
-            open.add(node);
-            var type = EntityType.<Cmd>of("counter", Cmd.class, (id, fence) -> counter(id, journal, fence));
-            nodes.add(new Node(kit, node, journal, ShardRegion.start(node, journal, type, kit.system())));
+            nodes.add(startNode(i, n));
         }
         for (Node x : nodes) {
             await(() -> x.node().members().size() == n);
@@ -153,6 +166,8 @@ class ShardingTest {
     @Test
     void everyEntityRunsOnOneNodeAndAnswersFromAnyNode() throws Exception {
         List<Node> nodes = cluster(3);
+        // the partitions settled first: a handoff stops an entity until its next message
+        await(() -> nodes.stream().mapToInt(n -> n.region().stats().ownedPartitions()).sum() == 271);
         int entities = 30;
         for (int round = 1; round <= 3; round++) {
             for (int e = 0; e < entities; e++) {
@@ -196,6 +211,24 @@ class ShardingTest {
         assertThat(nodes.get(0).region().stats().ownedPartitions()).isZero();
         nodes.get(0).region().tell("c-1", new Cmd.Add(1, nodes.get(0).kit().createTestProbe(Integer.class).ref()));
         await(() -> nodes.get(0).region().stats().buffered() == 1);
+    }
+
+    @Test
+    void messagesWaitingForAnEntityAreAllDeliveredInOrderOnceItIsServed() throws Exception {
+        prepare(2);
+        Node a = startNode(0, 3); // alone: no majority of 3, so everything waits
+        var probe = a.kit().createTestProbe(Integer.class);
+        for (int i = 1; i <= 5; i++) {
+            a.region().tell("c-1", new Cmd.Add(i, probe.ref()));
+        }
+        await(() -> a.region().stats().buffered() == 5);
+        startNode(1, 3); // a majority: the entity is served, wherever its partition lands
+        for (int total : new int[] {1, 3, 6, 10, 15}) {
+            probe.expectMessage(total, Duration.ofSeconds(30)); // all five, in the order sent
+        }
+        assertThat(a.region().stats().buffered()).isZero();
+        assertThat(a.region().stats().dropped()).isZero();
+        assertThat(a.region().stats().unaccounted()).isZero();
     }
 
     /** Entities with an event of a lower epoch after one of a higher epoch: writes from two owners interleaved. */

@@ -162,6 +162,49 @@ class GrpcTransportTest {
     }
 
     @Test
+    void aMessageTheReceiverCountedIsNotCountedAgainWhenItsStreamBreaks() {
+        Node a = node();
+        Node b = node();
+        ActorRef<Note> nobody = a.transport().remoteRef(b.member(), "/user/nobody");
+        int n = 300; // past one acknowledgement (every 256)
+        for (int i = 0; i < n; i++) {
+            nobody.tell(new Note("hello? " + i));
+        }
+        await("counted at the receiver", () -> b.transport().stats().undeliverable(Undeliverable.Reason.NO_SUCH_ACTOR) == n);
+        await("acknowledged", () -> a.transport().stats().messagesAcknowledged() >= 256);
+        b.transport().close(); // the stream breaks: what was not acknowledged is UNCONFIRMED
+        await("the break seen", () -> a.transport().stats().messagesPending() == 0);
+        TransportStats sender = a.transport().stats();
+        assertThat(sender.undeliverable(Undeliverable.Reason.UNCONFIRMED) + b.transport().stats().undeliverable(
+                Undeliverable.Reason.NO_SUCH_ACTOR)).as("each message counted once, wherever").isLessThanOrEqualTo(n);
+        assertThat(sender.messagesAccepted()).isEqualTo(n);
+        assertThat(sender.unaccounted()).isZero();
+    }
+
+    @Test
+    void everyMessageHandedToTheTransportEndsAcknowledgedOrCountedWithAReason() {
+        Node a = node();
+        Node b = node();
+        TestProbe<Note> probe = b.kit().createTestProbe();
+        ActorRef<Note> there = a.transport().remoteRef(b.member(), probe.ref().path());
+        ActorRef<Note> nobody = a.transport().remoteRef(b.member(), "/user/nobody");
+        for (int i = 0; i < 1_000; i++) {
+            (i % 10 == 0 ? nobody : there).tell(new Note("m" + i));
+        }
+        await("received", () -> b.transport().stats().messagesReceived() == 1_000);
+        assertThat(b.transport().stats().messagesDelivered()).isEqualTo(900);
+        assertThat(b.transport().stats().undeliverable(Undeliverable.Reason.NO_SUCH_ACTOR)).isEqualTo(100);
+        a.transport().peerDown(b.member().id());
+        there.tell(new Note("after"));
+        await("settled", () -> a.transport().stats().messagesPending() == 0);
+        TransportStats sender = a.transport().stats();
+        assertThat(sender.messagesAccepted()).isEqualTo(1_001);
+        assertThat(sender.undeliverable(Undeliverable.Reason.PEER_DOWN)).isEqualTo(1);
+        assertThat(sender.messagesAcknowledged() + sender.undeliverable(Undeliverable.Reason.UNCONFIRMED)).isEqualTo(1_000);
+        assertThat(sender.unaccounted()).isZero();
+    }
+
+    @Test
     void aPeerWithTheWrongSecretIsRefusedAndGetsNothingDelivered() {
         Node a = node(TransportSettings.loopback(new TransportSecurity.SharedSecret(
                 "another-secret-of-16+".getBytes(StandardCharsets.UTF_8))));
