@@ -15,6 +15,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import dev.cadre.actor.Mailbox;
+import dev.cadre.actor.Overflow;
+import dev.cadre.actor.Props;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 
 /**
  * Cadre: actors on two nodes, cadre-cluster's gRPC transport with its defaults (shared-secret
@@ -75,6 +82,24 @@ final class CadreContender implements Contender {
                     return Behaviors.same();
                 });
             }), "sink");
+            system.spawn(Behaviors.<byte[]>setup(ctx -> {
+                Protocol.Sink sink = new Protocol.Sink(Protocol.ACK_EVERY);
+                ActorRef<byte[]>[] acks = new ActorRef[1];
+                return Behaviors.<byte[]>receive((c, m) -> {
+                    long until = System.nanoTime() + Protocol.SLOW_NANOS_PER_MESSAGE;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait(); // a consumer with work to do per message
+                    }
+                    long n = sink.received(m);
+                    if (n >= 0) {
+                        if (acks[0] == null) {
+                            acks[0] = toClient("/user/acks");
+                        }
+                        acks[0].tell(Protocol.ack(Protocol.sender(m), n));
+                    }
+                    return Behaviors.same();
+                });
+            }), "slow", Props.defaults().withMailbox(Mailbox.bounded(1_024, Overflow.block(Duration.ofSeconds(60)))));
             System.out.println("READY " + transport.address().getPort() + " " + self);
             Contender.awaitStdinClosed();
             transport.close();
@@ -154,6 +179,46 @@ final class CadreContender implements Contender {
         try (Client c = connect(address, Behaviors.ignore(), acks)) {
             ActorRef<byte[]> sink = c.transport().remoteRef(c.server(), "/user/sink");
             return Protocol.oneWay(senders, window, (sender, m) -> sink.tell(m), warmupSeconds, seconds);
+        }
+    }
+
+    @Override
+    public Protocol.Backpressure backpressure(String[] address, double seconds) throws Exception {
+        AtomicLong acked = new AtomicLong();
+        Behavior<byte[]> acks = Behaviors.receive((ctx, m) -> {
+            acked.set(Protocol.ackCount(m));
+            return Behaviors.same();
+        });
+        try (Client c = connect(address, Behaviors.ignore(), acks)) {
+            ActorRef<byte[]> slow = c.transport().remoteRef(c.server(), "/user/slow");
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong sent = new AtomicLong();
+            Thread sender = Thread.ofPlatform().daemon().name("sender").start(() -> {
+                long seq = 0;
+                while (!stop.get()) {
+                    slow.tell(Protocol.message(0, seq++)); // no window: only the transport holds it back
+                    sent.lazySet(seq);
+                }
+            });
+            var memory = ManagementFactory.getMemoryMXBean();
+            double first = -1;
+            double max = 0;
+            long t0 = System.nanoTime();
+            long a0 = acked.get();
+            int samples = Math.max(2, (int) (seconds * 2));
+            for (int i = 0; i < samples; i++) {
+                Thread.sleep(500);
+                System.gc();
+                double mb = memory.getHeapMemoryUsage().getUsed() / 1e6;
+                first = first < 0 ? mb : first;
+                max = Math.max(max, mb);
+            }
+            long a1 = acked.get();
+            long t1 = System.nanoTime();
+            stop.set(true);
+            var stats = c.transport().stats();
+            return new Protocol.Backpressure(sent.get(), a1, (a1 - a0) / ((t1 - t0) / 1e9), first, max, stats.maxQueued(),
+                    dev.cadre.cluster.transport.TransportSettings.loopback(SECURITY).outboundCapacity());
         }
     }
 }

@@ -132,6 +132,24 @@ final class Protocol {
         return (a1 - a0) / ((t1 - t0) / 1e9);
     }
 
+    /** The slow consumer's pace in the backpressure scenario: one message per this many nanoseconds. */
+    static final long SLOW_NANOS_PER_MESSAGE = 20_000;
+
+    /**
+     * What the backpressure scenario saw on the sender.
+     *
+     * @param sent messages the sender got past {@code tell}
+     * @param acknowledged messages the slow consumer took (acknowledged)
+     * @param consumerRate messages/s the consumer took
+     * @param heapFirstMb the sender's heap after GC at the first sample
+     * @param heapMaxMb the largest of those samples
+     * @param maxQueued the most messages the sender's transport held for the peer at once
+     * @param capacity the transport's bound for that
+     */
+    record Backpressure(long sent, long acknowledged, double consumerRate, double heapFirstMb, double heapMaxMb,
+                        long maxQueued, long capacity) {
+    }
+
     /** Round-trip times: p50 and p99 in microseconds, and round trips per second. */
     record PingPong(double roundTripsPerSecond, double p50Micros, double p99Micros) {
         static PingPong of(long[] rtts, long elapsedNanos) {

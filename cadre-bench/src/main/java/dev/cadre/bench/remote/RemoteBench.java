@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * The remote head-to-head ({@code ./cadre bench --remote}): two JVMs on loopback, a server and a
  * client, both fresh for every run; ping-pong round trips (one outstanding) and one-way throughput
  * of 16-byte messages from 1 and 4 senders; Cadre (cadre-cluster's gRPC transport) vs Apache
- * Pekko Artery (TCP, defaults) vs a raw length-prefixed socket with batched writes.
+ * Pekko Artery (TCP, defaults) vs a raw length-prefixed socket with batched writes; and, Cadre
+ * only, backpressure: a sender with no window of its own and a slow remote consumer (the
+ * sender's heap after GC, sampled, must stay flat).
  *
  * <p>Options: {@code --quick} (shorter runs, 1 repetition), {@code --smoke} (a tiny run of each,
  * for CI), {@code --reps N}, {@code --contenders cadre,pekko,raw}, {@code --csv FILE}.
@@ -87,6 +89,7 @@ public final class RemoteBench {
         contenders.forEach(RemoteBench::contender); // validate the names
         System.out.printf(Locale.ROOT, "remote benchmark: %d rep(s); ping-pong %d round trips after %d; one-way %.1f s after %.1f s%n",
                 reps, roundTrips, warmups, seconds, warmupSeconds);
+        List<String[]> backpressure = new ArrayList<>();
         // row -> contender -> values
         Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
         String[] rows = {"pingpong round trips/s", "pingpong p50 us", "pingpong p99 us",
@@ -118,6 +121,12 @@ public final class RemoteBench {
                         add(results, scenario.equals("oneway1") ? rows[3] : rows[4], c, Double.parseDouble(f[0]));
                     }
                 }
+                if (c.equals("cadre")) {
+                    System.out.printf("  %-6s %-9s load %s ... ", c, "backpressure", load());
+                    String result = run(c, new String[] {"backpressure", Double.toString(Math.max(2, seconds))});
+                    System.out.println(result);
+                    backpressure.add(result.split(" "));
+                }
             }
         }
         StringBuilder table = new StringBuilder();
@@ -148,6 +157,12 @@ public final class RemoteBench {
             csvText.append('\n');
         }
         System.out.print(table);
+        for (String[] b : backpressure) {
+            System.out.printf(Locale.ROOT, "backpressure (cadre, 1 sender, no window, a consumer taking %.0f msgs/s): %s sent,"
+                            + " %s taken (%.0f msgs/s); sender heap after GC %.1f MB at first, at most %.1f MB;"
+                            + " its queue for the peer at most %s of %s%n", 1e9 / Protocol.SLOW_NANOS_PER_MESSAGE, b[0], b[1],
+                    Double.parseDouble(b[2]), Double.parseDouble(b[3]), Double.parseDouble(b[4]), b[5], b[6]);
+        }
         System.out.println("load average at the end: " + load());
         if (csv != null) {
             Files.writeString(csv, csvText);
@@ -240,7 +255,11 @@ public final class RemoteBench {
             System.exit(0);
         }
         String scenario = args[2];
-        if (scenario.equals("pingpong")) {
+        if (scenario.equals("backpressure")) {
+            var b = c.backpressure(Arrays.copyOfRange(args, 4, args.length), Double.parseDouble(args[3]));
+            System.out.printf(Locale.ROOT, "RESULT %d %d %.1f %.2f %.2f %d %d%n", b.sent(), b.acknowledged(), b.consumerRate(),
+                    b.heapFirstMb(), b.heapMaxMb(), b.maxQueued(), b.capacity());
+        } else if (scenario.equals("pingpong")) {
             var r = c.pingPong(Arrays.copyOfRange(args, 5, args.length), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             System.out.printf(Locale.ROOT, "RESULT %.1f %.1f %.1f%n", r.roundTripsPerSecond(), r.p50Micros(), r.p99Micros());
         } else {

@@ -376,6 +376,8 @@ public final class ClusterDemo {
         List<Double> freezeDetection = new CopyOnWriteArrayList<>();
         List<Double> minorityStop = new CopyOnWriteArrayList<>();
         List<String> rehomeFailures = new CopyOnWriteArrayList<>();
+        AtomicInteger killsDone = new AtomicInteger();
+        AtomicInteger freezesDone = new AtomicInteger();
         List<String> chaosLog = new CopyOnWriteArrayList<>() {
             @Override
             public boolean add(String line) {
@@ -386,7 +388,7 @@ public final class ClusterDemo {
         Thread chaos = Thread.ofPlatform().name("chaos").start(() -> {
             try {
                 chaos(c, slots, transport, placed, rr, detection, rehome, freezeDetection, minorityStop, chaosLog,
-                        rehomeFailures, deadline);
+                        rehomeFailures, killsDone, freezesDone, deadline);
             } catch (Exception e) {
                 chaosLog.add("chaos stopped: " + e);
             } finally {
@@ -472,7 +474,7 @@ public final class ClusterDemo {
                 continue; // counted above
             }
             if (!s.terminal()) {
-                problems.add("order " + p.orderId() + " did not end: " + s.phase());
+                problems.add("order " + p.orderId() + " did not end: " + s.phase() + " (" + s.sku() + " x " + s.qty() + ")");
                 continue;
             }
             if (s.phase().equals("COMPLETED")) {
@@ -573,6 +575,11 @@ public final class ClusterDemo {
                 + regionUnaccounted + "); " + deadLetters + " dead letters in the nodes' actor systems. A killed node's"
                 + " books and memory die with it: its sagas' retries make up for what it held");
         say.apply("    " + mark(forks == 0) + " no entity has events written under two epochs at once (" + forks + ")");
+        boolean chaosComplete = killsDone.get() == c.kills() && freezesDone.get() == c.freezes();
+        if (c.kills() + c.freezes() > 0) {
+            say.apply("    " + mark(chaosComplete) + " chaos done: " + killsDone.get() + " of " + c.kills() + " SIGKILLs (each"
+                    + " restarted), " + freezesDone.get() + " of " + c.freezes() + " SIGSTOPs past the failure timeout");
+        }
         problems.stream().limit(20).forEach(p -> say.apply("      " + p));
         if (c.kills() + c.freezes() > 0) {
             say.apply("  SIGKILL -> survivors remove the node (ms): " + stats(detection));
@@ -583,7 +590,8 @@ public final class ClusterDemo {
         }
         say.apply(String.format(Locale.ROOT, "  total %.1f s; load average %s", (System.currentTimeMillis() - t0) / 1000.0,
                 Files.readString(Path.of("/proc/loadavg")).trim()));
-        boolean ok = everyOrderEnded && stockOk && paymentsOk && booksBalance && forks == 0 && problems.isEmpty();
+        boolean ok = everyOrderEnded && stockOk && paymentsOk && booksBalance && forks == 0 && chaosComplete
+                && problems.isEmpty();
         say.apply(ok ? "ALL INVARIANTS HOLD" : "INVARIANTS VIOLATED");
         if (c.report() != null) {
             Files.writeString(c.report(), out);
@@ -638,7 +646,8 @@ public final class ClusterDemo {
     private static void chaos(Config c, List<Slot> slots, GrpcTransport transport, Map<String, Place> placed,
                               AtomicInteger rr, List<Double> detection, List<Double> rehome,
                               List<Double> freezeDetection, List<Double> minorityStop, List<String> log,
-                              List<String> rehomeFailures, long deadline) throws Exception {
+                              List<String> rehomeFailures, AtomicInteger kills, AtomicInteger freezes, long deadline)
+            throws Exception {
         Random random = new Random(c.seed() * 31 + 7);
         List<Boolean> plan = new ArrayList<>();
         for (int i = 0; i < c.kills(); i++) {
@@ -650,6 +659,11 @@ public final class ClusterDemo {
         Collections.shuffle(plan, random);
         Thread.sleep(3_000); // let orders start flowing
         for (boolean kill : plan) {
+            if (System.nanoTime() > deadline) {
+                log.add("the deadline passed with " + (c.kills() - kills.get()) + " kills and " + (c.freezes() - freezes.get())
+                        + " freezes still to do");
+                return;
+            }
             Thread.sleep(1_000 + random.nextInt(2_000));
             Slot victim = slots.get(random.nextInt(slots.size()));
             if (kill) {
@@ -679,6 +693,7 @@ public final class ClusterDemo {
                     }
                 }
                 start(victim);
+                kills.incrementAndGet();
                 log.add("  node " + victim.index + " removed after " + (removed > 0 ? (removed - at) + " ms" : "-")
                         + (probe == null ? "; no entity of it found to probe" : answered) + "; restarted as "
                         + victim.nodeId.substring(0, 8));
@@ -698,6 +713,7 @@ public final class ClusterDemo {
                     minorityStop.add((double) (stopped - resumed));
                 }
                 // the split heals by a merge (5 s); wait for it, or replace the node
+                freezes.incrementAndGet();
                 long rejoined = firstLine(slots, victim, resumed, l -> l.startsWith("JOINED " + victimId), 40_000);
                 if (rejoined < 0) {
                     victim.process.destroyForcibly().waitFor();

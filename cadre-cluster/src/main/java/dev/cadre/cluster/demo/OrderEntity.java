@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OrderEntity {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrderEntity.class);
+
     private OrderEntity() {
     }
 
@@ -158,6 +160,9 @@ final class OrderEntity {
 
         void send(State s) {
             tries++;
+            if (tries % 10 == 0) {
+                LOG.warn("order {}: {} try {} (no answer yet), from {}", id, s.phase(), tries, ctx.self().path());
+            }
             switch (s.phase()) {
                 case "RESERVING" -> skus.tell(s.sku(), new Reserve(s.sku(), id, s.qty(), ctx.self()));
                 case "CAPTURING" -> psp.tell(id, new Capture(id, s.amount(), ctx.self()));

@@ -50,7 +50,10 @@ final class RegionActor {
      * Taking over partition p (state HANDOFF_WAIT -> ACQUIRING -> OWNED): ask every other current
      * member's region to hand p off (a holder stops p's entities, drops p, and answers; others
      * answer at once); when all have answered, or have left, or 3 s have passed, advance the fence;
-     * with the new epoch, serve. At most MAX_ACQUIRING at a time (rebalance is throttled).
+     * with the new epoch, serve. At most MAX_ACQUIRING at a time (rebalance is throttled). A
+     * holder whose own hint still says the partition is its own defers its answer and looks
+     * again at every tick (hints converge within a second or so; the asker would otherwise wait
+     * the whole timeout, and a throttled re-home of ~90 partitions per region took 3 such rounds).
      * Messages for a partition not served here wait in the buffer (bounded; overflow and age are
      * counted as dropped), and are retried every tick.
      *
@@ -180,6 +183,7 @@ final class RegionActor {
         private final Map<String, Entity> entities = new HashMap<>();
         private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
         private final Map<String, Integer> bufferedPer = new HashMap<>(); // keeps an entity's messages in order
+        private final Map<Integer, List<HandOff>> deferred = new HashMap<>(); // handoffs asked while we believed it ours
         private long attempts;
         private boolean hadMajority;
 
@@ -390,8 +394,12 @@ final class RegionActor {
             Part part = parts.get(h.partition());
             Optional<NodeId> hint = node.membership().partitionOwnerHint(h.partition());
             if (part != null && hint.isPresent() && hint.get().equals(node.self())) {
-                return; // we believe it is ours: the asker proceeds after its timeout, and the fence decides
+                // we believe it is ours: answer once our hint moves (each tick looks again), or the
+                // asker proceeds after its timeout and the fence decides
+                deferred.computeIfAbsent(h.partition(), k -> new ArrayList<>()).add(h);
+                return;
             }
+            deferred.remove(h.partition());
             if (part != null) {
                 parts.remove(h.partition());
                 stopEntitiesOf(h.partition());
@@ -444,8 +452,25 @@ final class RegionActor {
             return false;
         }
 
+        /** Handoffs we deferred: answer those whose partition our hint no longer gives us (or that we dropped). */
+        private void reconsiderDeferred() {
+            if (deferred.isEmpty()) {
+                return;
+            }
+            for (Integer p : new ArrayList<>(deferred.keySet())) {
+                Optional<NodeId> hint = node.membership().partitionOwnerHint(p);
+                if (!parts.containsKey(p) || hint.isEmpty() || !hint.get().equals(node.self())) {
+                    List<HandOff> asked = deferred.remove(p);
+                    for (HandOff h : asked) {
+                        handOff(h);
+                    }
+                }
+            }
+        }
+
         private void tick() {
             boolean majority = node.hasMajority();
+            reconsiderDeferred();
             if (!majority) {
                 if (hadMajority || !parts.isEmpty()) {
                     int n = 0;

@@ -23,9 +23,9 @@ import java.util.function.Function;
  * <pre>{@code
  * EntityType<OrderCmd> orders = EntityType.of("order", OrderCmd.class,
  *         (id, fence) -> Order.behavior(id, journal, fence));      // an EventSourcedBehavior with .fence(fence)
- * ShardRegion<OrderCmd> region = ShardRegion.start(node, journal, orders);
+ * ShardRegion<OrderCmd> region = ShardRegion.start(node, journal, orders, system);
  * region.tell("o-17", new OrderCmd.Place(...));
- * ActorRef<OrderCmd> order = region.entityRef("o-17");          // a ref that routes; it can travel in messages? no: see below
+ * ActorRef<OrderCmd> order = region.entityRef("o-17");          // a local ref that routes (it does not travel in messages)
  * }</pre>
  *
  * <p><b>Guarantees.</b> Never two running instances that can both write: an entity runs only on a

@@ -301,6 +301,15 @@ public final class GrpcTransport implements AutoCloseable {
      */
     public void peerUp(NodeId peer) {
         down.remove(peer);
+        // an outbound made while it was down is dead: the next send makes a live one (computeIfPresent
+        // is atomic with outbound()'s computeIfAbsent, so none made dead before this line survives it)
+        outbound.computeIfPresent(peer, (id, out) -> {
+            if (!out.dead()) {
+                return out;
+            }
+            scheduler.schedule(out::shutdown, 1, TimeUnit.SECONDS);
+            return null;
+        });
     }
 
     /**

@@ -202,6 +202,11 @@ final class Outbound {
         return maxQueued;
     }
 
+    /** @return whether this peer was declared down (or refused us): everything sent here is counted, not sent */
+    boolean dead() {
+        return dead;
+    }
+
     /** @return messages the peer acknowledged, on every stream so far */
     long acknowledged() {
         return ackedClosed + (streamOpen ? acked : 0);

@@ -280,6 +280,20 @@ class GrpcTransportTest {
     }
 
     @Test
+    void aPeerUpAgainAfterBeingDeclaredDownGetsMessagesAgain() {
+        Node a = node();
+        Node b = node();
+        TestProbe<Note> probe = b.kit().createTestProbe();
+        ActorRef<Note> remote = a.transport().remoteRef(b.member(), probe.ref().path());
+        a.transport().peerDown(b.member().id()); // removed from the membership (frozen, say)
+        remote.tell(new Note("while down"));     // counted PEER_DOWN
+        a.transport().peerUp(b.member().id());   // merged back: the same incarnation
+        remote.tell(new Note("after"));
+        probe.expectMessage(new Note("after"));
+        assertThat(a.transport().stats().undeliverable(Undeliverable.Reason.PEER_DOWN)).isEqualTo(1);
+    }
+
+    @Test
     void aRefInsideAMessageSendsBackToItsNode() {
         Node a = node();
         Node b = node();
