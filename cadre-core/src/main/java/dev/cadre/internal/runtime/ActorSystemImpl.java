@@ -138,7 +138,7 @@ public final class ActorSystemImpl implements ActorSystem {
     public <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props) {
         ActorNames.validate(name);
         checkRunning(name);
-        return guardian.spawnChild(behavior, name, props, false).self;
+        return Children.spawn(guardian, behavior, name, props, false).self;
     }
 
     @Override
@@ -150,7 +150,7 @@ public final class ActorSystemImpl implements ActorSystem {
     public <T> ActorRef<T> spawnAnonymous(Behavior<T> behavior, Props props) {
         String n = ActorNames.anonymous(anonymousCounter.incrementAndGet());
         checkRunning(n);
-        return guardian.spawnChild(behavior, n, props, false).self;
+        return Children.spawn(guardian, behavior, n, props, false).self;
     }
 
     private void checkRunning(String childName) {
@@ -190,7 +190,7 @@ public final class ActorSystemImpl implements ActorSystem {
             if (!c.isTerminated()) {
                 LOG.warn("actor={} event=kill did not stop within {} ms of being asked to", c.path(),
                         killAfter.toMillis());
-                ActorCell.kill(c);
+                Termination.kill(c);
             }
         }, saturatedNanos(killAfter));
     }
@@ -201,11 +201,11 @@ public final class ActorSystemImpl implements ActorSystem {
         if (c == guardian) {
             terminating = true;
         }
-        ActorCell.kill(c);
+        Termination.kill(c);
     }
 
     private ActorCell<?> ownCell(ActorRef<?> ref, String what) {
-        ActorCell<?> c = ActorCell.cellOf(ref, what);
+        ActorCell<?> c = CellContext.cellOf(ref, what);
         if (c.system != this) {
             throw new IllegalArgumentException(ref + " belongs to another actor system than '" + name + "'");
         }
@@ -222,7 +222,7 @@ public final class ActorSystemImpl implements ActorSystem {
         }
         ActorCell<?> c = guardian;
         for (int i = 2; i < parts.length && c != null; i++) {
-            c = c.childCell(parts[i]);
+            c = Children.get(c, parts[i]);
         }
         if (c == null || c.isTerminated()) {
             return Optional.empty();
@@ -232,22 +232,18 @@ public final class ActorSystemImpl implements ActorSystem {
 
     @Override
     public ActorMetrics metrics(ActorRef<?> ref) {
-        ActorCell<?> c = ActorCell.cellOf(ref, "measure");
-        if (c.system != this) {
-            throw new IllegalArgumentException(ref + " belongs to another actor system than '" + name + "'");
-        }
-        return c.metrics();
+        return ownCell(ref, "measure").metrics();
     }
 
     @Override
     public List<ActorMetrics> metricsSnapshot() {
         List<ActorMetrics> out = new ArrayList<>();
         ArrayDeque<ActorCell<?>> todo = new ArrayDeque<>();
-        guardian.forEachChild(todo::addLast);
+        Children.forEach(guardian, todo::addLast);
         while (!todo.isEmpty()) {
             ActorCell<?> c = todo.pollFirst();
             out.add(c.metrics());
-            c.forEachChild(todo::addLast);
+            Children.forEach(c, todo::addLast);
         }
         return out;
     }
@@ -402,9 +398,9 @@ public final class ActorSystemImpl implements ActorSystem {
             ActorCell<?> c = todo.pop();
             int d = depth.pop();
             sb.append("  ".repeat(d)).append(c.path()).append(": ").append(c.isTerminated() ? "terminated"
-                    : c.describeState()).append(c.childSupervisor != null ? " [" + c.childSupervisor.describeState() + "]"
+                    : ShutdownReport.describeState(c)).append(c.childSupervisor() != null ? " [" + c.childSupervisor().describeState() + "]"
                     : "").append('\n');
-            c.forEachChild(k -> {
+            Children.forEach(c, k -> {
                 todo.push(k);
                 depth.push(d + 1);
             });
@@ -472,7 +468,11 @@ public final class ActorSystemImpl implements ActorSystem {
     public void close() {
         checkNotInsideAnActor();
         terminate();
-        boolean interrupted = false;
+        awaitTerminatedUninterruptibly(false);
+    }
+
+    /** Waits for termination, however long; an interrupt is kept for the caller. */
+    private void awaitTerminatedUninterruptibly(boolean interrupted) {
         while (true) {
             try {
                 terminated.get();
@@ -515,21 +515,8 @@ public final class ActorSystemImpl implements ActorSystem {
         LOG.warn("actor system '{}' did not stop within {} ms; killing what is left:\n{}", name, timeout.toMillis(),
                 shutdownReport.describe(guardian, System.nanoTime()));
         releaseDeadline = Math.max(deadline, System.nanoTime()) + TimeUnit.SECONDS.toNanos(1);
-        ActorCell.kill(guardian);
-        boolean interrupted = Thread.interrupted();
-        while (true) {
-            try {
-                terminated.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (java.util.concurrent.ExecutionException e) {
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Termination.kill(guardian);
+        awaitTerminatedUninterruptibly(Thread.interrupted());
         return false;
     }
 

@@ -28,13 +28,13 @@ final class AdapterRef<U, T> implements ActorRef<U> {
     @Override
     public void tell(U message) {
         Objects.requireNonNull(message, "message");
-        owner.tell(new ActorCell.Adapted(adapter, message));
+        owner.tell(new Envelope.Adapted(adapter, message));
     }
 
     @Override
     public dev.cadre.actor.OfferResult offer(U message) {
         Objects.requireNonNull(message, "message");
-        return owner.offer(new ActorCell.Adapted(adapter, message));
+        return owner.offer(new Envelope.Adapted(adapter, message));
     }
 
     @Override

@@ -51,14 +51,14 @@ public final class Introspector {
         ArrayDeque<ActorCell<?>> todo = new ArrayDeque<>();
         List<ActorCell<?>> kids = new ArrayList<>();
         if (root == null) {
-            system.guardian().forEachChild(todo::push);
+            Children.forEach(system.guardian(), todo::push);
         } else {
             todo.push(cellOf(root));
         }
         while (!todo.isEmpty()) {
             ActorCell<?> c = todo.pop();
             kids.clear();
-            c.forEachChild(kids::add);
+            Children.forEach(c, kids::add);
             if (visitor.test(info(c, kids.size()))) {
                 for (int i = kids.size() - 1; i >= 0; i--) {
                     todo.push(kids.get(i));
@@ -73,13 +73,11 @@ public final class Introspector {
      */
     public ActorInfo info(ActorRef<?> ref) {
         ActorCell<?> c = cellOf(ref);
-        int[] n = {0};
-        c.forEachChild(k -> n[0]++);
-        return info(c, n[0]);
+        return info(c, c.childCount());
     }
 
     private ActorCell<?> cellOf(ActorRef<?> ref) {
-        ActorCell<?> c = ActorCell.cellOf(ref, "introspect");
+        ActorCell<?> c = CellContext.cellOf(ref, "introspect");
         if (c.system != system) {
             throw new IllegalArgumentException(ref + " belongs to another actor system than '" + system.name() + "'");
         }
@@ -90,10 +88,32 @@ public final class Introspector {
         ActorMetrics m = c.metrics();
         String path = m.path();
         String parent = path.substring(0, Math.max(0, path.lastIndexOf('/')));
-        SupervisorLogic sup = c.childSupervisor;
-        var local = c.localSupervisionForTools();
-        return new ActorInfo(path, parent, c.self.unsafeCast(), c.stateForTools(), c.restarts(), children,
-                sup == null ? "" : sup.describe(), local == null ? "" : local.toString(), c.supervisedByParent(), m);
+        SupervisorLogic sup = c.childSupervisor();
+        LocalSupervision ls = c.localSupervision();
+        var local = ls == null ? null : ls.rules;
+        return new ActorInfo(path, parent, c.self.unsafeCast(), stateForTools(c), c.restarts(), children,
+                sup == null ? "" : sup.describe(), local == null ? "" : local.toString(), c.supervisedByParent, m);
+    }
+
+    /** An actor's lifecycle state, read racily (the stage is owner-only). */
+    static ActorInfo.State stateForTools(ActorCell<?> c) {
+        if (c.isTerminated()) {
+            return ActorInfo.State.STOPPED;
+        }
+        return switch (c.stage) {
+            case ActorCell.NEW -> ActorInfo.State.STARTING;
+            case ActorCell.RUNNING -> ActorInfo.State.RUNNING;
+            case ActorCell.WAITING -> ActorInfo.State.SUSPENDED;
+            case ActorCell.RESETTING -> ActorInfo.State.RESTARTING;
+            case ActorCell.IDLE -> {
+                CellExtras<?> x = c.extras;
+                long until = x == null ? 0 : x.backoffUntilNanos;
+                yield until != 0 && until - c.system.nanoTime() > 0 ? ActorInfo.State.BACKING_OFF
+                        : ActorInfo.State.RESTARTING;
+            }
+            case ActorCell.TERMINATING -> ActorInfo.State.STOPPING;
+            default -> ActorInfo.State.STOPPED;
+        };
     }
 
     /** A short duration for people: {@code 5s}, {@code 250ms}, {@code 1m30s}. */

@@ -1,6 +1,7 @@
 package dev.cadre.internal.runtime;
 
 import dev.cadre.actor.ActorSystemConfig;
+import dev.cadre.internal.dispatch.DispatcherPool;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinTask;

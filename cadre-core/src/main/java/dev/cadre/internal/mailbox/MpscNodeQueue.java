@@ -1,4 +1,4 @@
-package dev.cadre.internal.runtime;
+package dev.cadre.internal.mailbox;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -35,7 +35,7 @@ import java.lang.invoke.VarHandle;
  * another producer recorded a depth at least as high at about the same time. On this unbounded
  * queue the mark is exact up to 64 and recorded in steps of 64 above (see {@link #offer}).
  */
-class MpscNodeQueue extends MessageQueue {
+public class MpscNodeQueue extends MessageQueue {
 
     /** A queue node; {@code value} is null only in the stub (consumed) node. */
     static final class Node {
@@ -78,14 +78,14 @@ class MpscNodeQueue extends MessageQueue {
     private volatile int highWaterMark;
 
     /** Creates an empty queue. */
-    MpscNodeQueue() {
+    public MpscNodeQueue() {
         Node stub = new Node(null);
         consumerNode = stub;
         producerNode = stub;
     }
 
     @Override
-    int offer(Object value) {
+    public int offer(Object value) {
         long depth = (long) ENQUEUED.getAndAdd(this, 1L) + 1 - (long) DEQUEUED.getOpaque(this);
         // Exact below 64; above, only multiples of 64 are recorded, so a growing backlog does not
         // CAS the high-water mark on every offer (measured: that CAS, on the producers' hot cache
@@ -115,7 +115,7 @@ class MpscNodeQueue extends MessageQueue {
     }
 
     @Override
-    Object poll() {
+    public Object poll() {
         Object v = unlink();
         if (v != null) {
             DEQUEUED.setRelease(this, dequeued + 1);
@@ -144,18 +144,18 @@ class MpscNodeQueue extends MessageQueue {
     }
 
     @Override
-    final boolean isEmpty() {
+    public final boolean isEmpty() {
         return consumerNode == producerNode;
     }
 
     @Override
-    int depth() {
+    public int depth() {
         long d = enqueued - (long) DEQUEUED.getOpaque(this);
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE, d));
     }
 
     @Override
-    final int highWaterMark() {
+    public final int highWaterMark() {
         return highWaterMark;
     }
 }

@@ -1,0 +1,222 @@
+package dev.cadre.internal.runtime;
+
+import dev.cadre.actor.ActorContext;
+import dev.cadre.actor.ActorRef;
+import dev.cadre.actor.ActorSystem;
+import dev.cadre.actor.Behavior;
+import dev.cadre.actor.Props;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+
+/**
+ * INTERNAL API. The {@link ActorContext} half of a cell: what an actor's behaviour may ask of the
+ * runtime. Each method checks its arguments and hands over to the part that does the work
+ * ({@link Children}, {@link DeathWatch}, the timers, the extras). A superclass of
+ * {@link ActorCell} rather than a separate object, so an actor costs one object, not two.
+ *
+ * <p><b>Threading.</b> Owner only: these methods run on the actor's thread of the moment (inside
+ * its handlers and setup), except {@code spawn} on the guardian, which {@code ActorSystem.spawn}
+ * calls from any thread (see {@link Children}).
+ *
+ * @param <T> the actor's message type
+ */
+abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements ActorContext<T>, Runnable
+        permits ActorCell {
+
+    /** Stands for "watch delivers the Terminated signal" in the watching map. */
+    static final Object WATCH_SIGNAL = new Object();
+
+    private ActorCell<T> cell() {
+        return (ActorCell<T>) this;
+    }
+
+    @Override
+    public ActorRef<T> self() {
+        return cell().self;
+    }
+
+    @Override
+    public ActorSystem system() {
+        return cell().system;
+    }
+
+    @Override
+    public Logger log() {
+        CellExtras<T> x = cell().extras();
+        if (x.logger == null) {
+            x.logger = new ActorLogger(ActorCell.LOG, cell().path());
+        }
+        return x.logger;
+    }
+
+    /**
+     * The actor's timers (created on first use). For {@code Behaviors.withTimers}.
+     *
+     * @return the timer scheduler
+     */
+    public TimerSchedulerImpl<T> timers() {
+        CellExtras<T> x = cell().extras();
+        if (x.timers == null) {
+            x.timers = new TimerSchedulerImpl<>(cell());
+        }
+        return x.timers;
+    }
+
+    /**
+     * Registers a stash buffer of the current incarnation. For {@code Behaviors.withStash}.
+     *
+     * @param hook gives up the stashed messages when the incarnation ends
+     */
+    public void registerStash(ActorCell.StashHook hook) {
+        cell().extras().addStash(hook);
+    }
+
+    @Override
+    public void setReceiveTimeout(Duration timeout, T message) {
+        timers().setReceiveTimeout(timeout, message);
+    }
+
+    @Override
+    public void cancelReceiveTimeout() {
+        CellExtras<T> x = cell().extras;
+        if (x != null && x.timers != null) {
+            x.timers.cancelReceiveTimeout();
+        }
+    }
+
+    // --- children ---
+
+    @Override
+    public <U> ActorRef<U> spawn(Behavior<U> behavior, String name) {
+        return spawn(behavior, name, Props.defaults());
+    }
+
+    @Override
+    public <U> ActorRef<U> spawn(Behavior<U> behavior, String name, Props props) {
+        ActorNames.validate(name);
+        return Children.spawn(cell(), behavior, name, props, false).self;
+    }
+
+    @Override
+    public <U> ActorRef<U> spawnAnonymous(Behavior<U> behavior) {
+        return spawnAnonymous(behavior, Props.defaults());
+    }
+
+    @Override
+    public <U> ActorRef<U> spawnAnonymous(Behavior<U> behavior, Props props) {
+        return Children.spawn(cell(), behavior, Children.nextAnonymousName(cell()), props, false).self;
+    }
+
+    @Override
+    public void stop(ActorRef<?> child) {
+        Children.childToStop(cell(), child).sendSystem(new SystemMessage.Terminate());
+    }
+
+    @Override
+    public void stop(ActorRef<?> child, Duration killAfter) {
+        cell().system.stopCell(Children.childToStop(cell(), child), killAfter);
+    }
+
+    @Override
+    public List<ActorRef<Void>> children() {
+        return Children.refs(cell());
+    }
+
+    @Override
+    public <U> Optional<ActorRef<U>> child(String childName) {
+        ActorCell<?> c = Children.get(cell(), childName);
+        return c == null ? Optional.empty() : Optional.of(c.self.unsafeCast());
+    }
+
+    // --- watch and links ---
+
+    @Override
+    public void watch(ActorRef<?> target) {
+        DeathWatch.watch(cell(), cellOf(target, "watch"), WATCH_SIGNAL);
+    }
+
+    @Override
+    public void watchWith(ActorRef<?> target, T message) {
+        Objects.requireNonNull(message, "message");
+        DeathWatch.watch(cell(), cellOf(target, "watch"), message);
+    }
+
+    @Override
+    public void unwatch(ActorRef<?> target) {
+        DeathWatch.unwatch(cell(), cellOf(target, "unwatch"));
+    }
+
+    @Override
+    public void link(ActorRef<?> other) {
+        DeathWatch.link(cell(), cellOf(other, "link to"));
+    }
+
+    @Override
+    public void unlink(ActorRef<?> other) {
+        DeathWatch.unlink(cell(), cellOf(other, "unlink from"));
+    }
+
+    @Override
+    public void trapExits(boolean trap) {
+        DeathWatch.trapExits(cell(), trap);
+    }
+
+    // --- asynchronous results and adapters ---
+
+    @Override
+    public <V> void pipeToSelf(CompletionStage<V> stage, BiFunction<? super V, Throwable, ? extends T> mapper) {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(mapper, "mapper");
+        ActorCell<T> c = cell();
+        stage.whenComplete((value, error) -> {
+            Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
+            Object original = value != null ? value : cause != null ? cause : "pipeToSelf(null)";
+            c.tellFromRuntime(new Envelope.Adapted(ignored -> mapper.apply(value, cause), original));
+        });
+    }
+
+    @Override
+    public <U> ActorRef<U> messageAdapter(Class<U> type, Function<? super U, ? extends T> adapter) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(adapter, "adapter");
+        CellExtras<T> x = cell().extras();
+        if (x.adapters == null) {
+            x.adapters = new HashMap<>(4);
+        }
+        @SuppressWarnings("unchecked")
+        AdapterRef<U, T> ref = (AdapterRef<U, T>) x.adapters.get(type);
+        if (ref == null) {
+            ref = new AdapterRef<>(cell(), type, adapter);
+            x.adapters.put(type, ref);
+        } else {
+            ref.setAdapter(adapter);
+        }
+        return ref;
+    }
+
+    /**
+     * The cell behind a ref, for the operations that need an actor (watch, link, stop).
+     *
+     * @param ref the ref
+     * @param what the operation, for the error message
+     * @return the cell
+     * @throws IllegalArgumentException if the ref is not an actor's (an ask's reply-to, an adapter)
+     */
+    static ActorCell<?> cellOf(ActorRef<?> ref, String what) {
+        Objects.requireNonNull(ref, "ref");
+        if (ref instanceof LocalActorRef<?> l) {
+            return l.cell;
+        }
+        throw new IllegalArgumentException("cannot " + what + " " + ref + ": it is not an actor (ask and adapter refs"
+                + " have no lifecycle)");
+    }
+}
