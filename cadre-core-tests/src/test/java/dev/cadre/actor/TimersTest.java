@@ -104,8 +104,7 @@ class TimersTest {
             a.tell(new Cmd.Stop());
             kit.createTestProbe().expectTerminated(a);
             long deadBefore = kit.system().deadLetters().count();
-            out.expectNoMessage(Duration.ofMillis(30));
-            drain(out);
+            drain(out); // ticks sent before the stop was processed are legitimately still on their way
             out.expectNoMessage(Duration.ofMillis(200));
             assertThat(kit.system().deadLetters().count()).as("no timer fired into the dead actor")
                     .isEqualTo(deadBefore);

@@ -53,6 +53,9 @@ class ObserverTest {
             observer.addMailboxListener(alerts::add);
             ActorRef<Integer> slow = blocked(kit, "slow", gate);
             send(slow, 200); // 1 in the handler, 199 waiting
+            // the first message leaves the mailbox when the actor runs, which may be after the sends
+            ActorTestKit.awaitAssert(Duration.ofSeconds(5),
+                    () -> assertThat(kit.system().metrics(slow).depth()).isEqualTo(199));
             observer.sampleNow();
             MailboxAlert alert = alerts.poll(5, TimeUnit.SECONDS);
             assertThat(alert).isNotNull();
