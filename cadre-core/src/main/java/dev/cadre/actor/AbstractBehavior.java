@@ -1,6 +1,6 @@
 package dev.cadre.actor;
 
-import dev.cadre.internal.runtime.BehaviorAccess;
+import dev.cadre.bridge.ApiAccess;
 import java.util.Objects;
 
 /**
@@ -41,7 +41,7 @@ public abstract class AbstractBehavior<T> extends Behavior<T> {
      * @param context the context passed to {@link Behaviors#setup}; not {@code null}
      */
     protected AbstractBehavior(ActorContext<T> context) {
-        super(BehaviorAccess.LIVE);
+        super(ApiAccess.LIVE);
         this.context = Objects.requireNonNull(context,
                 "context must not be null: create the behaviour inside Behaviors.setup(ctx -> new ...(ctx))");
     }

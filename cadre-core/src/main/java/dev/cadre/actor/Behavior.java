@@ -1,6 +1,7 @@
 package dev.cadre.actor;
 
-import dev.cadre.internal.runtime.BehaviorAccess;
+import dev.cadre.bridge.ApiAccess;
+import dev.cadre.bridge.Bridge;
 
 /**
  * What an actor does with its next message: a behaviour receives a message and returns the
@@ -22,7 +23,7 @@ import dev.cadre.internal.runtime.BehaviorAccess;
 public abstract class Behavior<T> {
 
     static {
-        BehaviorAccess.install(new Access());
+        Bridge.install(new Access());
     }
 
     final int kind;
@@ -31,7 +32,7 @@ public abstract class Behavior<T> {
         this.kind = kind;
     }
 
-    /** Only {@link BehaviorAccess#LIVE} behaviours are asked to receive. */
+    /** Only {@link ApiAccess#LIVE} behaviours are asked to receive. */
     Behavior<T> receiveMessage(ActorContext<T> ctx, T msg) throws Exception {
         throw new IllegalStateException("not a receiving behaviour: " + this);
     }
@@ -41,12 +42,12 @@ public abstract class Behavior<T> {
         return Behaviors.unhandled();
     }
 
-    /** Only {@link BehaviorAccess#DEFERRED} behaviours can be started. */
+    /** Only {@link ApiAccess#DEFERRED} behaviours can be started. */
     Behavior<T> start(ActorContext<T> ctx) throws Exception {
         throw new IllegalStateException("not a deferred behaviour: " + this);
     }
 
-    private static final class Access implements BehaviorAccess {
+    private static final class Access implements ApiAccess {
         @Override
         public int kind(Behavior<?> b) {
             return b.kind;
@@ -91,6 +92,11 @@ public abstract class Behavior<T> {
                 }
             }
             return null;
+        }
+
+        @Override
+        public String formatDuration(java.time.Duration d) {
+            return Texts.duration(d);
         }
 
         @Override

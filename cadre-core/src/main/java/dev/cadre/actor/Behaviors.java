@@ -1,6 +1,8 @@
 package dev.cadre.actor;
 
-import dev.cadre.internal.runtime.BehaviorAccess;
+import dev.cadre.bridge.ApiAccess;
+import dev.cadre.bridge.Bridge;
+import dev.cadre.bridge.StashHook;
 import java.util.Objects;
 
 /**
@@ -233,7 +235,7 @@ public final class Behaviors {
 
         Supervise(Behavior<T> inner,
                 java.util.List<java.util.Map.Entry<Class<? extends Throwable>, SupervisorStrategy>> rules) {
-            super(BehaviorAccess.SUPERVISE);
+            super(ApiAccess.SUPERVISE);
             this.inner = inner;
             this.rules = rules;
         }
@@ -277,7 +279,7 @@ public final class Behaviors {
                     sb.append("; ");
                 }
                 sb.append(rule.getKey().getSimpleName()).append(": ")
-                        .append(dev.cadre.internal.runtime.Introspector.describe(rule.getValue()));
+                        .append(Texts.strategy(rule.getValue()));
             }
             return sb.isEmpty() ? "no rules" : sb.toString();
         }
@@ -299,7 +301,7 @@ public final class Behaviors {
         Objects.requireNonNull(factory, "factory");
         return setup(ctx -> {
             Stash<T> stash = new Stash<>(capacity, ctx);
-            ((dev.cadre.internal.runtime.ActorCell<T>) ctx).registerStash(stash);
+            Bridge.runtime().registerStash(ctx, stash);
             return factory.apply(stash);
         });
     }
@@ -313,7 +315,7 @@ public final class Behaviors {
      */
     public static <T> Behavior<T> withTimers(java.util.function.Function<TimerScheduler<T>, Behavior<T>> factory) {
         Objects.requireNonNull(factory, "factory");
-        return setup(ctx -> factory.apply(((dev.cadre.internal.runtime.ActorCell<T>) ctx).timers()));
+        return setup(ctx -> factory.apply(Bridge.runtime().timers(ctx)));
     }
 
     /**
@@ -326,7 +328,7 @@ public final class Behaviors {
         private final SignalHandler<T> onSignal;
 
         Receive(MessageHandler<T> onMessage, SignalHandler<T> onSignal) {
-            super(BehaviorAccess.LIVE);
+            super(ApiAccess.LIVE);
             this.onMessage = onMessage;
             this.onSignal = onSignal;
         }
@@ -352,7 +354,7 @@ public final class Behaviors {
         }
     }
 
-    static final class Stash<T> implements StashBuffer<T>, dev.cadre.internal.runtime.ActorCell.StashHook {
+    static final class Stash<T> implements StashBuffer<T>, StashHook {
         private final int capacity;
         private final ActorContext<T> ctx;
         private java.util.ArrayList<T> buffer = new java.util.ArrayList<>();
@@ -417,7 +419,7 @@ public final class Behaviors {
         final Behavior<T> next;
 
         Unstash(java.util.List<Object> messages, Behavior<T> next) {
-            super(BehaviorAccess.UNSTASH);
+            super(ApiAccess.UNSTASH);
             this.messages = messages;
             this.next = next;
         }
@@ -433,7 +435,7 @@ public final class Behaviors {
         }
 
         Deferred(Factory<T> factory, boolean isSupervisor) {
-            super(BehaviorAccess.DEFERRED);
+            super(ApiAccess.DEFERRED);
             this.factory = factory;
             this.isSupervisor = isSupervisor;
         }
@@ -454,8 +456,8 @@ public final class Behaviors {
     }
 
     static final class Marker extends Behavior<Object> {
-        static final Marker SAME = new Marker(BehaviorAccess.SAME, "Behaviors.same()");
-        static final Marker UNHANDLED = new Marker(BehaviorAccess.UNHANDLED, "Behaviors.unhandled()");
+        static final Marker SAME = new Marker(ApiAccess.SAME, "Behaviors.same()");
+        static final Marker UNHANDLED = new Marker(ApiAccess.UNHANDLED, "Behaviors.unhandled()");
         private final String name;
 
         private Marker(int kind, String name) {
@@ -474,7 +476,7 @@ public final class Behaviors {
         final Runnable postStop;
 
         Stopped(Runnable postStop) {
-            super(BehaviorAccess.STOPPED);
+            super(ApiAccess.STOPPED);
             this.postStop = postStop;
         }
 
@@ -490,7 +492,7 @@ public final class Behaviors {
         private final boolean handles;
 
         private Fixed(boolean handles) {
-            super(BehaviorAccess.LIVE);
+            super(ApiAccess.LIVE);
             this.handles = handles;
         }
 

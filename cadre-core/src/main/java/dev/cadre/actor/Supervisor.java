@@ -1,6 +1,6 @@
 package dev.cadre.actor;
 
-import dev.cadre.internal.runtime.SupervisorLogic;
+import dev.cadre.bridge.Bridge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,7 +230,7 @@ public final class Supervisor {
             Objects.requireNonNull(restart, "restart");
             Objects.requireNonNull(shutdown, "shutdown");
             Objects.requireNonNull(props, "props");
-            SupervisorLogic.validateChildId(id);
+            Bridge.runtime().checkActorName(id);
             if (backoff != null && restart == RestartType.TEMPORARY) {
                 throw new IllegalArgumentException("child '" + id + "': a TEMPORARY child is never restarted, "
                         + "so a backoff makes no sense; use PERMANENT or TRANSIENT");
@@ -507,8 +507,8 @@ public final class Supervisor {
             Function<Throwable, Directive> d = decider;
             ChildSpec t = template;
             return new Behaviors.Deferred<>(ctx -> {
-                SupervisorLogic logic = SupervisorLogic.install(ctx, s, i, p, d, specs, t);
-                return Behaviors.receiveMessage(logic::onCommand);
+                var onCommand = Bridge.runtime().startSupervisor(ctx, s, i, p, d, specs, t);
+                return Behaviors.receiveMessage(onCommand::apply);
             }, true);
         }
     }

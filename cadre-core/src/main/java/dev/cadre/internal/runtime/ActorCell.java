@@ -8,6 +8,8 @@ import dev.cadre.actor.OfferResult;
 import dev.cadre.actor.Props;
 import dev.cadre.actor.Signal;
 import dev.cadre.actor.SupervisionEvent;
+import dev.cadre.bridge.ApiAccess;
+import dev.cadre.bridge.Bridge;
 import dev.cadre.internal.mailbox.MessageQueue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -136,7 +138,7 @@ public final class ActorCell<T> extends CellContext<T> {
      *   CellExtras      the holder of rare state: timers, stash, adapters, logger, the above
      */
 
-    static final BehaviorAccess B = BehaviorAccess.get();
+    static final ApiAccess B = Bridge.api();
     static final Logger LOG = LoggerFactory.getLogger("dev.cadre.actor");
 
     static final int SCHEDULED = 1;
@@ -455,8 +457,8 @@ public final class ActorCell<T> extends CellContext<T> {
         try {
             Behavior<T> b = canonicalize(initial);
             switch (B.kind(b)) {
-                case BehaviorAccess.LIVE -> behavior = b;
-                case BehaviorAccess.STOPPED -> FaultHandling.stopVoluntarily(this, b);
+                case ApiAccess.LIVE -> behavior = b;
+                case ApiAccess.STOPPED -> FaultHandling.stopVoluntarily(this, b);
                 default -> throw new IllegalStateException(
                         "the initial behaviour must not be " + b + "; return a real behaviour from setup");
             }
@@ -489,8 +491,8 @@ public final class ActorCell<T> extends CellContext<T> {
     private Behavior<T> canonicalize(Behavior<T> b) throws Exception {
         while (true) {
             switch (B.kind(b)) {
-                case BehaviorAccess.DEFERRED -> b = B.start(b, this);
-                case BehaviorAccess.SUPERVISE -> {
+                case ApiAccess.DEFERRED -> b = B.start(b, this);
+                case ApiAccess.SUPERVISE -> {
                     extras().localSupervision().rules = b;
                     b = B.supervisedInner(b);
                 }
@@ -530,23 +532,23 @@ public final class ActorCell<T> extends CellContext<T> {
 
     private void applyNext(Behavior<T> next, Object msg, boolean isMessage) throws Exception {
         switch (B.kind(next)) {
-            case BehaviorAccess.SAME -> { }
-            case BehaviorAccess.UNHANDLED -> {
+            case ApiAccess.SAME -> { }
+            case ApiAccess.UNHANDLED -> {
                 if (isMessage) {
                     system.deadLetters.publish(msg, self, DeadLetter.Reason.UNHANDLED);
                 }
             }
-            case BehaviorAccess.STOPPED -> FaultHandling.stopVoluntarily(this, next);
-            case BehaviorAccess.UNSTASH -> {
+            case ApiAccess.STOPPED -> FaultHandling.stopVoluntarily(this, next);
+            case ApiAccess.UNSTASH -> {
                 List<Object> msgs = B.unstashMessages(next);
                 extras().replayFirst(new ArrayDeque<>(msgs));
                 applyNext(B.unstashTarget(next), msg, false);
             }
-            case BehaviorAccess.DEFERRED, BehaviorAccess.SUPERVISE -> {
+            case ApiAccess.DEFERRED, ApiAccess.SUPERVISE -> {
                 Behavior<T> b = canonicalize(next);
-                if (B.kind(b) == BehaviorAccess.STOPPED) {
+                if (B.kind(b) == ApiAccess.STOPPED) {
                     FaultHandling.stopVoluntarily(this, b);
-                } else if (B.kind(b) == BehaviorAccess.LIVE) {
+                } else if (B.kind(b) == ApiAccess.LIVE) {
                     behavior = b;
                 }
             }
@@ -823,11 +825,5 @@ public final class ActorCell<T> extends CellContext<T> {
     @Override
     public String toString() {
         return "ActorCell[" + path() + "]";
-    }
-
-    /** A stash buffer, seen from the runtime. */
-    public interface StashHook {
-        /** @return every stashed message, oldest first; the buffer is then empty */
-        List<Object> takeAll();
     }
 }

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * INTERNAL API. A ref that accepts {@code U} and enqueues it, wrapped, into its owner's mailbox;
  * the owner applies the adapter on its own thread. Lives as long as the owner.
  */
-final class AdapterRef<U, T> implements ActorRef<U> {
+public final class AdapterRef<U, T> implements ActorRef<U> {
     private final ActorCell<T> owner;
     private final Class<U> type;
     private volatile Function<? super U, ? extends T> adapter;

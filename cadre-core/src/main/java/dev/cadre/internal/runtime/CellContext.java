@@ -58,26 +58,13 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
         return x.logger;
     }
 
-    /**
-     * The actor's timers (created on first use). For {@code Behaviors.withTimers}.
-     *
-     * @return the timer scheduler
-     */
-    public TimerSchedulerImpl<T> timers() {
+    /** The actor's timers, created on first use. For {@code Behaviors.withTimers}. */
+    TimerSchedulerImpl<T> timers() {
         CellExtras<T> x = cell().extras();
         if (x.timers == null) {
             x.timers = new TimerSchedulerImpl<>(cell());
         }
         return x.timers;
-    }
-
-    /**
-     * Registers a stash buffer of the current incarnation. For {@code Behaviors.withStash}.
-     *
-     * @param hook gives up the stashed messages when the incarnation ends
-     */
-    public void registerStash(ActorCell.StashHook hook) {
-        cell().extras().addStash(hook);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.cadre.internal.runtime;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.DeadLetter;
 import dev.cadre.actor.ExitReason;
+import dev.cadre.bridge.StashHook;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
@@ -65,7 +66,7 @@ final class CellExtras<T> {
     ActorLogger logger;
     TimerSchedulerImpl<T> timers;
     /** The stash buffers of the current incarnation; null when none. */
-    private List<ActorCell.StashHook> stashes;
+    private List<StashHook> stashes;
     /** Unstashed messages to process before the mailbox; null when none. */
     ArrayDeque<Object> replay;
 
@@ -95,7 +96,7 @@ final class CellExtras<T> {
 
     // --- stash and replay ---
 
-    void addStash(ActorCell.StashHook hook) {
+    void addStash(StashHook hook) {
         if (stashes == null) {
             stashes = new ArrayList<>(1);
         }
@@ -128,7 +129,7 @@ final class CellExtras<T> {
             return;
         }
         ArrayDeque<Object> r = new ArrayDeque<>();
-        for (ActorCell.StashHook h : stashes) {
+        for (StashHook h : stashes) {
             r.addAll(h.takeAll());
         }
         stashes = null;

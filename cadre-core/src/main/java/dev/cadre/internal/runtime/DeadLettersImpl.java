@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * rarely contend on one cell) and tells each subscriber. A dead letter about a {@link DeadLetter}
  * is counted but not re-published, so a dead subscriber cannot cause a feedback loop.
  */
-final class DeadLettersImpl implements DeadLetters {
+public final class DeadLettersImpl implements DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.deadletters");
     private final LongAdder[] counts = new LongAdder[DeadLetter.Reason.values().length];
     private final Topic<DeadLetter> subscribers = new Topic<>();

@@ -5,6 +5,7 @@ import dev.cadre.actor.ActorMetrics;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.EventTopic;
 import dev.cadre.actor.Terminated;
+import dev.cadre.bridge.SystemIntrospection;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.function.Predicate;
  * reads what tools may see. Every read is racy (see {@link ActorCell#stateForTools()}); nothing
  * here writes to a cell or sends it anything.
  */
-public final class Introspector {
+final class Introspector implements SystemIntrospection {
     private final ActorSystemImpl system;
 
     private Introspector(ActorSystemImpl system) {
@@ -27,26 +28,16 @@ public final class Introspector {
      * @param system the system
      * @return its introspector
      */
-    public static Introspector of(ActorSystemImpl system) {
+    static Introspector of(ActorSystemImpl system) {
         return new Introspector(system);
     }
 
-    /** @return the system */
-    public ActorSystemImpl system() {
-        return system;
-    }
-
-    /** @return every actor's stop */
+    @Override
     public EventTopic<Terminated> terminations() {
         return system.terminations;
     }
 
-    /**
-     * Depth-first, parents before children.
-     *
-     * @param root where to start, or null for every child of {@code /user}
-     * @param visitor false: skip that actor's children
-     */
+    @Override
     public void walk(ActorRef<?> root, Predicate<ActorInfo> visitor) {
         ArrayDeque<ActorCell<?>> todo = new ArrayDeque<>();
         List<ActorCell<?>> kids = new ArrayList<>();
@@ -67,10 +58,7 @@ public final class Introspector {
         }
     }
 
-    /**
-     * @param ref an actor of this system
-     * @return its info
-     */
+    @Override
     public ActorInfo info(ActorRef<?> ref) {
         ActorCell<?> c = cellOf(ref);
         return info(c, c.childCount());
@@ -113,39 +101,6 @@ public final class Introspector {
             }
             case ActorCell.TERMINATING -> ActorInfo.State.STOPPING;
             default -> ActorInfo.State.STOPPED;
-        };
-    }
-
-    /** A short duration for people: {@code 5s}, {@code 250ms}, {@code 1m30s}. */
-    static String duration(Duration d) {
-        if (d.toNanos() % 1_000_000 != 0) {
-            return d.toNanos() / 1000 + "us";
-        }
-        if (d.toMillis() % 1000 != 0) {
-            return d.toMillis() + "ms";
-        }
-        long s = d.toSeconds();
-        if (s % 60 == 0 && s > 0) {
-            return s / 60 + "m";
-        }
-        return s >= 60 ? s / 60 + "m" + s % 60 + "s" : s + "s";
-    }
-
-    /**
-     * For {@code Behaviors.Supervise#toString}: a strategy in a few words.
-     *
-     * @param s the strategy
-     * @return e.g. {@code "restart with backoff 1ms..4ms"}
-     */
-    public static String describe(dev.cadre.actor.SupervisorStrategy s) {
-        return switch (s) {
-            case dev.cadre.actor.SupervisorStrategy.Restart r -> r.maxRestarts() < 0 ? "restart"
-                    : "restart (at most " + r.maxRestarts() + " in " + duration(r.within()) + ")";
-            case dev.cadre.actor.SupervisorStrategy.Resume r -> "resume";
-            case dev.cadre.actor.SupervisorStrategy.Stop r -> "stop";
-            case dev.cadre.actor.SupervisorStrategy.Escalate r -> "escalate";
-            case dev.cadre.actor.SupervisorStrategy.Backoff b -> "restart with backoff " + duration(b.minBackoff())
-                    + ".." + duration(b.maxBackoff());
         };
     }
 }

@@ -1,6 +1,5 @@
 package dev.cadre.internal.runtime;
 
-import dev.cadre.actor.ActorContext;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
@@ -58,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * three sequences (static start, group restart, stop-all) re-enter each other when a step
  * completes at once. Split by topic, each transition would be read in three files.
  */
-public final class SupervisorLogic {
+final class SupervisorLogic {
     private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.supervisor");
 
     private enum Phase { STARTING, ACTIVE, GROUP, GIVING_UP, STOPPING }
@@ -121,7 +120,7 @@ public final class SupervisorLogic {
      * Installs the logic in its supervisor's cell and starts the static children, left to right.
      * Called from the supervisor behaviour's setup.
      *
-     * @param ctx the supervisor's context
+     * @param c the supervisor's cell
      * @param strategy which children restart together
      * @param intensity restarts allowed within the period
      * @param period the sliding window
@@ -130,25 +129,12 @@ public final class SupervisorLogic {
      * @param template the pool template, or null
      * @return the installed logic
      */
-    public static SupervisorLogic install(ActorContext<Command> ctx, Supervisor.Strategy strategy, int intensity,
+    static SupervisorLogic install(ActorCell<Command> c, Supervisor.Strategy strategy, int intensity,
             Duration period, Function<Throwable, Directive> decider, List<ChildSpec> specs, ChildSpec template) {
-        if (!(ctx instanceof ActorCell<Command> c)) {
-            throw new IllegalArgumentException("not an actor's context: " + ctx);
-        }
         SupervisorLogic logic = new SupervisorLogic(c, strategy, intensity, period, decider, specs, template);
         c.extras().childSupervisor = logic;
         logic.startNextStatic();
         return logic;
-    }
-
-    /**
-     * Checks a child id: the rules of actor names.
-     *
-     * @param id the id
-     * @throws IllegalArgumentException naming the problem
-     */
-    public static void validateChildId(String id) {
-        ActorNames.validate(id);
     }
 
     // =====================================================================================
@@ -936,7 +922,7 @@ public final class SupervisorLogic {
      * @param cmd the command
      * @return the next behaviour
      */
-    public Behavior<Command> onCommand(Command cmd) {
+    Behavior<Command> onCommand(Command cmd) {
         if (phase == Phase.GIVING_UP || phase == Phase.STOPPING) {
             refuse(cmd);
             return Behaviors.same();
@@ -1099,14 +1085,14 @@ public final class SupervisorLogic {
      *
      * @return the description
      */
-    public String describe() {
+    String describe() {
         String s = switch (strategy) {
             case ONE_FOR_ONE -> "one-for-one";
             case ONE_FOR_ALL -> "one-for-all";
             case REST_FOR_ONE -> "rest-for-one";
         };
         return (template != null ? "pool (" + s + ")" : s) + ", intensity " + intensity + " in "
-                + Introspector.duration(Duration.ofNanos(periodNanos));
+                + ActorCell.B.formatDuration(Duration.ofNanos(periodNanos));
     }
 
     private SupervisedChild find(String id) {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * for that subscriber, counted in its mailbox's drops, and reported as a dead letter (a dropped
  * dead-letter event is counted, not re-published, so a slow subscriber cannot cause a loop).
  */
-final class Topic<E> implements EventTopic<E> {
+public final class Topic<E> implements EventTopic<E> {
     private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.actor");
     private final CopyOnWriteArraySet<ActorRef<E>> subscribers = new CopyOnWriteArraySet<>();
     private final CopyOnWriteArraySet<Consumer<? super E>> listeners = new CopyOnWriteArraySet<>();
