@@ -7,6 +7,7 @@ module dev.cadre.bench {
     requires dev.cadre.core;
     requires dev.cadre.persistence;
     requires dev.cadre.observe;
+    requires dev.cadre.fulfillment;
     requires jmh.core;
     requires pekko.actor.typed;
     requires pekko.actor;
@@ -15,7 +16,10 @@ module dev.cadre.bench {
     requires java.management;
     requires jdk.management;
 
+    exports dev.cadre.bench.app;
     exports dev.cadre.bench.jmh;
     exports dev.cadre.bench.persistence;
+    exports dev.cadre.bench.report;
+    exports dev.cadre.bench.savina;
     exports dev.cadre.bench.versus;
 }

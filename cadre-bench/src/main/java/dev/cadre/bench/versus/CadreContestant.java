@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CadreContestant implements Contestant {
 
     /** Generous: a run that takes this long is broken, not slow. */
-    static final long TIMEOUT_MINUTES = 5;
+    public static final long TIMEOUT_MINUTES = 5;
 
     record Ball(long left, ActorRef<Ball> from) {
     }
@@ -53,14 +53,14 @@ public final class CadreContestant implements Contestant {
                 as.add(system.spawn(player, "a" + i));
                 bs.add(system.spawn(player, "b" + i));
             }
-            long t0 = System.nanoTime();
+            Region region = Region.start();
             for (int i = 0; i < s.pairs(); i++) {
                 for (int j = 0; j < s.inFlight(); j++) {
                     as.get(i).tell(new Ball(s.perBall() - 1, bs.get(i)));
                 }
             }
             done.get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            return Measured.report(Contestant.throughput(s.messages(), System.nanoTime() - t0));
+            return Measured.report(Contestant.throughput(s.messages(), region.stop()));
         }
     }
 
@@ -80,11 +80,12 @@ public final class CadreContestant implements Contestant {
                 });
             }), "sink", props);
             Senders senders = new Senders(s, () -> sink.tell(Tick.TICK));
-            long t0 = senders.release();
+            Region region = Region.start();
+            senders.release();
             done.get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            long nanos = System.nanoTime() - t0;
+            Region.Stats stats = region.stop();
             senders.join();
-            return Measured.report(Contestant.throughput(total, nanos));
+            return Measured.report(Contestant.throughput(total, stats));
         }
     }
 
@@ -112,12 +113,12 @@ public final class CadreContestant implements Contestant {
             }), "parent");
             parentReady.get(1, TimeUnit.MINUTES);
             long before = Contestant.retainedHeap();
-            long t0 = System.nanoTime();
+            Region region = Region.start();
             parent.tell(n);
             allStarted.get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            long nanos = System.nanoTime() - t0;
+            Region.Stats stats = region.stop();
             long after = Contestant.retainedHeap();
-            return Measured.report(Contestant.spawnResult(nanos, before, after, n));
+            return Measured.report(Contestant.spawnResult(stats, before, after, n));
         }
     }
 
@@ -129,14 +130,12 @@ public final class CadreContestant implements Contestant {
                 result.complete(sum);
                 return Behaviors.same();
             }), "collector");
-            long t0 = System.nanoTime();
+            Region region = Region.start();
             system.spawn(skynet(0, leaves, collector), "root");
             long sum = result.get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            long nanos = System.nanoTime() - t0;
-            if (sum != Contestant.skynetSum(leaves)) {
-                throw new IllegalStateException("skynet sum " + sum + ", expected " + Contestant.skynetSum(leaves));
-            }
-            return Measured.report(Result.of(Metric.TIME, nanos / 1e9));
+            Region.Stats stats = region.stop();
+            CheckFailed.equal("skynet sum", Contestant.skynetSum(leaves), sum);
+            return Measured.report(Contestant.time(stats));
         }
     }
 
@@ -163,6 +162,16 @@ public final class CadreContestant implements Contestant {
     }
 
     @Override
+    public Result savina(Scenario scenario, long size) throws Exception {
+        return dev.cadre.bench.savina.CadreSavina.run(scenario, size);
+    }
+
+    @Override
+    public Result application(Scenario scenario, long size) throws Exception {
+        return dev.cadre.bench.app.FulfilmentBench.run(scenario, size);
+    }
+
+    @Override
     public Result ask(int n) throws Exception {
         try (ActorSystem system = newSystem()) {
             ActorRef<Ping> responder = system.spawn(Behaviors.receiveMessage(p -> {
@@ -171,15 +180,14 @@ public final class CadreContestant implements Contestant {
             }), "responder");
             Duration timeout = Duration.ofSeconds(10);
             long[] lat = new long[n];
+            Region region = Region.start();
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
                 Pong p = responder.<Pong>ask(Ping::new, timeout).join();
                 lat[i] = System.nanoTime() - t0;
-                if (p != Pong.PONG) {
-                    throw new IllegalStateException("unexpected reply " + p);
-                }
+                CheckFailed.that(p == Pong.PONG, "unexpected reply " + p);
             }
-            return Measured.report(Contestant.latencies(lat));
+            return Measured.report(Contestant.latencies(lat, region.stop()));
         }
     }
 }

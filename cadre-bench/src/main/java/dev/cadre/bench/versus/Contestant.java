@@ -28,7 +28,34 @@ public interface Contestant {
             case SPAWN -> spawn(Math.toIntExact(size));
             case SKYNET -> skynet(Shape.skynetLeaves(size));
             case ASK -> ask(Math.toIntExact(size));
+            case THREADRING, COUNTING, FJ_CREATE, FJ_THROUGHPUT, CHAMENEOS, BIG, BANKING, PHILOSOPHERS ->
+                    savina(scenario, size);
+            case FULFILMENT, FULFILMENT_1M -> application(scenario, size);
         };
+    }
+
+    /**
+     * A Savina workload ({@link Scenario.Suite#SAVINA}).
+     *
+     * @param scenario which
+     * @param size its size
+     * @return its time
+     * @throws Exception on failure ({@link CheckFailed} if its result is wrong)
+     */
+    default Result savina(Scenario scenario, long size) throws Exception {
+        throw new UnsupportedOperationException("no " + scenario.id() + " here");
+    }
+
+    /**
+     * An application row ({@link Scenario.Suite#APP}).
+     *
+     * @param scenario which
+     * @param size its size
+     * @return its figures
+     * @throws Exception on failure ({@link CheckFailed} if the application's checks fail)
+     */
+    default Result application(Scenario scenario, long size) throws Exception {
+        throw new UnsupportedOperationException("no " + scenario.id() + " here");
     }
 
     /**
@@ -84,36 +111,45 @@ public interface Contestant {
 
     /**
      * @param messages messages handled
-     * @param nanos elapsed time
+     * @param region the timed region
      * @return a throughput result
      */
-    static Result throughput(long messages, long nanos) {
-        return Result.of(Metric.THROUGHPUT, messages * 1e9 / nanos);
+    static Result throughput(long messages, Region.Stats region) {
+        return Result.of(Metric.THROUGHPUT, messages / region.seconds(), region);
+    }
+
+    /**
+     * @param region the timed region
+     * @return a time result: the region's wall time
+     */
+    static Result time(Region.Stats region) {
+        return Result.of(Metric.TIME, region.seconds(), region);
     }
 
     /**
      * @param latenciesNanos one latency per ask
+     * @param region the timed region (all the asks)
      * @return p50, p99, p99.9 in microseconds
      */
-    static Result latencies(long[] latenciesNanos) {
+    static Result latencies(long[] latenciesNanos, Region.Stats region) {
         long[] sorted = Summary.sorted(latenciesNanos);
         return Result.of(Map.of(
                 Metric.P50, Summary.quantile(sorted, 0.50) / 1e3,
                 Metric.P99, Summary.quantile(sorted, 0.99) / 1e3,
-                Metric.P99_9, Summary.quantile(sorted, 0.999) / 1e3));
+                Metric.P99_9, Summary.quantile(sorted, 0.999) / 1e3), region);
     }
 
     /**
-     * @param nanos the time to spawn
+     * @param region the timed region (the spawning)
      * @param heapBefore used heap (after full GCs) before spawning
      * @param heapAfter used heap (after full GCs) with all actors alive
      * @param n actors spawned
      * @return time and bytes per actor
      */
-    static Result spawnResult(long nanos, long heapBefore, long heapAfter, int n) {
+    static Result spawnResult(Region.Stats region, long heapBefore, long heapAfter, int n) {
         return Result.of(Map.of(
-                Metric.TIME, nanos / 1e9,
-                Metric.BYTES_PER_ACTOR, (double) (heapAfter - heapBefore) / n));
+                Metric.TIME, region.seconds(),
+                Metric.BYTES_PER_ACTOR, (double) (heapAfter - heapBefore) / n), region);
     }
 
     /**

@@ -9,7 +9,19 @@ public enum Metric {
     BYTES_PER_ACTOR("bytes-per-actor", "B", Better.LOWER),
     P50("p50", "µs", Better.LOWER),
     P99("p99", "µs", Better.LOWER),
-    P99_9("p99.9", "µs", Better.LOWER);
+    P99_9("p99.9", "µs", Better.LOWER),
+    /** Orders accepted per second of the application's own wall time (fulfilment). */
+    ORDERS_PER_S("orders-per-s", "orders/s", Better.HIGHER),
+    /** Median order latency, intake to terminal state (fulfilment). */
+    ORDER_P50("order-p50", "ms", Better.LOWER),
+    /** 99th percentile order latency (fulfilment). */
+    ORDER_P99("order-p99", "ms", Better.LOWER),
+    /** Heap after GC early in a long run (lowest while 10-20% of the orders were done). */
+    HEAP_EARLY("heap-early", "MB", Better.LOWER),
+    /** Heap after GC late in a long run (lowest while 90-100% of the orders were done). */
+    HEAP_LATE("heap-late", "MB", Better.LOWER),
+    /** Growth of the heap after GC per order between {@link #HEAP_EARLY} and {@link #HEAP_LATE}. */
+    HEAP_PER_ORDER("heap-per-order", "B", Better.LOWER);
 
     /** Which direction is good. */
     public enum Better {

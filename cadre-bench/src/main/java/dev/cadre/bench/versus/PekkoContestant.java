@@ -6,12 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.MailboxSelector;
 import org.apache.pekko.actor.typed.Props;
@@ -31,7 +28,8 @@ public final class PekkoContestant implements Contestant {
     /** Path of the bounded mailbox definition in the config. */
     static final String BOUNDED_MAILBOX = "bench-bounded-mailbox";
 
-    static final Config CONFIG = ConfigFactory.parseString(BOUNDED_MAILBOX + " {\n"
+    /** Pekko's default configuration plus the bounded mailbox definition. */
+    public static final Config CONFIG = ConfigFactory.parseString(BOUNDED_MAILBOX + " {\n"
             + "  mailbox-type = \"org.apache.pekko.dispatch.BoundedMailbox\"\n"
             + "  mailbox-capacity = " + Scenario.BOUNDED_CAPACITY + "\n"
             + "  mailbox-push-timeout-time = 10s\n"
@@ -47,38 +45,9 @@ public final class PekkoContestant implements Contestant {
 
     enum Pong { PONG }
 
-    /** A running Pekko system with a spawn protocol guardian; closing terminates and waits. */
-    private static final class Sys implements AutoCloseable {
-        final ActorSystem<SpawnProtocol.Command> system =
-                ActorSystem.create(SpawnProtocol.create(), "bench", CONFIG);
-
-        <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props) throws Exception {
-            return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(system,
-                            replyTo -> new SpawnProtocol.Spawn<>(behavior, name, props, replyTo),
-                            Duration.ofSeconds(30), system.scheduler())
-                    .toCompletableFuture().get(1, TimeUnit.MINUTES);
-        }
-
-        <T> ActorRef<T> spawn(Behavior<T> behavior, String name) throws Exception {
-            return spawn(behavior, name, Props.empty());
-        }
-
-        @Override
-        public void close() throws ExecutionException, TimeoutException {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture()
-                        .get(CadreContestant.TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while Pekko terminated", e);
-            }
-        }
-    }
-
     @Override
     public Result pairs(Shape.Pairs s) throws Exception {
-        try (Sys sys = new Sys()) {
+        try (PekkoSystem sys = new PekkoSystem()) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             AtomicInteger ballsLeft = new AtomicInteger(s.balls());
             Behavior<Ball> player = Behaviors.receive((ctx, b) -> {
@@ -97,21 +66,21 @@ public final class PekkoContestant implements Contestant {
                 as.add(sys.spawn(player, "a" + i));
                 bs.add(sys.spawn(player, "b" + i));
             }
-            long t0 = System.nanoTime();
+            Region region = Region.start();
             for (int i = 0; i < s.pairs(); i++) {
                 for (int j = 0; j < s.inFlight(); j++) {
                     as.get(i).tell(new Ball(s.perBall() - 1, bs.get(i)));
                 }
             }
             done.get(CadreContestant.TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            return Measured.report(Contestant.throughput(s.messages(), System.nanoTime() - t0));
+            return Measured.report(Contestant.throughput(s.messages(), region.stop()));
         }
     }
 
     @Override
     public Result fanin(Shape.Fanin s, boolean bounded) throws Exception {
         Props props = bounded ? MailboxSelector.fromConfig(BOUNDED_MAILBOX) : Props.empty();
-        try (Sys sys = new Sys()) {
+        try (PekkoSystem sys = new PekkoSystem()) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             long total = s.messages();
             ActorRef<Tick> sink = sys.spawn(Behaviors.setup(ctx -> {
@@ -124,17 +93,18 @@ public final class PekkoContestant implements Contestant {
                 });
             }), "sink", props);
             Senders senders = new Senders(s, () -> sink.tell(Tick.TICK));
-            long t0 = senders.release();
+            Region region = Region.start();
+            senders.release();
             done.get(CadreContestant.TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            long nanos = System.nanoTime() - t0;
+            Region.Stats stats = region.stop();
             senders.join();
-            return Measured.report(Contestant.throughput(total, nanos));
+            return Measured.report(Contestant.throughput(total, stats));
         }
     }
 
     @Override
     public Result spawn(int n) throws Exception {
-        try (Sys sys = new Sys()) {
+        try (PekkoSystem sys = new PekkoSystem()) {
             CompletableFuture<Void> allStarted = new CompletableFuture<>();
             AtomicInteger started = new AtomicInteger();
             Behavior<Tick> idle = Behaviors.receiveMessage(m -> Behaviors.same());
@@ -151,32 +121,30 @@ public final class PekkoContestant implements Contestant {
                 return Behaviors.same();
             }), "parent");
             long before = Contestant.retainedHeap();
-            long t0 = System.nanoTime();
+            Region region = Region.start();
             parent.tell(n);
             allStarted.get(CadreContestant.TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            long nanos = System.nanoTime() - t0;
+            Region.Stats stats = region.stop();
             long after = Contestant.retainedHeap();
-            return Measured.report(Contestant.spawnResult(nanos, before, after, n));
+            return Measured.report(Contestant.spawnResult(stats, before, after, n));
         }
     }
 
     @Override
     public Result skynet(long leaves) throws Exception {
-        try (Sys sys = new Sys()) {
+        try (PekkoSystem sys = new PekkoSystem()) {
             CompletableFuture<Long> result = new CompletableFuture<>();
             ActorRef<Long> collector = sys.spawn(Behaviors.<Long>receiveMessage(sum -> {
                 result.complete(sum);
                 return Behaviors.same();
             }), "collector");
-            long t0 = System.nanoTime();
-            sys.system.tell(new SpawnProtocol.Spawn<>(skynet(0, leaves, collector), "root", Props.empty(),
-                    sys.system.ignoreRef()));
+            Region region = Region.start();
+            sys.system().tell(new SpawnProtocol.Spawn<>(skynet(0, leaves, collector), "root", Props.empty(),
+                    sys.system().ignoreRef()));
             long sum = result.get(CadreContestant.TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            long nanos = System.nanoTime() - t0;
-            if (sum != Contestant.skynetSum(leaves)) {
-                throw new IllegalStateException("skynet sum " + sum + ", expected " + Contestant.skynetSum(leaves));
-            }
-            return Measured.report(Result.of(Metric.TIME, nanos / 1e9));
+            Region.Stats stats = region.stop();
+            CheckFailed.equal("skynet sum", Contestant.skynetSum(leaves), sum);
+            return Measured.report(Contestant.time(stats));
         }
     }
 
@@ -203,24 +171,28 @@ public final class PekkoContestant implements Contestant {
     }
 
     @Override
+    public Result savina(Scenario scenario, long size) throws Exception {
+        return dev.cadre.bench.savina.PekkoSavina.run(scenario, size);
+    }
+
+    @Override
     public Result ask(int n) throws Exception {
-        try (Sys sys = new Sys()) {
+        try (PekkoSystem sys = new PekkoSystem()) {
             ActorRef<Ping> responder = sys.spawn(Behaviors.<Ping>receiveMessage(p -> {
                 p.replyTo().tell(Pong.PONG);
                 return Behaviors.same();
             }), "responder");
             Duration timeout = Duration.ofSeconds(10);
             long[] lat = new long[n];
+            Region region = Region.start();
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
-                Pong p = AskPattern.<Ping, Pong>ask(responder, Ping::new, timeout, sys.system.scheduler())
+                Pong p = AskPattern.<Ping, Pong>ask(responder, Ping::new, timeout, sys.system().scheduler())
                         .toCompletableFuture().join();
                 lat[i] = System.nanoTime() - t0;
-                if (p != Pong.PONG) {
-                    throw new IllegalStateException("unexpected reply " + p);
-                }
+                CheckFailed.that(p == Pong.PONG, "unexpected reply " + p);
             }
-            return Measured.report(Contestant.latencies(lat));
+            return Measured.report(Contestant.latencies(lat, region.stop()));
         }
     }
 }

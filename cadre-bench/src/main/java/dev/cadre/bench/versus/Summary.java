@@ -4,14 +4,17 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * Median, minimum and maximum of the repetitions of one metric.
+ * Median, quartiles, minimum and maximum of the timed iterations of one metric (all JVMs of a
+ * contender together).
  *
  * @param median the median (the mean of the two middle values for an even count)
+ * @param p25 the first quartile (linear interpolation between order statistics)
+ * @param p75 the third quartile (likewise)
  * @param min the smallest value
  * @param max the largest value
- * @param count how many repetitions
+ * @param count how many iterations
  */
-public record Summary(double median, double min, double max, int count) {
+public record Summary(double median, double p25, double p75, double min, double max, int count) {
 
     /**
      * @param values at least one value
@@ -24,8 +27,35 @@ public record Summary(double median, double min, double max, int count) {
         }
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = v.length;
-        double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-        return new Summary(median, v[0], v[n - 1], n);
+        return new Summary(median(v), interpolated(v, 0.25), interpolated(v, 0.75), v[0], v[n - 1], n);
+    }
+
+    /**
+     * @param sorted values in ascending order, at least one
+     * @return their median (the mean of the two middle values for an even count)
+     */
+    public static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /**
+     * The q-quantile with linear interpolation between order statistics (R's type 7).
+     *
+     * @param sorted values in ascending order, at least one
+     * @param q in [0, 1]
+     * @return the quantile
+     */
+    public static double interpolated(double[] sorted, double q) {
+        double h = (sorted.length - 1) * q;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** @return the interquartile range relative to the median (0.1 = 10%), or 0 for a zero median */
+    public double relativeIqr() {
+        return median == 0 ? 0 : (p75 - p25) / Math.abs(median);
     }
 
     /**

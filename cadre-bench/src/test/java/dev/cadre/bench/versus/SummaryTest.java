@@ -18,6 +18,17 @@ class SummaryTest {
     }
 
     @Test
+    void quartilesInterpolateBetweenOrderStatistics() {
+        Summary s = Summary.of(List.of(1.0, 2.0, 3.0, 4.0, 5.0));
+        assertThat(s.p25()).isEqualTo(2.0);
+        assertThat(s.p75()).isEqualTo(4.0);
+        Summary t = Summary.of(List.of(10.0, 20.0));
+        assertThat(t.p25()).isEqualTo(12.5);
+        assertThat(t.p75()).isEqualTo(17.5);
+        assertThat(s.relativeIqr()).isEqualTo(2.0 / 3.0);
+    }
+
+    @Test
     void medianOfEvenCountIsTheMeanOfTheMiddleTwo() {
         assertThat(Summary.of(List.of(4.0, 1.0, 2.0, 10.0)).median()).isEqualTo(3.0);
         assertThat(Summary.of(List.of(7.0)).median()).isEqualTo(7.0);

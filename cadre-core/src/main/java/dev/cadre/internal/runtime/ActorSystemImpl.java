@@ -468,11 +468,12 @@ public final class ActorSystemImpl implements ActorSystem {
     public void close() {
         checkNotInsideAnActor();
         terminate();
-        awaitTerminatedUninterruptibly(false);
+        awaitTerminatedUninterruptibly();
     }
 
-    /** Waits for termination, however long; an interrupt is kept for the caller. */
-    private void awaitTerminatedUninterruptibly(boolean interrupted) {
+    /** Waits for termination; an interrupt does not end the wait, and is kept for the caller. */
+    private void awaitTerminatedUninterruptibly() {
+        boolean interrupted = Thread.interrupted();
         while (true) {
             try {
                 terminated.get();
@@ -516,7 +517,7 @@ public final class ActorSystemImpl implements ActorSystem {
                 shutdownReport.describe(guardian, System.nanoTime()));
         releaseDeadline = Math.max(deadline, System.nanoTime()) + TimeUnit.SECONDS.toNanos(1);
         Termination.kill(guardian);
-        awaitTerminatedUninterruptibly(Thread.interrupted());
+        awaitTerminatedUninterruptibly();
         return false;
     }
 

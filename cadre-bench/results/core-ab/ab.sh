@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# A/B: Cadre on the old core (66c4ab4) vs the merged core, same harness Child, alternating JVMs.
+JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+OLD="/tmp/wt-old/cadre-bench/target/classes:$(cat /tmp/wt-old/cadre-bench/target/classpath.txt)"
+NEW="/work/wt-bench/cadre-bench/target/classes:$(cat /work/wt-bench/cadre-bench/target/classpath.txt)"
+for round in 1 2; do
+  for s in pingpong=1000000 pingpong-parallel=4096000 fanin=4000000 fanin-bounded=4000000 spawn=200000 skynet=100000 ask=50000 threadring=2000000 counting=4000000 chameneos=400000 big=960000 fj-create=80000 philosophers=400000 fulfilment=20000; do
+    for v in old new; do
+      if [ $(( (round) % 2 )) -eq 0 ]; then v=$([ $v = old ] && echo new || echo old); fi
+      CP=$([ $v = old ] && echo "$OLD" || echo "$NEW")
+      $JAVA -Xms4g -Xmx4g -XX:+UseG1GC -cp "$CP" dev.cadre.bench.versus.Child cadre 2 5 $s 2>/dev/null | sed "s/^/$v $round /"
+    done
+  done
+done
