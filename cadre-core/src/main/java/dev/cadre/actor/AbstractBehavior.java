@@ -36,7 +36,7 @@ public abstract class AbstractBehavior<T> extends Behavior<T> {
     private final ActorContext<T> context;
 
     /**
-     * Creates the behaviour with the actor's context, available through {@link #getContext()}.
+     * Creates the behaviour with the actor's context, available through {@link #context()}.
      *
      * @param context the context passed to {@link Behaviors#setup}; not {@code null}
      */
@@ -51,7 +51,7 @@ public abstract class AbstractBehavior<T> extends Behavior<T> {
      *
      * @return the context
      */
-    protected final ActorContext<T> getContext() {
+    protected final ActorContext<T> context() {
         return context;
     }
 

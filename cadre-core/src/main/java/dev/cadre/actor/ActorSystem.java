@@ -172,6 +172,13 @@ public sealed interface ActorSystem extends AutoCloseable permits dev.cadre.inte
     EventTopic<SupervisionEvent> supervisionEvents();
 
     /**
+     * The system's registry of services: typed refs by {@link ServiceKey}, and their changes.
+     *
+     * @return the receptionist
+     */
+    Receptionist receptionist();
+
+    /**
      * The dead letters of this system: counted and subscribable.
      *
      * @return the dead letters

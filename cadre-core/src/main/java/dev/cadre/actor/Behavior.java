@@ -85,7 +85,7 @@ public abstract class Behavior<T> {
         }
 
         @Override
-        public SupervisorStrategy strategyFor(Behavior<?> supervise, Throwable failure) {
+        public Directive directiveFor(Behavior<?> supervise, Throwable failure) {
             for (var rule : ((Behaviors.Supervise<?>) supervise).rules) {
                 if (rule.getKey().isInstance(failure)) {
                     return rule.getValue();

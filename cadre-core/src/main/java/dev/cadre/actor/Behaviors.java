@@ -74,6 +74,23 @@ public final class Behaviors {
     }
 
     /**
+     * Handles one kind of lifecycle signal.
+     *
+     * @param <T> the message type of the behaviour
+     * @param <S> the signal type
+     */
+    @FunctionalInterface
+    public interface TypedSignalHandler<T, S extends Signal> {
+        /**
+         * @param ctx the actor's context
+         * @param signal the signal
+         * @return the next behaviour, or {@link #unhandled()}
+         * @throws Exception to fail the actor
+         */
+        Behavior<T> apply(ActorContext<T> ctx, S signal) throws Exception;
+    }
+
+    /**
      * Builds the initial behaviour when the actor starts.
      *
      * @param <T> the message type
@@ -206,14 +223,14 @@ public final class Behaviors {
 
     /**
      * Wraps a behaviour with local supervision: add rules with {@link Supervise#onFailure}. The
-     * first rule whose exception class matches decides (see {@link SupervisorStrategy}); a failure
-     * no rule matches goes to the parent, as without the wrapper.
+     * first rule whose exception class matches decides (see {@link Directive}); a failure no rule
+     * matches goes to the parent, as without the wrapper.
      *
      * <pre>{@code
      * Behaviors.supervise(worker())
      *         .onFailure(ProviderException.class,
-     *                 SupervisorStrategy.restartWithBackoff(ofMillis(10), ofSeconds(1), 0.2))
-     *         .onFailure(IllegalArgumentException.class, SupervisorStrategy.resume())
+     *                 Directive.restartWithBackoff(ofMillis(10), ofSeconds(1), 0.2))
+     *         .onFailure(IllegalArgumentException.class, Directive.resume())
      * }</pre>
      *
      * @param behavior the behaviour to supervise
@@ -230,11 +247,18 @@ public final class Behaviors {
      * @param <T> the message type
      */
     public static final class Supervise<T> extends Behavior<T> {
+        /**
+         * What {@link #onFailure(Directive)} catches: every {@link Exception}, not an {@link Error}
+         * (out of memory, a stack overflow, a linkage error go to the parent: restarting in place
+         * rarely cures them). To catch those too, add a rule for {@code Throwable.class}.
+         */
+        public static final Class<Exception> DEFAULT_FAILURE_TYPE = Exception.class;
+
         final Behavior<T> inner;
-        final java.util.List<java.util.Map.Entry<Class<? extends Throwable>, SupervisorStrategy>> rules;
+        final java.util.List<java.util.Map.Entry<Class<? extends Throwable>, Directive>> rules;
 
         Supervise(Behavior<T> inner,
-                java.util.List<java.util.Map.Entry<Class<? extends Throwable>, SupervisorStrategy>> rules) {
+                java.util.List<java.util.Map.Entry<Class<? extends Throwable>, Directive>> rules) {
             super(ApiAccess.SUPERVISE);
             this.inner = inner;
             this.rules = rules;
@@ -243,31 +267,32 @@ public final class Behaviors {
         /**
          * A copy with one more rule, consulted after the earlier ones.
          *
-         * @param type the exceptions it covers (subclasses included)
-         * @param strategy what to do
+         * @param type the failures it covers (subclasses included)
+         * @param directive what to do
          * @return the new wrapper
          */
-        public Supervise<T> onFailure(Class<? extends Throwable> type, SupervisorStrategy strategy) {
+        public Supervise<T> onFailure(Class<? extends Throwable> type, Directive directive) {
             Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(strategy, "strategy");
+            Objects.requireNonNull(directive, "directive");
             var more = new java.util.ArrayList<>(rules);
-            more.add(java.util.Map.entry(type, strategy));
+            more.add(java.util.Map.entry(type, directive));
             return new Supervise<>(inner, java.util.List.copyOf(more));
         }
 
         /**
-         * A copy with a rule for every exception.
+         * A copy with a rule for every {@link Exception} ({@link #DEFAULT_FAILURE_TYPE}; not for an
+         * {@link Error}).
          *
-         * @param strategy what to do
+         * @param directive what to do
          * @return the new wrapper
          */
-        public Supervise<T> onFailure(SupervisorStrategy strategy) {
-            return onFailure(Throwable.class, strategy);
+        public Supervise<T> onFailure(Directive directive) {
+            return onFailure(DEFAULT_FAILURE_TYPE, directive);
         }
 
         /**
          * The rules in a few words, for logs and tools, e.g.
-         * {@code "ProviderException: restart with backoff 1ms..4ms; Throwable: resume"}.
+         * {@code "ProviderException: restart with backoff 1ms..4ms; Exception: resume"}.
          *
          * @return the description
          */
@@ -279,7 +304,7 @@ public final class Behaviors {
                     sb.append("; ");
                 }
                 sb.append(rule.getKey().getSimpleName()).append(": ")
-                        .append(Texts.strategy(rule.getValue()));
+                        .append(rule.getValue());
             }
             return sb.isEmpty() ? "no rules" : sb.toString();
         }
@@ -334,13 +359,37 @@ public final class Behaviors {
         }
 
         /**
-         * Returns a copy of this behaviour that also handles signals with {@code handler}.
+         * Returns a copy of this behaviour that also handles every signal with {@code handler}.
+         * Signal handlers are consulted in the order they were added; the first that does not
+         * return {@link #unhandled()} decides.
          *
          * @param handler the signal handler; not {@code null}
          * @return the new behaviour
          */
         public Receive<T> onSignal(SignalHandler<T> handler) {
-            return new Receive<>(onMessage, Objects.requireNonNull(handler, "handler"));
+            Objects.requireNonNull(handler, "handler");
+            SignalHandler<T> earlier = onSignal;
+            return new Receive<>(onMessage, earlier == null ? handler : (ctx, signal) -> {
+                Behavior<T> b = earlier.apply(ctx, signal);
+                return b != unhandled() ? b : handler.apply(ctx, signal);
+            });
+        }
+
+        /**
+         * Returns a copy of this behaviour that also handles signals of one type, typed:
+         * {@code .onSignal(PostStop.class, (ctx, stop) -> ...)}. Signal handlers are consulted in the
+         * order they were added; the first that does not return {@link #unhandled()} decides.
+         *
+         * @param type the signals to handle (subtypes included)
+         * @param handler the handler; not {@code null}
+         * @param <S> the signal type
+         * @return the new behaviour
+         */
+        public <S extends Signal> Receive<T> onSignal(Class<S> type, TypedSignalHandler<T, S> handler) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(handler, "handler");
+            return onSignal((ctx, signal) -> type.isInstance(signal) ? handler.apply(ctx, type.cast(signal))
+                    : unhandled());
         }
 
         @Override

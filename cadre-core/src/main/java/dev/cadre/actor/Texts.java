@@ -22,16 +22,15 @@ final class Texts {
         return s >= 60 ? s / 60 + "m" + s % 60 + "s" : s + "s";
     }
 
-    /** A strategy in a few words, e.g. {@code "restart with backoff 1ms..4ms"}. */
-    static String strategy(SupervisorStrategy s) {
-        return switch (s) {
-            case SupervisorStrategy.Restart r -> r.maxRestarts() < 0 ? "restart"
+    /** A directive in a few words, e.g. {@code "restart with backoff 1ms..4ms"}. */
+    static String directive(Directive d) {
+        return switch (d) {
+            case Directive.Restart r -> !r.limited() ? "restart"
                     : "restart (at most " + r.maxRestarts() + " in " + duration(r.within()) + ")";
-            case SupervisorStrategy.Resume r -> "resume";
-            case SupervisorStrategy.Stop r -> "stop";
-            case SupervisorStrategy.Escalate r -> "escalate";
-            case SupervisorStrategy.Backoff b -> "restart with backoff " + duration(b.minBackoff()) + ".."
-                    + duration(b.maxBackoff());
+            case Directive.Resume r -> "resume";
+            case Directive.Stop r -> "stop";
+            case Directive.Escalate r -> "escalate";
+            case Directive.RestartWithBackoff b -> "restart with " + b.backoff();
         };
     }
 }

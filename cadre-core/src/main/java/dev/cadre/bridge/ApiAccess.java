@@ -48,7 +48,7 @@ public interface ApiAccess {
     <T> Behavior<T> supervisedInner(Behavior<T> supervise);
 
     /** The first rule of a {@link #SUPERVISE} wrapper matching {@code failure}, or null. */
-    dev.cadre.actor.SupervisorStrategy strategyFor(Behavior<?> supervise, Throwable failure);
+    dev.cadre.actor.Directive directiveFor(Behavior<?> supervise, Throwable failure);
 
     /** Runs the callback of a {@link #STOPPED} behaviour, if it has one. */
     void runStopCallback(Behavior<?> stopped);

@@ -4,6 +4,7 @@ import dev.cadre.actor.ActorContext;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.ActorSystemConfig;
 import dev.cadre.actor.Behavior;
+import dev.cadre.actor.Directive;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.actor.TimerScheduler;
 import java.time.Duration;
@@ -56,8 +57,8 @@ public interface RuntimeAccess {
      */
     Function<Supervisor.Command, Behavior<Supervisor.Command>> startSupervisor(ActorContext<Supervisor.Command> ctx,
             Supervisor.Strategy strategy, int intensity, Duration period,
-            Function<Throwable, Supervisor.Directive> decider, List<Supervisor.ChildSpec> specs,
-            Supervisor.ChildSpec template);
+            Function<Throwable, Directive> decider, List<Supervisor.ChildSpec<?>> specs,
+            Supervisor.ChildSpec<?> template);
 
     /**
      * Checks an actor name (or a child id): the one set of rules.

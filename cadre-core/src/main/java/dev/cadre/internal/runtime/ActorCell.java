@@ -749,8 +749,9 @@ public final class ActorCell<T> extends CellContext<T> {
         return x == null ? null : x.childSupervisor;
     }
 
-    /** @return the number of living children; copies nothing (any thread; racy off the owner) */
-    int childCount() {
+    /** The number of living children; copies nothing (any thread; racy off the owner). */
+    @Override
+    public int childCount() {
         Children k = children;
         return k == null ? 0 : k.size();
     }

@@ -55,6 +55,7 @@ public final class ActorSystemImpl implements ActorSystem {
     final Topic<SupervisionEvent> supervisionEvents = new Topic<>();
     /** Every actor's stop, for tools ({@code Introspection.terminations()}). */
     final Topic<dev.cadre.actor.Terminated> terminations = new Topic<>();
+    final ReceptionistImpl receptionist = new ReceptionistImpl(this);
     private final ActorCell<Object> guardian;
     private final AtomicLong anonymousCounter = new AtomicLong();
     /** Asks not yet answered, so that termination can fail them instead of leaving them hanging. */
@@ -256,6 +257,11 @@ public final class ActorSystemImpl implements ActorSystem {
     @Override
     public DeadLetters deadLetters() {
         return deadLetters;
+    }
+
+    @Override
+    public dev.cadre.actor.Receptionist receptionist() {
+        return receptionist;
     }
 
     // --- ask ---

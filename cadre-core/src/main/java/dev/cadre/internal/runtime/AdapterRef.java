@@ -21,6 +21,11 @@ public final class AdapterRef<U, T> implements ActorRef<U> {
         this.adapter = adapter;
     }
 
+    /** @return the actor that owns this adapter */
+    ActorCell<T> owner() {
+        return owner;
+    }
+
     void setAdapter(Function<? super U, ? extends T> adapter) {
         this.adapter = adapter;
     }

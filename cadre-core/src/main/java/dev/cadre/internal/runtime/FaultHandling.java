@@ -5,7 +5,7 @@ import dev.cadre.actor.ExitReason;
 import dev.cadre.actor.PreRestart;
 import dev.cadre.actor.Signal;
 import dev.cadre.actor.SupervisionEvent;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.Directive;
 
 /**
  * INTERNAL API. What happens when an actor fails, and how an incarnation ends for a restart.
@@ -55,27 +55,27 @@ final class FaultHandling {
         }
         boolean fromMessage = msg != null && msg != SUPERVISION && !(msg instanceof Signal);
         LocalSupervision local = x.local;
-        SupervisorStrategy rule = local == null ? null : local.ruleFor(t);
+        Directive rule = local == null ? null : local.ruleFor(t);
         ExitReason reason = ExitReason.failure(t);
         switch (rule) {
             case null -> escalate(c, reason, fromMessage);
-            case SupervisorStrategy.Escalate e -> escalate(c, reason, fromMessage);
-            case SupervisorStrategy.Stop s -> Termination.stopSelf(c, reason);
-            case SupervisorStrategy.Resume r -> {
+            case Directive.Escalate e -> escalate(c, reason, fromMessage);
+            case Directive.Stop s -> Termination.stopSelf(c, reason);
+            case Directive.Resume r -> {
                 if (!fromMessage) {
-                    localRestart(c, t, SupervisorStrategy.restart()); // nothing to resume: restart instead
+                    localRestart(c, t, Directive.restart()); // nothing to resume: restart instead
                 }
             }
-            case SupervisorStrategy.Restart r -> localRestart(c, t, r);
-            case SupervisorStrategy.Backoff b -> {
-                long delay = local.nextBackoffNanos(b, c.system.nanoTime(), c.system.timing.nextRandom());
+            case Directive.Restart r -> localRestart(c, t, r);
+            case Directive.RestartWithBackoff b -> {
+                long delay = local.nextBackoffNanos(b.backoff(), c.system.nanoTime(), c.system.timing.nextRandom());
                 ActorCell.LOG.info("actor={} event=backoff delay_ms={}", c.path(), delay / 1_000_000);
                 beginReset(c, RESET_THEN_BACKOFF, delay);
             }
         }
     }
 
-    private static void localRestart(ActorCell<?> c, Throwable t, SupervisorStrategy.Restart r) {
+    private static void localRestart(ActorCell<?> c, Throwable t, Directive.Restart r) {
         if (c.behavior == null && c.restarts() > 0 && r.maxRestarts() < 0) {
             // the current incarnation never got past its setup, again
             ActorCell.LOG.error("actor={} event=restart-loop setup failed again after a restart; stopping it",

@@ -1,7 +1,8 @@
 package dev.cadre.internal.runtime;
 
+import dev.cadre.actor.Backoff;
 import dev.cadre.actor.Behavior;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.Directive;
 import dev.cadre.internal.supervision.BackoffClock;
 import dev.cadre.internal.supervision.RestartWindow;
 
@@ -24,16 +25,16 @@ final class LocalSupervision {
     private BackoffClock backoff;
 
     /** @return the first rule matching {@code failure}, or null */
-    SupervisorStrategy ruleFor(Throwable failure) {
-        return rules == null ? null : ActorCell.B.strategyFor(rules, failure);
+    Directive ruleFor(Throwable failure) {
+        return rules == null ? null : ActorCell.B.directiveFor(rules, failure);
     }
 
     /**
-     * Records a restart under a limited {@link SupervisorStrategy.Restart}.
+     * Records a restart under a limited {@link Directive.Restart}.
      *
      * @return false if it is one too many within the window
      */
-    boolean allowRestart(SupervisorStrategy.Restart r, long now) {
+    boolean allowRestart(Directive.Restart r, long now) {
         if (window == null) {
             window = new RestartWindow();
         }
@@ -41,7 +42,7 @@ final class LocalSupervision {
     }
 
     /** @return the delay before the next restart under {@code b}, recorded */
-    long nextBackoffNanos(SupervisorStrategy.Backoff b, long now, double random) {
+    long nextBackoffNanos(Backoff b, long now, double random) {
         if (backoff == null) {
             backoff = new BackoffClock();
         }

@@ -4,6 +4,7 @@ import dev.cadre.actor.ActorContext;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.ActorSystemConfig;
 import dev.cadre.actor.Behavior;
+import dev.cadre.actor.Directive;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.actor.TimerScheduler;
 import dev.cadre.bridge.RuntimeAccess;
@@ -42,8 +43,8 @@ public final class RuntimeBridge implements RuntimeAccess {
     @Override
     public Function<Supervisor.Command, Behavior<Supervisor.Command>> startSupervisor(
             ActorContext<Supervisor.Command> ctx, Supervisor.Strategy strategy, int intensity, Duration period,
-            Function<Throwable, Supervisor.Directive> decider, List<Supervisor.ChildSpec> specs,
-            Supervisor.ChildSpec template) {
+            Function<Throwable, Directive> decider, List<Supervisor.ChildSpec<?>> specs,
+            Supervisor.ChildSpec<?> template) {
         return SupervisorLogic.install(cell(ctx), strategy, intensity, period, decider, specs, template)::onCommand;
     }
 

@@ -21,13 +21,13 @@ import java.util.concurrent.ScheduledFuture;
 final class SupervisedChild {
     enum State { STARTING, RUNNING, RESETTING, IDLE, STOPPING, NOT_RUNNING }
 
-    final ChildSpec spec;
+    final ChildSpec<?> spec;
     /** Started by StartChild: forgotten when it stops, and when its first start fails. */
     final boolean dynamic;
     /** The live actor, or null once it has terminated. */
     ActorCell<?> cell;
     /** The last incarnation's ref, for reports. */
-    ActorRef<Void> ref;
+    ActorRef<Object> ref;
     State state = State.NOT_RUNNING;
     /** Counts this child's starts: an exit that waited is stale if the child was started since. */
     int epoch;
@@ -41,9 +41,11 @@ final class SupervisedChild {
     long token;
     ScheduledFuture<?> timer;
     /** Waits for the outcome of a StartChild or RestartChild. */
-    ActorRef<StartResult> replyTo;
+    ActorRef<StartResult<Object>> replyTo;
+    /** The actor last registered under the spec's service key (a new actor registers again). */
+    ActorCell<?> registered;
 
-    SupervisedChild(ChildSpec spec, boolean dynamic) {
+    SupervisedChild(ChildSpec<?> spec, boolean dynamic) {
         this.spec = spec;
         this.dynamic = dynamic;
     }

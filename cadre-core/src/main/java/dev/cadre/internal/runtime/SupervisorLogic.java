@@ -3,6 +3,7 @@ package dev.cadre.internal.runtime;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.Directive;
 import dev.cadre.actor.ExitReason;
 import dev.cadre.actor.FailedToStartChildException;
 import dev.cadre.actor.RestartIntensityExceededException;
@@ -11,7 +12,6 @@ import dev.cadre.actor.Supervisor.ChildInfo;
 import dev.cadre.actor.Supervisor.ChildSpec;
 import dev.cadre.actor.Supervisor.ChildStatus;
 import dev.cadre.actor.Supervisor.Command;
-import dev.cadre.actor.Supervisor.Directive;
 import dev.cadre.actor.Supervisor.RestartType;
 import dev.cadre.actor.Supervisor.StartResult;
 import dev.cadre.internal.supervision.BackoffClock;
@@ -60,6 +60,9 @@ import org.slf4j.LoggerFactory;
 final class SupervisorLogic {
     private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.supervisor");
 
+    /** What the supervisor does about one exit (a decider's {@link Directive}, or the restart type's answer). */
+    private enum Decision { RESTART, RESUME, STOP, ESCALATE }
+
     private enum Phase { STARTING, ACTIVE, GROUP, GIVING_UP, STOPPING }
 
     private enum GroupStage { RESET, BACKOFF, START }
@@ -77,7 +80,7 @@ final class SupervisorLogic {
     private final int intensity;
     private final long periodNanos;
     private final Function<Throwable, Directive> decider;
-    private final ChildSpec template;
+    private final ChildSpec<?> template;
     private final List<SupervisedChild> children = new ArrayList<>(); // start order
     private final RestartWindow window = new RestartWindow();
 
@@ -104,14 +107,14 @@ final class SupervisorLogic {
     private Throwable giveUpCause;
 
     private SupervisorLogic(ActorCell<Command> cell, Supervisor.Strategy strategy, int intensity, Duration period,
-            Function<Throwable, Directive> decider, List<ChildSpec> specs, ChildSpec template) {
+            Function<Throwable, Directive> decider, List<ChildSpec<?>> specs, ChildSpec<?> template) {
         this.cell = cell;
         this.strategy = strategy;
         this.intensity = intensity;
         this.periodNanos = period.toNanos();
         this.decider = decider;
         this.template = template;
-        for (ChildSpec s : specs) {
+        for (ChildSpec<?> s : specs) {
             children.add(new SupervisedChild(s, false));
         }
     }
@@ -130,7 +133,7 @@ final class SupervisorLogic {
      * @return the installed logic
      */
     static SupervisorLogic install(ActorCell<Command> c, Supervisor.Strategy strategy, int intensity,
-            Duration period, Function<Throwable, Directive> decider, List<ChildSpec> specs, ChildSpec template) {
+            Duration period, Function<Throwable, Directive> decider, List<ChildSpec<?>> specs, ChildSpec<?> template) {
         SupervisorLogic logic = new SupervisorLogic(c, strategy, intensity, period, decider, specs, template);
         c.extras().childSupervisor = logic;
         logic.startNextStatic();
@@ -232,9 +235,10 @@ final class SupervisorLogic {
         c.state = SupervisedChild.State.RUNNING;
         c.everStarted = true;
         if (c.replyTo != null) {
-            c.replyTo.tell(new StartResult.Started(c.id(), c.ref));
+            c.replyTo.tell(new StartResult.Started<>(c.id(), c.ref));
             c.replyTo = null;
         }
+        register(c);
         switch (phase) {
             case STARTING -> startNextStatic();
             case GROUP -> advanceGroup();
@@ -323,7 +327,7 @@ final class SupervisorLogic {
         if (e.terminated) {
             c.cell = null;
         }
-        Directive d = decide(c, e.reason, e.fromMessage && !e.terminated);
+        Decision d = decide(c, e.reason, e.fromMessage && !e.terminated);
         LOG.info("actor={} event=child-exited child={} reason={} decision={}", cell.path(), c.id(), e.reason, d);
         switch (d) {
             case RESUME -> c.cell.sendSystem(new SystemMessage.Resume());
@@ -334,42 +338,60 @@ final class SupervisorLogic {
         }
     }
 
-    private Directive decide(SupervisedChild c, ExitReason reason, boolean fromMessage) {
+    private Decision decide(SupervisedChild c, ExitReason reason, boolean fromMessage) {
         RestartType type = c.spec.restart();
         if (type == RestartType.TEMPORARY) {
-            return Directive.STOP;
+            return Decision.STOP;
         }
         switch (reason) {
             case ExitReason.Normal n -> {
-                return type == RestartType.PERMANENT ? Directive.RESTART : Directive.STOP;
+                return type == RestartType.PERMANENT ? Decision.RESTART : Decision.STOP;
             }
             case ExitReason.Shutdown s -> {
-                return type == RestartType.PERMANENT ? Directive.RESTART : Directive.STOP;
+                return type == RestartType.PERMANENT ? Decision.RESTART : Decision.STOP;
             }
             case ExitReason.Failure f -> {
-                Directive d;
+                Decision d;
                 try {
-                    d = decider.apply(f.cause());
+                    d = decision(decider.apply(f.cause()));
                 } catch (Throwable t) {
                     LOG.error("actor={} event=decider-failed child={}; the supervisor fails", cell.path(), c.id(), t);
                     deciderFailure = t;
-                    return Directive.ESCALATE;
+                    return Decision.ESCALATE;
                 }
-                if (d == null) {
-                    d = Directive.RESTART;
+                if (d == Decision.RESUME && !fromMessage) {
+                    return Decision.RESTART; // nothing to resume: setup or supervision failed, not a message
                 }
-                if (d == Directive.RESUME && !fromMessage) {
-                    return Directive.RESTART; // nothing to resume: setup or supervision failed, not a message
-                }
-                if (d == Directive.ESCALATE) {
+                if (d == Decision.ESCALATE) {
                     deciderFailure = f.cause();
                 }
                 return d;
             }
             default -> {
-                return Directive.RESTART; // killed, or gone: abnormal
+                return Decision.RESTART; // killed, or gone: abnormal
             }
         }
+    }
+
+    /**
+     * A decider's directive. A null one restarts (the default); a limited restart or a backoff is a
+     * configuration error (the supervisor's intensity and the child's spec decide those): it throws,
+     * so the supervisor fails as for a decider that threw.
+     */
+    private static Decision decision(Directive d) {
+        return switch (d) {
+            case null -> Decision.RESTART;
+            case Directive.Restart r when !r.limited() -> Decision.RESTART;
+            case Directive.Resume r -> Decision.RESUME;
+            case Directive.Stop r -> Decision.STOP;
+            case Directive.Escalate r -> Decision.ESCALATE;
+            case Directive.Restart r -> throw new IllegalArgumentException("a Supervisor's decider returned " + r
+                    + ": a supervisor limits restarts with its intensity (Supervisor.builder().intensity);"
+                    + " return Directive.restart()");
+            case Directive.RestartWithBackoff b -> throw new IllegalArgumentException("a Supervisor's decider"
+                    + " returned " + b + ": a supervisor delays a child's restarts with its spec"
+                    + " (ChildSpec.withBackoff); return Directive.restart()");
+        };
     }
 
     /** What the supervisor fails with after ESCALATE: the child's exception, or what the decider threw. */
@@ -415,8 +437,8 @@ final class SupervisorLogic {
 
     private void replyStart(SupervisedChild c, Throwable failure) {
         if (c.replyTo != null) {
-            c.replyTo.tell(failure == null ? new StartResult.Failed(c.id(), new IllegalStateException(
-                    "child " + c.id() + " stopped during its start")) : new StartResult.Failed(c.id(), failure));
+            c.replyTo.tell(failure == null ? new StartResult.Failed<>(c.id(), new IllegalStateException(
+                    "child " + c.id() + " stopped during its start")) : new StartResult.Failed<>(c.id(), failure));
             c.replyTo = null;
         }
     }
@@ -492,11 +514,12 @@ final class SupervisorLogic {
     /** One-for-one: the incarnation has ended; start again, after the backoff delay if any. */
     private void afterReset(SupervisedChild c) {
         long delay = 0;
-        if (c.spec.backoff() != null) {
+        if (c.spec.backoff().isPresent()) {
             if (c.backoff == null) {
                 c.backoff = new BackoffClock();
             }
-            delay = c.backoff.nextDelayNanos(c.spec.backoff(), cell.system.nanoTime(), cell.system.timing.nextRandom());
+            delay = c.backoff.nextDelayNanos(c.spec.backoff().get(), cell.system.nanoTime(),
+                    cell.system.timing.nextRandom());
         }
         if (delay <= 0) {
             startChild(c);
@@ -721,11 +744,11 @@ final class SupervisorLogic {
                 }
             }
             long delay = 0;
-            if (groupFailed.spec.backoff() != null && children.contains(groupFailed)) {
+            if (groupFailed.spec.backoff().isPresent() && children.contains(groupFailed)) {
                 if (groupFailed.backoff == null) {
                     groupFailed.backoff = new BackoffClock();
                 }
-                delay = groupFailed.backoff.nextDelayNanos(groupFailed.spec.backoff(), cell.system.nanoTime(),
+                delay = groupFailed.backoff.nextDelayNanos(groupFailed.spec.backoff().get(), cell.system.nanoTime(),
                         cell.system.timing.nextRandom());
             }
             if (delay > 0) {
@@ -936,23 +959,18 @@ final class SupervisorLogic {
 
     private boolean execute(Command cmd) {
         switch (cmd) {
-            case Command.StartChild s -> {
-                ChildSpec spec = s.spec();
-                if (spec == null) {
-                    if (template == null) {
-                        s.replyTo().tell(new StartResult.Failed("?", new IllegalArgumentException(
-                                "StartChild without a spec, and supervisor " + cell.path() + " has no pool template")));
-                        return true;
-                    }
+            case Command.StartChild<?> s -> {
+                ChildSpec<?> spec = s.spec();
+                if (spec.equals(template)) {
                     spec = template.withId(template.id() + "-" + (++poolCounter));
                 }
                 if (find(spec.id()) != null) {
-                    s.replyTo().tell(new StartResult.Failed(spec.id(), new IllegalArgumentException(
+                    s.replyTo().tell(new StartResult.Failed<>(spec.id(), new IllegalArgumentException(
                             "supervisor " + cell.path() + " already has a child '" + spec.id() + "'")));
                     return true;
                 }
                 SupervisedChild c = new SupervisedChild(spec, true);
-                c.replyTo = s.replyTo();
+                c.replyTo = untyped(s.replyTo());
                 children.add(c);
                 startChild(c);
             }
@@ -965,15 +983,17 @@ final class SupervisorLogic {
                 cancelTimer(c);
                 stopChild(c, c.dynamic || c.spec.restart() == RestartType.TEMPORARY);
             }
-            case Command.RestartChild r -> {
-                SupervisedChild c = find(r.id());
-                if (c == null || c.state != SupervisedChild.State.NOT_RUNNING) {
-                    r.replyTo().tell(new StartResult.Failed(r.id(), new IllegalStateException(c == null
-                            ? "supervisor " + cell.path() + " has no child '" + r.id() + "'"
-                            : "child '" + r.id() + "' of " + cell.path() + " is running")));
+            case Command.RestartChild<?> r -> {
+                String id = r.spec().id();
+                SupervisedChild c = find(id);
+                if (c == null || c.state != SupervisedChild.State.NOT_RUNNING || !c.spec.equals(r.spec())) {
+                    r.replyTo().tell(new StartResult.Failed<>(id, new IllegalStateException(c == null
+                            ? "supervisor " + cell.path() + " has no child '" + id + "'"
+                            : c.state != SupervisedChild.State.NOT_RUNNING ? "child '" + id + "' of " + cell.path()
+                                    + " is running" : "child '" + id + "' of " + cell.path() + " has another spec")));
                     return true;
                 }
-                c.replyTo = r.replyTo();
+                c.replyTo = untyped(r.replyTo());
                 startChild(c);
             }
             case Command.DeleteChild d -> {
@@ -999,9 +1019,9 @@ final class SupervisorLogic {
     private void refuse(Command cmd) {
         String why = "supervisor " + cell.path() + " is stopping";
         switch (cmd) {
-            case Command.StartChild s -> s.replyTo().tell(new StartResult.Failed(
-                    s.spec() == null ? "?" : s.spec().id(), new IllegalStateException(why)));
-            case Command.RestartChild r -> r.replyTo().tell(new StartResult.Failed(r.id(),
+            case Command.StartChild<?> s -> s.replyTo().tell(new StartResult.Failed<>(s.spec().id(),
+                    new IllegalStateException(why)));
+            case Command.RestartChild<?> r -> r.replyTo().tell(new StartResult.Failed<>(r.spec().id(),
                     new IllegalStateException(why)));
             case Command.WhichChildren w -> answer(w);
             default -> LOG.warn("actor={} event=command-dropped {}: {}", cell.path(), cmd, why);
@@ -1040,7 +1060,7 @@ final class SupervisorLogic {
                 case NOT_RUNNING -> ChildStatus.NOT_RUNNING;
                 default -> ChildStatus.RESTARTING;
             };
-            out.add(new ChildInfo(c.id(), c.ref, c.spec.restart(), c.restarts, status));
+            out.add(new ChildInfo(c.id(), c.ref.unsafeCast(), c.spec.restart(), c.restarts, status));
         }
         w.replyTo().tell(List.copyOf(out));
     }
@@ -1093,6 +1113,28 @@ final class SupervisorLogic {
         };
         return (template != null ? "pool (" + s + ")" : s) + ", intensity " + intensity + " in "
                 + ActorCell.B.formatDuration(Duration.ofNanos(periodNanos));
+    }
+
+    /**
+     * A reply-to of a typed command, stored untyped: what it receives is built from the child's own
+     * spec and ref, which carry the same type as the command's.
+     */
+    @SuppressWarnings("unchecked")
+    private static ActorRef<StartResult<Object>> untyped(ActorRef<? extends StartResult<?>> replyTo) {
+        return (ActorRef<StartResult<Object>>) (ActorRef<?>) replyTo;
+    }
+
+    /** A child that has started as a new actor is registered under its spec's service key, if any. */
+    private void register(SupervisedChild c) {
+        if (c.cell != null && c.registered != c.cell && c.spec.serviceKey().isPresent()) {
+            c.registered = c.cell;
+            registerTyped(c.spec.serviceKey().get(), c.cell);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void registerTyped(dev.cadre.actor.ServiceKey<T> key, ActorCell<?> child) {
+        cell.system.receptionist.register(key, (ActorRef<T>) child.self);
     }
 
     private SupervisedChild find(String id) {

@@ -75,6 +75,7 @@ final class Termination {
             return; // killed meanwhile: the kill's clean-up reports the end
         }
         publishTermination(c, c.exitReason);
+        c.system.receptionist.actorStopped(c);
         drainMailboxToDeadLetters(c);
         // The parent first: a parent that also watches this child must see it gone from
         // children() by the time it handles Terminated (one sender's system messages keep order).
@@ -187,6 +188,7 @@ final class Termination {
         DeathWatch.deferredToDeadLetters(c);
         drainMailboxToDeadLetters(c);
         publishTermination(c, ExitReason.KILLED);
+        c.system.receptionist.actorStopped(c);
         if (c.parent != null) {
             c.parent.sendSystem(new SystemMessage.ChildTerminated(c));
         }

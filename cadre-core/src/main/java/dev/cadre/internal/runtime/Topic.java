@@ -30,11 +30,7 @@ public final class Topic<E> implements EventTopic<E> {
     void publish(E event) {
         if (!subscribers.isEmpty()) {
             for (ActorRef<E> s : subscribers) {
-                if (s instanceof LocalActorRef<E> local) {
-                    local.cell.tellFromRuntime(event);
-                } else {
-                    s.offer(event);
-                }
+                deliver(s, event);
             }
         }
         if (!listeners.isEmpty()) {
@@ -45,6 +41,21 @@ public final class Topic<E> implements EventTopic<E> {
                     LOG.error("event listener {} threw on {}; ignored", l, event.getClass().getSimpleName(), e);
                 }
             }
+        }
+    }
+
+    /**
+     * A runtime send to a subscriber: never blocks; a full mailbox drops it (counted, a dead letter).
+     *
+     * @param to the subscriber
+     * @param event what to tell it
+     * @param <E> the event type
+     */
+    static <E> void deliver(ActorRef<E> to, E event) {
+        if (to instanceof LocalActorRef<E> local) {
+            local.cell.tellFromRuntime(event);
+        } else {
+            to.offer(event);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
  * INTERNAL API. OTP's {@code add_restart}: the times of recent restarts in a sliding window; one
  * more restart than {@code max} within {@code period} means "give up". The one implementation,
  * used by a {@code SupervisorLogic} (its intensity) and by an actor's own
- * {@code SupervisorStrategy.Restart.withLimit}. Owner-thread only.
+ * {@code Directive.Restart.withLimit}. Owner-thread only.
  */
 public final class RestartWindow {
     private final ArrayDeque<Long> times = new ArrayDeque<>();
