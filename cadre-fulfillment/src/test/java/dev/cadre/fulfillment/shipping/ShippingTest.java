@@ -25,8 +25,8 @@ class ShippingTest {
             kit.system().supervisionEvents().subscribe(events.ref());
             kit.spawn(Shipping.supervisor(16, Duration.ofSeconds(1), new Traffic(), FaultPlan.none(),
                     new Shipping.Stats(), 10, strategy), "shipping");
-            ActorRef<ShippingMsg> dock = await(kit, "/user/shipping/dock");
-            ActorRef<ShippingMsg> carrier = await(kit, "/user/shipping/carrier");
+            ActorRef<ShippingMsg> dock = kit.system().receptionist().await(Shipping.DOCK, Duration.ofSeconds(5)).join();
+            ActorRef<ShippingMsg> carrier = kit.system().receptionist().find(Shipping.CARRIER).iterator().next();
             TestProbe<ShippingMsg.Reply> order = kit.createTestProbe();
 
             dock.tell(new ShippingMsg.Ship("o-1", "LBL-o-1", order.ref()));
@@ -56,20 +56,5 @@ class ShippingTest {
     void oneForOneWouldLeaveTheDockInABrokenSession() {
         var reply = crashTheCarrierThenShip(Supervisor.Strategy.ONE_FOR_ONE, 1);
         assertThat(reply).isEqualTo(new ShippingMsg.Refused("o-2"));
-    }
-
-    private static <T> ActorRef<T> await(ActorTestKit kit, String path) {
-        for (int i = 0; i < 500; i++) {
-            var ref = kit.system().<T>lookup(path);
-            if (ref.isPresent()) {
-                return ref.get();
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("no actor at " + path);
     }
 }
