@@ -27,7 +27,7 @@ class DeadLettersTest {
 
     @Test
     void anUnhandledMessageIsADeadLetterWithItsReason() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(1)) { // "no other dead letter" is exact
             TestProbe<DeadLetter> dead = kit.createTestProbe();
             kit.system().deadLetters().subscribe(dead.ref());
             ActorRef<String> picky = kit.spawn(Behaviors.receiveMessage(
@@ -37,7 +37,7 @@ class DeadLettersTest {
             DeadLetter dl = dead.expectMessageClass(DeadLetter.class);
             assertThat(dl.message()).isEqualTo("huh");
             assertThat(dl.reason()).isEqualTo(DeadLetter.Reason.UNHANDLED);
-            dead.expectNoMessage();
+            dead.expectNoMessage(java.time.Duration.ofHours(1));
         }
     }
 

@@ -16,6 +16,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(CadreExtension.class)
 class LocalSupervisionTest {
 
+    /** Seed of the deterministic kits (tests of time: backoff delays, timers, exact silence). */
+    private static final long SEED = 1;
+
+    private static int get(ActorTestKit kit, ActorRef<Worker> w) {
+        return kit.await(w.<Integer>ask(Worker.Get::new, Duration.ofSeconds(5)));
+    }
+
     private static int get(ActorRef<Worker> w) {
         return w.<Integer>ask(Worker.Get::new, Duration.ofSeconds(5)).join();
     }
@@ -37,16 +44,18 @@ class LocalSupervisionTest {
     }
 
     @Test
-    void resumeKeepsTheStateAndSkipsTheMessage(ActorTestKit kit) {
-        TestProbe<String> log = kit.createTestProbe();
-        ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
-                .onFailure(IllegalStateException.class, Directive.resume()));
-        w.tell(new Worker.Inc());
-        w.tell(new Worker.Crash("bad input"));
-        w.tell(new Worker.Inc());
-        assertThat(get(w)).isEqualTo(2);
-        log.expectMessage("start:w");
-        log.expectNoMessage();
+    void resumeKeepsTheStateAndSkipsTheMessage() {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
+            TestProbe<String> log = kit.createTestProbe();
+            ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
+                    .onFailure(IllegalStateException.class, Directive.resume()));
+            w.tell(new Worker.Inc());
+            w.tell(new Worker.Crash("bad input"));
+            w.tell(new Worker.Inc());
+            assertThat(get(kit, w)).isEqualTo(2);
+            log.expectMessage("start:w");
+            log.expectNoMessage(Duration.ofHours(1)); // exact: the system ran until quiet
+        }
     }
 
     @Test
@@ -106,49 +115,51 @@ class LocalSupervisionTest {
     }
 
     @Test
-    void backoffDelaysGrowAndMessagesArrivingMeanwhileAreKept(ActorTestKit kit) {
-        TestProbe<String> log = kit.createTestProbe();
-        ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
-                .onFailure(Directive.restartWithBackoff(Duration.ofMillis(50), Duration.ofMillis(400), 0)));
-        log.expectMessage("start:w");
-        List<Long> gaps = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            long crashed = System.nanoTime();
-            w.tell(new Worker.Crash("provider 500"));
-            w.tell(new Worker.Inc()); // arrives during the backoff: must survive it
-            log.expectMessage("prerestart:w", Duration.ofSeconds(5));
-            log.expectMessage("start:w", Duration.ofSeconds(5));
-            gaps.add((System.nanoTime() - crashed) / 1_000_000);
+    void backoffDelaysGrowAndMessagesArrivingMeanwhileAreKept() {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
+            TestProbe<String> log = kit.createTestProbe();
+            ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
+                    .onFailure(Directive.restartWithBackoff(Duration.ofMillis(50), Duration.ofMillis(400), 0)));
+            log.expectMessage("start:w");
+            List<Duration> gaps = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Duration crashed = kit.time().now();
+                w.tell(new Worker.Crash("provider 500"));
+                w.tell(new Worker.Inc()); // arrives during the backoff: must survive it
+                log.expectMessage("prerestart:w", Duration.ofSeconds(5));
+                log.expectMessage("start:w", Duration.ofSeconds(5));
+                gaps.add(kit.time().now().minus(crashed));
+            }
+            // 50, 100, 200, 400 ms exactly, on the virtual clock
+            assertThat(gaps).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200),
+                    Duration.ofMillis(400));
+            assertThat(get(kit, w)).as("the Inc sent during the last backoff reached the new incarnation").isEqualTo(1);
         }
-        // nominal 50, 100, 200, 400 ms; generous tolerance below, none needed above the floor
-        assertThat(gaps.get(0)).isGreaterThanOrEqualTo(45);
-        assertThat(gaps.get(1)).isGreaterThanOrEqualTo(90);
-        assertThat(gaps.get(2)).isGreaterThanOrEqualTo(180);
-        assertThat(gaps.get(3)).isGreaterThanOrEqualTo(360);
-        assertThat(get(w)).as("the Inc sent during the last backoff reached the new incarnation").isEqualTo(1);
     }
 
     @Test
-    void backoffResetsAfterAStablePeriod(ActorTestKit kit) throws Exception {
-        TestProbe<String> log = kit.createTestProbe();
-        ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
-                .onFailure(Directive.restartWithBackoff(Duration.ofMillis(50), Duration.ofSeconds(2), 0)
-                        .withResetAfter(Duration.ofMillis(500))));
-        log.expectMessage("start:w");
-        List<Long> gaps = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            if (i == 4) {
-                Thread.sleep(800); // a stable period longer than resetAfter: not synchronisation, the scenario
+    void backoffResetsAfterAStablePeriod() {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
+            TestProbe<String> log = kit.createTestProbe();
+            ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
+                    .onFailure(Directive.restartWithBackoff(Duration.ofMillis(50), Duration.ofSeconds(2), 0)
+                            .withResetAfter(Duration.ofMillis(500))));
+            log.expectMessage("start:w");
+            List<Duration> gaps = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                if (i == 4) {
+                    kit.time().advance(Duration.ofMillis(800)); // a stable period longer than resetAfter
+                }
+                Duration crashed = kit.time().now();
+                w.tell(new Worker.Crash("500"));
+                log.expectMessage("prerestart:w", Duration.ofSeconds(5));
+                log.expectMessage("start:w", Duration.ofSeconds(5));
+                gaps.add(kit.time().now().minus(crashed));
             }
-            long crashed = System.nanoTime();
-            w.tell(new Worker.Crash("500"));
-            log.expectMessage("prerestart:w", Duration.ofSeconds(5));
-            log.expectMessage("start:w", Duration.ofSeconds(5));
-            gaps.add((System.nanoTime() - crashed) / 1_000_000);
+            // 50, 100, 200, 400 ms, then reset: 50 ms again instead of 800 ms
+            assertThat(gaps).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200),
+                    Duration.ofMillis(400), Duration.ofMillis(50));
         }
-        // 50, 100, 200, 400 ms, then reset: 50 ms again instead of 800 ms
-        assertThat(gaps.get(3)).isGreaterThanOrEqualTo(360);
-        assertThat(gaps.get(4)).as("delay after the reset, gaps %s", gaps).isLessThan(400);
     }
 
     @Test
@@ -192,22 +203,24 @@ class LocalSupervisionTest {
     }
 
     @Test
-    void timersAreCancelledOnRestart(ActorTestKit kit) {
-        TestProbe<String> out = kit.createTestProbe();
-        ActorRef<TimerCmd> a = kit.spawn(Behaviors.supervise(Behaviors.<TimerCmd>withTimers(timers ->
-                Behaviors.receiveMessage(msg -> {
-                    switch (msg) {
-                        case TimerCmd.Arm arm -> timers.startSingleTimer("k", new TimerCmd.Fire(), Duration.ofMillis(150));
-                        case TimerCmd.Fire f -> out.ref().tell("fired");
-                        case TimerCmd.Crash c -> throw new IllegalStateException("crash");
-                    }
-                    return Behaviors.same();
-                }))).onFailure(Directive.restart()));
-        a.tell(new TimerCmd.Arm());
-        a.tell(new TimerCmd.Crash());
-        out.expectNoMessage(Duration.ofMillis(400));
-        a.tell(new TimerCmd.Arm()); // the new incarnation's timers work
-        out.expectMessage("fired");
+    void timersAreCancelledOnRestart() {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
+            TestProbe<String> out = kit.createTestProbe();
+            ActorRef<TimerCmd> a = kit.spawn(Behaviors.supervise(Behaviors.<TimerCmd>withTimers(timers ->
+                    Behaviors.receiveMessage(msg -> {
+                        switch (msg) {
+                            case TimerCmd.Arm arm -> timers.startSingleTimer("k", new TimerCmd.Fire(), Duration.ofMillis(150));
+                            case TimerCmd.Fire f -> out.ref().tell("fired");
+                            case TimerCmd.Crash c -> throw new IllegalStateException("crash");
+                        }
+                        return Behaviors.same();
+                    }))).onFailure(Directive.restart()));
+            a.tell(new TimerCmd.Arm());
+            a.tell(new TimerCmd.Crash());
+            out.expectNoMessage(Duration.ofHours(1)); // the old incarnation's timer never fires
+            a.tell(new TimerCmd.Arm()); // the new incarnation's timers work
+            out.expectMessage("fired");
+        }
     }
 
     /** An Error thrown by a handler (here an AssertionError, as a stand-in for a StackOverflowError). */

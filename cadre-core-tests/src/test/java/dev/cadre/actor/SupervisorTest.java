@@ -14,27 +14,41 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Supervisors on a deterministic kit (every actor on the test's thread, virtual time): restarts,
+ * backoffs and intensity windows happen at exact virtual instants, and "nothing else happened" is
+ * exact. One test keeps real threads: a child stuck in a blocking handler.
+ */
 class SupervisorTest {
+
+    private static final long SEED = 1;
 
     private static ChildSpec spec(String id, ActorRef<String> log) {
         return ChildSpec.of(id, Worker.worker(id, log));
     }
 
     private static ActorRef<Worker> child(ActorTestKit kit, String path) {
-        ActorTestKit.awaitAssert(Duration.ofSeconds(5), () -> assertThat(kit.system().lookup(path)).isPresent());
+        if (kit.isDeterministic()) {
+            kit.runUntilIdle();
+        } else {
+            ActorTestKit.awaitAssert(Duration.ofSeconds(5), () -> assertThat(kit.system().lookup(path)).isPresent());
+        }
         return kit.system().<Worker>lookup(path).orElseThrow();
     }
 
-    private static int get(ActorRef<Worker> w) {
-        return w.<Integer>ask(Worker.Get::new, Duration.ofSeconds(5)).join();
+    private static int get(ActorTestKit kit, ActorRef<Worker> w) {
+        return kit.await(w.<Integer>ask(Worker.Get::new, Duration.ofSeconds(5)));
     }
 
-    /** Collects log lines until none arrives for a while. */
+    /**
+     * Every log line until the system is quiet, timers included (exact on a deterministic kit:
+     * each wait runs the system for up to a minute of virtual time).
+     */
     private static List<String> drain(TestProbe<String> log) {
         List<String> out = new ArrayList<>();
         while (true) {
             try {
-                out.add(log.receiveMessage(Duration.ofMillis(200)));
+                out.add(log.receiveMessage(Duration.ofMinutes(1)));
             } catch (AssertionError quiet) {
                 return out;
             }
@@ -43,7 +57,7 @@ class SupervisorTest {
 
     @Test
     void oneForOneRestartsOnlyTheFailedChildAndTheOthersKeepTheirState() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             var b = Supervisor.builder().strategy(Strategy.ONE_FOR_ONE).intensity(5, Duration.ofSeconds(10));
             for (int i = 0; i < 100; i++) {
@@ -60,7 +74,7 @@ class SupervisorTest {
             workers.get(42).tell(new Worker.Crash("corrupt file"));
             assertThat(log.receiveMessages(2)).containsExactly("prerestart:upload-42", "start:upload-42");
             for (int i = 0; i < 100; i++) {
-                assertThat(get(workers.get(i))).as("upload-%d", i).isEqualTo(i == 42 ? 0 : 1);
+                assertThat(get(kit, workers.get(i))).as("upload-%d", i).isEqualTo(i == 42 ? 0 : 1);
             }
             assertThat(drain(log)).isEmpty();
         }
@@ -80,7 +94,7 @@ class SupervisorTest {
 
     @Test
     void oneForAllRestartsEveryChildInStartOrder() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             threeChildren(kit, Strategy.ONE_FOR_ALL, log);
             child(kit, "/user/pipeline/parser").tell(new Worker.Crash("boom"));
@@ -94,7 +108,7 @@ class SupervisorTest {
 
     @Test
     void restForOneRestartsTheFailedChildAndThoseStartedAfterItNotTheReader() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             threeChildren(kit, Strategy.REST_FOR_ONE, log);
             ActorRef<Worker> reader = child(kit, "/user/pipeline/reader");
@@ -102,13 +116,13 @@ class SupervisorTest {
             child(kit, "/user/pipeline/parser").tell(new Worker.Crash("bad record"));
             assertThat(drain(log)).containsExactly(
                     "prerestart:parser", "prerestart:writer", "start:parser", "start:writer");
-            assertThat(get(reader)).isEqualTo(1);
+            assertThat(get(kit, reader)).isEqualTo(1);
         }
     }
 
     @Test
     void exceedingTheIntensityStopsTheChildrenAndEscalatesToTheParent() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             ActorRef<Supervisor.Command> sup = kit.spawn(Supervisor.builder()
                     .intensity(2, Duration.ofSeconds(30))
@@ -132,7 +146,7 @@ class SupervisorTest {
 
     @Test
     void aNestedSupervisorThatGivesUpIsRestartedByItsParent() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             Behavior<Supervisor.Command> inner = Supervisor.builder().intensity(1, Duration.ofSeconds(30))
                     .child(spec("leaf", log.ref())).build();
@@ -144,13 +158,13 @@ class SupervisorTest {
             leaf.tell(new Worker.Crash("2")); // inner gives up -> outer restarts inner -> a fresh leaf
             List<String> lines = drain(log);
             assertThat(lines).containsExactly("prerestart:leaf", "start:leaf", "poststop:leaf", "start:leaf");
-            assertThat(get(child(kit, "/user/outer/inner/leaf"))).isZero();
+            assertThat(get(kit, child(kit, "/user/outer/inner/leaf"))).isZero();
         }
     }
 
     @Test
     void restartTypesDecideWhatIsRestarted() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             ActorRef<Supervisor.Command> sup = kit.spawn(Supervisor.builder().intensity(10, Duration.ofSeconds(30))
                     .child(spec("perm", log.ref()))
@@ -167,8 +181,8 @@ class SupervisorTest {
             assertThat(log.receiveMessage()).isEqualTo("poststop:trans2");
             child(kit, "/user/sup/temp").tell(new Worker.Crash("y")); // temporary: never restarted
             assertThat(log.receiveMessage()).isEqualTo("poststop:temp");
-            List<Supervisor.ChildInfo> running = sup.<List<Supervisor.ChildInfo>>ask(
-                    Supervisor.Command.WhichChildren::new, Duration.ofSeconds(5)).join();
+            List<Supervisor.ChildInfo> running = kit.await(sup.<List<Supervisor.ChildInfo>>ask(
+                    Supervisor.Command.WhichChildren::new, Duration.ofSeconds(5)));
             // OTP keeps a transient child that exited normally, not running; a temporary one is forgotten
             assertThat(running).extracting(Supervisor.ChildInfo::id).containsExactly("perm", "trans", "trans2");
             assertThat(running).extracting(Supervisor.ChildInfo::restarts).containsExactly(1, 1, 0);
@@ -179,7 +193,7 @@ class SupervisorTest {
 
     @Test
     void theDeciderChoosesResumeStopOrEscalateByExceptionType() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             ActorRef<Supervisor.Command> sup = kit.spawn(Supervisor.builder()
                     .decider(t -> t.getMessage().startsWith("resume") ? Directive.resume()
@@ -193,7 +207,7 @@ class SupervisorTest {
             ActorRef<Worker> a = child(kit, "/user/sup/a");
             a.tell(new Worker.Inc());
             a.tell(new Worker.Crash("resume please"));
-            assertThat(get(a)).isEqualTo(1);
+            assertThat(get(kit, a)).isEqualTo(1);
             a.tell(new Worker.Crash("stop please"));
             assertThat(log.receiveMessage()).isEqualTo("poststop:a");
             ActorRef<Worker> b = child(kit, "/user/sup/b");
@@ -207,14 +221,14 @@ class SupervisorTest {
 
     @Test
     void aPoolStartsIdenticalChildrenOnDemand() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             var template = ChildSpec.of("worker", Worker.worker("pooled", log.ref()));
             ActorRef<Supervisor.Command> pool = kit.spawn(Supervisor.pool(template).build(), "pool");
             List<String> names = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                Supervisor.StartResult r = pool.<Supervisor.StartResult>ask(
-                        reply -> new Supervisor.Command.StartChild(template, reply), Duration.ofSeconds(5)).join();
+                Supervisor.StartResult r = kit.await(pool.<Supervisor.StartResult>ask(
+                        reply -> new Supervisor.Command.StartChild(template, reply), Duration.ofSeconds(5)));
                 names.add(((Supervisor.StartResult.Started) r).ref().path());
             }
             assertThat(names).containsExactly("/user/pool/worker-1", "/user/pool/worker-2", "/user/pool/worker-3");
@@ -224,7 +238,7 @@ class SupervisorTest {
 
     @Test
     void shutdownStopsChildrenRightToLeftAndKillsOneThatIgnoresTheStop() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.create()) { // real threads: a handler blocks for good
             TestProbe<String> log = kit.createTestProbe();
             CountDownLatch never = new CountDownLatch(1);
             Behavior<Worker> stubborn = Behaviors.receiveMessage(m -> {
@@ -247,7 +261,7 @@ class SupervisorTest {
             kit.system().stop(sup);
             watcher.expectTerminated(sup);
             long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(drain(log)).containsExactly("poststop:last", "poststop:first");
+            assertThat(log.receiveMessages(2)).containsExactly("poststop:last", "poststop:first");
             assertThat(tookMs).as("waited for the stubborn child's timeout").isGreaterThanOrEqualTo(280);
             assertThat(kit.system().lookup("/user/sup/stubborn")).isEmpty();
         }
@@ -273,7 +287,7 @@ class SupervisorTest {
 
     @Test
     void oneForOneChildrenWaitingOutABackoffDoNotHoldEachOtherBack() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             var backoff = Backoff.of(Duration.ofMillis(300), Duration.ofSeconds(1), 0);
             var b = Supervisor.builder().intensity(10, Duration.ofSeconds(30));
@@ -286,18 +300,17 @@ class SupervisorTest {
             for (int i = 0; i < 4; i++) {
                 ws.add(child(kit, "/user/sup/w" + i));
             }
-            long t0 = System.nanoTime();
+            Duration t0 = kit.time().now();
             ws.forEach(w -> w.tell(new Worker.Crash("provider down")));
             assertThat(log.receiveMessages(8, Duration.ofSeconds(5))).filteredOn(l -> l.startsWith("start:")).hasSize(4);
-            long tookMs = (System.nanoTime() - t0) / 1_000_000;
-            // all four restart after one 300 ms delay, not one after another (1.2 s)
-            assertThat(tookMs).isGreaterThanOrEqualTo(280).isLessThan(900);
+            // all four restart after one 300 ms delay, not one after another (1.2 s): exactly, on the virtual clock
+            assertThat(kit.time().now().minus(t0)).isEqualTo(Duration.ofMillis(300));
         }
     }
 
     @Test
     void aChildSpecWithBackoffIsRestartedAfterTheDelay() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             kit.spawn(Supervisor.builder().intensity(10, Duration.ofSeconds(30))
                     .child(spec("payments", log.ref()).withBackoff(
@@ -305,13 +318,14 @@ class SupervisorTest {
                     .build(), "sup");
             log.expectMessage("start:payments");
             ActorRef<Worker> p = child(kit, "/user/sup/payments");
-            long t0 = System.nanoTime();
+            Duration t0 = kit.time().now();
             p.tell(new Worker.Crash("HTTP 500"));
             p.tell(new Worker.Inc()); // kept while waiting
             log.expectMessage("prerestart:payments");
-            log.expectMessage("start:payments");
-            assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(90);
-            assertThat(get(p)).isEqualTo(1);
+            log.expectNoMessage(Duration.ofMillis(99));
+            log.expectMessage("start:payments", Duration.ofMillis(1));
+            assertThat(kit.time().now().minus(t0)).isEqualTo(Duration.ofMillis(100));
+            assertThat(get(kit, p)).isEqualTo(1);
         }
     }
 

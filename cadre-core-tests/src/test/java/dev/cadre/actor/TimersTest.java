@@ -7,7 +7,13 @@ import dev.cadre.testkit.TestProbe;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Timers and receive timeouts on a deterministic kit: every instant is exact on the virtual clock,
+ * and "nothing else arrives" is checked over an hour of it, in microseconds of real time.
+ */
 class TimersTest {
+
+    private static final long SEED = 1;
 
     sealed interface Cmd {
         record Start(String key, String msg, long millis, boolean repeat) implements Cmd {
@@ -49,15 +55,16 @@ class TimersTest {
 
     @Test
     void aSingleTimerFiresOnceThroughTheMailbox() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> out = kit.createTestProbe();
             TestProbe<Boolean> active = kit.createTestProbe();
             ActorRef<Cmd> a = kit.spawn(timed(out.ref()));
             a.tell(new Cmd.Start("k", "once", 20, false));
             a.tell(new Cmd.IsActive("k", active.ref()));
             assertThat(active.receiveMessage()).isTrue();
-            out.expectMessage("once");
-            out.expectNoMessage(Duration.ofMillis(100));
+            out.expectNoMessage(Duration.ofMillis(19));
+            out.expectMessage("once", Duration.ofMillis(1)); // at 20 ms exactly
+            out.expectNoMessage(Duration.ofHours(1));        // and never again
             a.tell(new Cmd.IsActive("k", active.ref()));
             assertThat(active.receiveMessage()).isFalse();
         }
@@ -65,37 +72,61 @@ class TimersTest {
 
     @Test
     void aFixedRateTimerRepeatsUntilCancelledAndNothingArrivesAfterCancel() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> out = kit.createTestProbe();
             ActorRef<Cmd> a = kit.spawn(timed(out.ref()));
             a.tell(new Cmd.Start("tick", "t", 5, true));
             assertThat(out.receiveMessages(5)).containsOnly("t");
+            assertThat(kit.time().now()).isEqualTo(Duration.ofMillis(25)); // one per period
             a.tell(new Cmd.Cancel("tick"));
-            // ticks queued before the cancel was handled are filtered out on the actor's thread,
-            // so at most those already delivered before Cancel can still be in flight to the probe
             TestProbe<Boolean> active = kit.createTestProbe();
             a.tell(new Cmd.IsActive("tick", active.ref()));
             assertThat(active.receiveMessage()).isFalse();
-            drain(out);
-            out.expectNoMessage(Duration.ofMillis(100));
+            out.expectNoMessage(Duration.ofHours(1));
+        }
+    }
+
+    @Test
+    void aTickQueuedBeforeTheCancelIsHandledIsFilteredOut() {
+        // In every schedule where the 6th tick is queued before Cancel is handled, it never arrives.
+        for (long seed = 0; seed < 50; seed++) {
+            try (var kit = ActorTestKit.deterministic(seed)) {
+                TestProbe<String> out = kit.createTestProbe();
+                ActorRef<Cmd> a = kit.spawn(timed(out.ref()));
+                a.tell(new Cmd.Start("tick", "t", 5, true));
+                kit.time().advance(Duration.ofMillis(5)); // tick 1 is queued, maybe handled
+                a.tell(new Cmd.Cancel("tick"));
+                kit.time().advance(Duration.ofMillis(1)); // Cancel handled
+                int ticks = 0;
+                while (true) {
+                    try {
+                        out.receiveMessage(Duration.ZERO);
+                        ticks++;
+                    } catch (AssertionError none) {
+                        break;
+                    }
+                }
+                assertThat(ticks).as("seed %d", seed).isLessThanOrEqualTo(1);
+                out.expectNoMessage(Duration.ofHours(1));
+            }
         }
     }
 
     @Test
     void startingATimerWithAKeyInUseReplacesIt() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> out = kit.createTestProbe();
             ActorRef<Cmd> a = kit.spawn(timed(out.ref()));
             a.tell(new Cmd.Start("k", "first", 200, false));
             a.tell(new Cmd.Start("k", "second", 10, false));
             out.expectMessage("second");
-            out.expectNoMessage(Duration.ofMillis(400));
+            out.expectNoMessage(Duration.ofHours(1)); // "first" never comes, not even at 200 ms
         }
     }
 
     @Test
     void timersAreCancelledWhenTheActorStops() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> out = kit.createTestProbe();
             ActorRef<Cmd> a = kit.spawn(timed(out.ref()));
             a.tell(new Cmd.Start("tick", "t", 5, true));
@@ -104,45 +135,45 @@ class TimersTest {
             a.tell(new Cmd.Stop());
             kit.createTestProbe().expectTerminated(a);
             long deadBefore = kit.system().deadLetters().count();
-            drain(out); // ticks sent before the stop was processed are legitimately still on their way
-            out.expectNoMessage(Duration.ofMillis(200));
+            out.expectNoMessage(Duration.ofHours(1));
             assertThat(kit.system().deadLetters().count()).as("no timer fired into the dead actor")
                     .isEqualTo(deadBefore);
+            assertThat(kit.time().pendingTimers()).as("every timer of the actor is cancelled").isZero();
         }
     }
 
     @Test
     void receiveTimeoutFiresAfterIdlenessAndActivityPostponesIt() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> out = kit.createTestProbe();
             ActorRef<String> a = kit.spawn(Behaviors.<String>setup(ctx -> {
                 ctx.setReceiveTimeout(Duration.ofMillis(150), "idle");
                 return Behaviors.<String>receiveMessage(m -> {
-                    out.ref().tell(m);
+                    out.ref().tell(m + "@" + kit.time().now().toMillis());
                     if (m.equals("enough")) {
                         ctx.cancelReceiveTimeout();
                     }
                     return Behaviors.same();
                 });
             }));
-            // keep it busy for ~300 ms: no "idle" while messages keep coming
-            long start = System.nanoTime();
-            while (System.nanoTime() - start < Duration.ofMillis(300).toNanos()) {
+            // busy for 300 ms, a message every 100 ms: no "idle" while messages keep coming
+            for (int i = 0; i < 3; i++) {
                 a.tell("work");
-                assertThat(out.receiveMessage()).isEqualTo("work");
-                out.expectNoMessage(Duration.ofMillis(20));
+                assertThat(out.receiveMessage()).isEqualTo("work@" + (i * 100));
+                out.expectNoMessage(Duration.ofMillis(100));
             }
-            out.expectMessage("idle", Duration.ofSeconds(2));
-            out.expectMessage("idle", Duration.ofSeconds(2)); // and again after another idle period
+            out.expectMessage("idle@350", Duration.ofMillis(50)); // 150 ms after the last "work" (at 200)
+            out.expectNoMessage(Duration.ofMillis(149));
+            out.expectMessage("idle@500", Duration.ofMillis(1));  // and again after another idle period
             a.tell("enough");
-            out.expectMessage("enough");
-            out.expectNoMessage(Duration.ofMillis(400));
+            out.expectMessage("enough@500");
+            out.expectNoMessage(Duration.ofHours(1));
         }
     }
 
     @Test
     void badTimerArgumentsAreRejected() {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> errors = kit.createTestProbe();
             kit.spawn(Behaviors.<String>withTimers(timers -> {
                 try {
@@ -153,16 +184,6 @@ class TimersTest {
                 return Behaviors.ignore();
             }));
             errors.expectMessage("delay must be positive, was PT0S");
-        }
-    }
-
-    private static void drain(TestProbe<String> probe) {
-        try {
-            while (true) {
-                probe.receiveMessage(Duration.ofMillis(20));
-            }
-        } catch (AssertionError noMore) {
-            // drained
         }
     }
 }

@@ -442,6 +442,11 @@ public final class Behaviors {
         }
 
         @Override
+        public java.util.List<Object> contents() {
+            return java.util.List.copyOf(buffer);
+        }
+
+        @Override
         public int size() {
             return buffer.size();
         }

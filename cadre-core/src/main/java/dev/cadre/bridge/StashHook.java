@@ -8,4 +8,9 @@ public interface StashHook {
      * @return every stashed message, oldest first; the buffer is then empty
      */
     List<Object> takeAll();
+
+    /**
+     * @return the stashed messages, oldest first (a copy; the buffer is unchanged)
+     */
+    List<Object> contents();
 }

@@ -145,6 +145,98 @@ public final class Fulfilment {
      * @throws InterruptedException if interrupted while waiting
      */
     public static Report run(RunConfig cfg, Listener listener) throws IOException, InterruptedException {
+        return run(cfg, listener, new RealDriver());
+    }
+
+    /**
+     * Where a run gets its actor system and how it waits. The CLI's: real threads and the wall
+     * clock ({@link RealDriver}). A test's: a deterministic system (every actor on the test's
+     * thread, virtual time), where waiting means running the scheduler.
+     */
+    interface Driver extends AutoCloseable {
+        /** @return the run's system (created on first call) */
+        ActorSystem system();
+
+        /** @return where the simulated payment provider's latency is spent */
+        PaymentProvider.Network network();
+
+        /** @return the value of a future the graph completes (an ask's answer, a receptionist's ref) */
+        <T> T await(CompletableFuture<T> answer);
+
+        /**
+         * Waits for the run to end.
+         *
+         * @param finished completes when every order has ended
+         * @param realWait the CLI's wait (progress lines, gives up after 60 s without progress)
+         * @return why it gave up, or null
+         */
+        String awaitEnd(CompletableFuture<Void> finished, Wait realWait) throws InterruptedException;
+
+        /** @return whether the graph became quiet (every mailbox empty, nothing in flight) */
+        boolean settle(ActorSystem system, PaymentProvider psp, Traffic traffic) throws InterruptedException;
+
+        /** Stops the system and waits for it. */
+        @Override
+        void close();
+
+        /** The CLI's way to wait for the end. */
+        interface Wait {
+            /** @return why it gave up, or null */
+            String call() throws InterruptedException;
+        }
+    }
+
+    /** Real threads, the wall clock. */
+    static final class RealDriver implements Driver {
+        private ActorSystem system;
+
+        @Override
+        public ActorSystem system() {
+            if (system == null) {
+                system = ActorSystem.create("fulfilment");
+            }
+            return system;
+        }
+
+        @Override
+        public PaymentProvider.Network network() {
+            return PaymentProvider.Network.thread();
+        }
+
+        @Override
+        public <T> T await(CompletableFuture<T> answer) {
+            return answer.join();
+        }
+
+        @Override
+        public String awaitEnd(CompletableFuture<Void> finished, Wait realWait) throws InterruptedException {
+            return realWait.call();
+        }
+
+        @Override
+        public boolean settle(ActorSystem system, PaymentProvider psp, Traffic traffic) throws InterruptedException {
+            return Fulfilment.settle(system, psp, traffic);
+        }
+
+        @Override
+        public void close() {
+            if (system != null) {
+                system.close();
+            }
+        }
+    }
+
+    /**
+     * Runs the graph over the configured input, to the end, on the given driver.
+     *
+     * @param cfg the configuration
+     * @param listener what to show while running
+     * @param driver the system and the waiting
+     * @return the report
+     * @throws IOException if the input file cannot be read
+     * @throws InterruptedException if interrupted while waiting
+     */
+    static Report run(RunConfig cfg, Listener listener, Driver driver) throws IOException, InterruptedException {
         Catalogue catalogue = cfg.catalogue();
         OrderSource source = cfg.file() != null ? OrderSource.file(cfg.file(), catalogue)
                 : OrderSource.generated(cfg.orders(), catalogue, cfg.seed());
@@ -154,33 +246,35 @@ public final class Fulfilment {
         Shipping.Stats shippingStats = new Shipping.Stats();
         CompletableFuture<Void> finished = new CompletableFuture<>();
         try (FailFastJournal journal = cfg.durable() ? new FailFastJournal(JdbcJournal.open(cfg.journal()), finished) : null;
-                ActorSystem system = ActorSystem.create("fulfilment");
+                Driver d = driver;
                 PaymentProvider psp = new PaymentProvider(cfg.seed(), cfg.pspFailureRate(), cfg.pspMinLatencyMs(),
-                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), cfg.pspBooks());
-                Closing closing = new Closing(listener, system)) {
+                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), cfg.pspBooks(), driver.network());
+                Closing closing = new Closing(listener, driver.system())) {
+            ActorSystem system = d.system();
             listener.systemStarted(system);
             ActorRef<Audit.Msg> audit = system.spawn(Audit.create(), "audit");
-            audit.<Audit.Report>ask(Audit.GetReport::new, ASK).join(); // it has subscribed: nothing escapes it
-            Graph.Services g = Graph.start(system, cfg,
+            d.await(audit.<Audit.Report>ask(Audit.GetReport::new, ASK)); // it has subscribed: nothing escapes it
+            Graph.Services g = Graph.start(d, system, cfg,
                     Graph.blueprint(cfg, traffic, faults, psp, shippingStats, journal), ASK);
             // In a durable run the ledger answers once it has recovered: what ended in earlier runs.
             long endedBefore = journal == null ? 0
-                    : g.ledger().<LedgerMsg.Progress>ask(LedgerMsg.GetProgress::new, Duration.ofMinutes(2)).join()
+                    : d.await(g.ledger().<LedgerMsg.Progress>ask(LedgerMsg.GetProgress::new, Duration.ofMinutes(2)))
                             .done();
             Services services = new Services(g.shards(), g.workers(), g.pick(), g.dock(), g.notifier(), g.ledger(),
                     traffic, faults, journal == null ? Services.Timeouts.defaults(cfg.pspMaxLatencyMs())
                     : Services.Timeouts.durable(cfg.pspMaxLatencyMs()), shippingStats, journal);
 
             long start = System.nanoTime();
-            ActorRef<IntakeMsg> intake = Graph.startIntake(g.root(), Intake.create(services,
+            ActorRef<IntakeMsg> intake = Graph.startIntake(d, g.root(), Intake.create(services,
                     (intakeRef, skip) -> Source.create(source, intakeRef, traffic, skip), cfg.window(), finished), ASK);
             listener.started(Tree.render(system.metricsSnapshot()));
 
-            String aborted = waitForEnd(system, finished, g.ledger(), intake, audit, total, start, listener);
+            String aborted = d.awaitEnd(finished,
+                    () -> waitForEnd(system, finished, g.ledger(), intake, audit, total, start, listener));
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
-            boolean settled = aborted == null && settle(system, psp, traffic);
+            boolean settled = aborted == null && d.settle(system, psp, traffic);
             try {
-                return Reporting.report(cfg, system, psp, traffic, faults, shippingStats, catalogue, intake,
+                return Reporting.report(d, cfg, system, psp, traffic, faults, shippingStats, catalogue, intake,
                         g.ledger(), g.shards(), audit, g.notifier(), g.dock(), wall, settled, aborted, endedBefore);
             } catch (java.util.concurrent.CompletionException e) {
                 String why = (aborted == null ? "" : aborted + "; ") + "the evidence could not be collected: "

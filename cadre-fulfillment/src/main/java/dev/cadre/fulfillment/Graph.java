@@ -84,28 +84,30 @@ final class Graph {
      * Spawns the graph under {@code /user/fulfilment} and waits until its services are registered
      * and its payment workers started.
      *
+     * @param d how the run waits (real threads, or a deterministic test's scheduler)
      * @param system the run's system
      * @param cfg the configuration
      * @param graph what to spawn ({@link #blueprint})
      * @param timeout how long each service may take to appear
      * @return the services, typed
      */
-    static Services start(ActorSystem system, RunConfig cfg, Blueprint graph, Duration timeout) {
+    static Services start(Fulfilment.Driver d, ActorSystem system, RunConfig cfg, Blueprint graph,
+            Duration timeout) {
         ActorRef<Supervisor.Command> rootRef = system.spawn(graph.root(), "fulfilment");
         Receptionist receptionist = system.receptionist();
-        ActorRef<LedgerMsg> ledger = receptionist.await(Ledger.KEY, timeout).join();
+        ActorRef<LedgerMsg> ledger = d.await(receptionist.await(Ledger.KEY, timeout));
         List<ActorRef<InventoryMsg>> shards = new ArrayList<>();
         for (int i = 0; i < cfg.shards(); i++) {
-            shards.add(receptionist.await(InventoryShard.key(i), timeout).join());
+            shards.add(d.await(receptionist.await(InventoryShard.key(i), timeout)));
         }
-        ActorRef<Supervisor.Command> payments = receptionist.await(PAYMENTS, timeout).join();
+        ActorRef<Supervisor.Command> payments = d.await(receptionist.await(PAYMENTS, timeout));
         List<ActorRef<PaymentMsg>> workers = new ArrayList<>();
         for (int i = 0; i < cfg.workers(); i++) {
-            workers.add(startChild(payments, graph.paymentWorker(), timeout));
+            workers.add(startChild(d, payments, graph.paymentWorker(), timeout));
         }
         return new Services(rootRef, ledger, List.copyOf(shards), List.copyOf(workers),
-                receptionist.await(Warehouse.PICK, timeout).join(), receptionist.await(Shipping.DOCK, timeout).join(),
-                receptionist.await(Notifier.KEY, timeout).join());
+                d.await(receptionist.await(Warehouse.PICK, timeout)), d.await(receptionist.await(Shipping.DOCK, timeout)),
+                d.await(receptionist.await(Notifier.KEY, timeout)));
     }
 
     /**
@@ -150,21 +152,22 @@ final class Graph {
     /**
      * Starts the intake under the root supervisor: temporary (it is not restarted).
      *
+     * @param d how the run waits
      * @param root the root supervisor
      * @param intake the intake's behaviour
      * @param timeout how long its start may take
      * @return the intake
      */
-    static ActorRef<IntakeMsg> startIntake(ActorRef<Supervisor.Command> root, Behavior<IntakeMsg> intake,
-            Duration timeout) {
-        return startChild(root, ChildSpec.of("intake", intake).withRestart(Supervisor.RestartType.TEMPORARY), timeout);
+    static ActorRef<IntakeMsg> startIntake(Fulfilment.Driver d, ActorRef<Supervisor.Command> root,
+            Behavior<IntakeMsg> intake, Duration timeout) {
+        return startChild(d, root, ChildSpec.of("intake", intake).withRestart(Supervisor.RestartType.TEMPORARY), timeout);
     }
 
     /** Starts a child under a supervisor and waits until it has; its ref comes back typed. */
-    private static <T> ActorRef<T> startChild(ActorRef<Supervisor.Command> supervisor, ChildSpec<T> spec,
-            Duration timeout) {
-        Supervisor.StartResult<T> r = supervisor.<Supervisor.StartResult<T>>ask(
-                reply -> new Supervisor.Command.StartChild<>(spec, reply), timeout).join();
+    private static <T> ActorRef<T> startChild(Fulfilment.Driver d, ActorRef<Supervisor.Command> supervisor,
+            ChildSpec<T> spec, Duration timeout) {
+        Supervisor.StartResult<T> r = d.await(supervisor.<Supervisor.StartResult<T>>ask(
+                reply -> new Supervisor.Command.StartChild<>(spec, reply), timeout));
         return switch (r) {
             case Supervisor.StartResult.Started<T> s -> s.ref();
             case Supervisor.StartResult.Failed<T> f -> throw new IllegalStateException(

@@ -32,18 +32,18 @@ final class Reporting {
     }
 
     /** Collects the evidence from every keeper, checks the invariants, and builds the report. */
-    static Fulfilment.Report report(RunConfig cfg, ActorSystem system, PaymentProvider psp, Traffic traffic,
+    static Fulfilment.Report report(Fulfilment.Driver d, RunConfig cfg, ActorSystem system, PaymentProvider psp, Traffic traffic,
             FaultPlan faults, Shipping.Stats shippingStats, Catalogue catalogue, ActorRef<IntakeMsg> intake,
             ActorRef<LedgerMsg> ledger, List<ActorRef<InventoryMsg>> shards, ActorRef<Audit.Msg> audit,
             ActorRef<Notifier.Notify> notifier, ActorRef<ShippingMsg> dock, Duration wall, boolean settled,
             String aborted, long endedBefore) {
-        IntakeMsg.Report intakeReport = intake.<IntakeMsg.Report>ask(IntakeMsg.GetReport::new, ASK).join();
-        LedgerReport ledgerReport = ledger.<LedgerReport>ask(LedgerMsg.GetReport::new, ASK).join();
+        IntakeMsg.Report intakeReport = d.await(intake.<IntakeMsg.Report>ask(IntakeMsg.GetReport::new, ASK));
+        LedgerReport ledgerReport = d.await(ledger.<LedgerReport>ask(LedgerMsg.GetReport::new, ASK));
         List<StockReport> stock = new ArrayList<>();
         for (ActorRef<InventoryMsg> shard : shards) {
-            stock.add(shard.<StockReport>ask(InventoryMsg.GetReport::new, ASK).join());
+            stock.add(d.await(shard.<StockReport>ask(InventoryMsg.GetReport::new, ASK)));
         }
-        Audit.Report auditReport = audit.<Audit.Report>ask(Audit.GetReport::new, ASK).join();
+        Audit.Report auditReport = d.await(audit.<Audit.Report>ask(Audit.GetReport::new, ASK));
         Map<String, Traffic.Count> trafficSnapshot = traffic.snapshot();
         long notifierDropped = system.metrics(notifier).dropped();
         long dockDropped = system.metrics(dock).dropped();

@@ -53,7 +53,8 @@ class ObserverTest {
             observer.addMailboxListener(alerts::add);
             ActorRef<Integer> slow = blocked(kit, "slow", gate);
             send(slow, 200); // 1 in the handler, 199 waiting
-            // the first message leaves the mailbox when the actor runs, which may be after the sends
+            // the actor has taken its first message into its blocked handler (sampling before it did
+            // saw 200 waiting: a race that failed CI)
             ActorTestKit.awaitAssert(Duration.ofSeconds(5),
                     () -> assertThat(kit.system().metrics(slow).depth()).isEqualTo(199));
             observer.sampleNow();
@@ -119,7 +120,10 @@ class ObserverTest {
             send(a, 11);
             send(b, 51);
             send(c, 31);
-            ActorTestKit.awaitAssert(Duration.ofSeconds(5), () -> assertThat(kit.system().metrics(c).depth()).isEqualTo(30));
+            // each has taken its first message into its blocked handler (a, b and c alike: waiting
+            // for c alone left a race, a sometimes still at 11)
+            ActorTestKit.awaitAssert(Duration.ofSeconds(5), () -> assertThat(List.of(a, b, c))
+                    .extracting(r -> kit.system().metrics(r).depth()).containsExactly(10, 50, 30));
             observer.sampleNow();
             assertThat(observer.topByDepth(2)).extracting(ActorStat::path).containsExactly("/user/b", "/user/c");
             assertThat(observer.topByDepth(10)).extracting(ActorStat::depth).containsExactly(50, 30, 10);
@@ -147,6 +151,9 @@ class ObserverTest {
             }), "counter");
             send(counter, 1000);
             ActorTestKit.awaitAssert(Duration.ofSeconds(5), () -> assertThat(done.getCount()).isZero());
+            // the count is taken after the handler returns: wait for it, not only for the handler
+            ActorTestKit.awaitAssert(Duration.ofSeconds(5),
+                    () -> assertThat(kit.system().metrics(counter).processed()).isEqualTo(1000));
             Snapshot s = observer.sampleNow();
             ActorStat stat = s.actors().stream().filter(x -> x.path().equals("/user/counter")).findFirst().orElseThrow();
             assertThat(stat.info().metrics().processed()).isEqualTo(1000);

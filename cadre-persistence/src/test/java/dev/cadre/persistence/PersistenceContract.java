@@ -184,7 +184,9 @@ abstract class PersistenceContract {
         for (int i = 1; i <= 50; i++) {
             a.tell(new Account.Deposit(i, replies.ref()));
         }
-        replies.expectNoMessage(Duration.ofMillis(200)); // still recovering: nothing handled
+        // every command taken from the mailbox (into the stash), and still recovering: nothing handled
+        ActorTestKit.awaitAssert(WAIT, () -> assertThat(kit.system().metrics(a).processed()).isEqualTo(50));
+        replies.expectNoMessageSoFar();
         gated.recoverGate.complete(null);
         long expected = 5;
         for (int i = 1; i <= 50; i++) {
@@ -201,11 +203,14 @@ abstract class PersistenceContract {
         gated.appendGate = new CompletableFuture<>();
         TestProbe<Long> deposits = kit.createTestProbe();
         TestProbe<Account.State> gets = kit.createTestProbe();
+        long before = kit.system().metrics(a).processed();
         a.tell(new Account.Deposit(7, deposits.ref()));
         a.tell(new Account.Get(gets.ref()));
         a.tell(new Account.Deposit(3, deposits.ref()));
-        gets.expectNoMessage(Duration.ofMillis(200)); // the Get waits behind the write in flight
-        deposits.expectNoMessage(Duration.ZERO);
+        // all three taken from the mailbox; the Get and the second Deposit wait behind the write in flight
+        ActorTestKit.awaitAssert(WAIT, () -> assertThat(kit.system().metrics(a).processed()).isEqualTo(before + 3));
+        gets.expectNoMessageSoFar();
+        deposits.expectNoMessageSoFar();
         gated.appendGate.complete(null);
         assertThat(deposits.receiveMessage(WAIT)).isEqualTo(7);
         assertThat(gets.receiveMessage(WAIT).balance()).isEqualTo(7);
@@ -230,7 +235,7 @@ abstract class PersistenceContract {
                 .hasMessageContaining("account|dup").hasMessageContaining(journal.describe())
                 .hasMessageContaining("nothing acknowledged")
                 .hasCauseInstanceOf(JournalException.ConcurrentWrite.class);
-        reply.expectNoMessage(Duration.ofMillis(100));
+        reply.expectNoMessageSoFar(); // the actor is gone: whatever it sent has arrived
         // The journal holds the other writer's event 2, not a fork.
         ActorRef<Account.Cmd> b = kit.spawn(Account.create("dup", journal), "dup-2");
         assertThat(get(b).balance()).isEqualTo(101);
@@ -323,7 +328,7 @@ abstract class PersistenceContract {
         a.tell(new Account.Deposit(2, reply.ref()));
         assertThat(watcher.expectTerminated(a, WAIT).failure()).isInstanceOf(JournalException.class)
                 .hasCauseInstanceOf(JournalException.Closed.class);
-        reply.expectNoMessage(Duration.ofMillis(100));
+        reply.expectNoMessageSoFar(); // the actor is gone: whatever it sent has arrived
     }
 
     @Test

@@ -19,9 +19,25 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * // or, to reach the kit from fields and @BeforeEach:
  * @RegisterExtension static final CadreExtension cadre = new CadreExtension();
+ * // or, for a deterministic kit (every actor on the test's thread, virtual time):
+ * @ExtendWith(CadreExtension.class)
+ * @CadreExtension.Deterministic(seed = 7)
+ * class TimeoutTest { ... }
  * }</pre>
  */
 public final class CadreExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+    /**
+     * On a test class: the kit is deterministic ({@link ActorTestKit#deterministic(long)}), shared
+     * by the class's tests, which JUnit runs one after another on one thread.
+     */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @java.lang.annotation.Documented
+    public @interface Deterministic {
+        /** @return the seed */
+        long seed() default 1;
+    }
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(CadreExtension.class);
 
@@ -47,7 +63,9 @@ public final class CadreExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        ActorTestKit kit = ActorTestKit.create(systemName(context));
+        Deterministic d = context.getRequiredTestClass().getAnnotation(Deterministic.class);
+        ActorTestKit kit = d == null ? ActorTestKit.create(systemName(context))
+                : ActorTestKit.deterministic(DeterministicConfig.seed(d.seed()).withName(systemName(context)));
         context.getStore(NS).put(ActorTestKit.class, kit);
         registered = kit;
     }

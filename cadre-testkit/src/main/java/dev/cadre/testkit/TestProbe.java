@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real actor that records what it receives, for assertions from the test's thread. Give
@@ -21,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Messages and terminations are kept in two queues, so {@link #expectTerminated} is not
  * confused by messages still waiting to be asserted, and vice versa.
  *
- * <p>Thread-safe for one test thread asserting while actors send.
+ * <p>Thread-safe for one test thread asserting while actors send. In a deterministic kit
+ * ({@link ActorTestKit#deterministic(long)}) every wait runs the system's scheduler on virtual
+ * time instead of waiting: a timeout is virtual, and costs no real time.
  *
  * @param <T> the type of message the probe accepts
  */
@@ -30,17 +31,25 @@ public final class TestProbe<T> {
     private record Watch(ActorRef<?> target, java.util.concurrent.CountDownLatch done) {
     }
 
+    /** Reaches the probe after every message sent to it before (one mailbox, FIFO by enqueue order). */
+    private record Flush(java.util.concurrent.CountDownLatch done) {
+    }
+
     private final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
     private final BlockingQueue<Terminated> terminations = new LinkedBlockingQueue<>();
     private final ActorRef<Object> actor;
     private final Duration timeout;
+    private final Waiting waiting;
 
-    TestProbe(ActorSystem system, String name, Duration timeout) {
+    TestProbe(ActorSystem system, String name, Duration timeout, Waiting waiting) {
         this.timeout = timeout;
+        this.waiting = waiting;
         this.actor = system.spawn(Behaviors.receive((ctx, msg) -> {
             if (msg instanceof Watch w) {
                 ctx.watch(w.target());
                 w.done().countDown();
+            } else if (msg instanceof Flush f) {
+                f.done().countDown();
             } else {
                 messages.add(msg);
             }
@@ -167,10 +176,10 @@ public final class TestProbe<T> {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0, was " + n);
         }
-        long deadline = System.nanoTime() + max.toNanos();
+        long deadline = waiting.now() + max.toNanos();
         List<T> out = new ArrayList<>(n);
         while (out.size() < n) {
-            Object m = poll(messages, deadline - System.nanoTime());
+            Object m = poll(messages, deadline - waiting.now());
             if (m == null) {
                 throw new AssertionError("probe " + actor.path() + " expected " + n + " messages within " + max
                         + " but received " + out.size() + ": " + preview(out));
@@ -181,7 +190,9 @@ public final class TestProbe<T> {
     }
 
     /**
-     * Checks that no message arrives for 100 ms.
+     * Checks that no message arrives for 100 ms. On a deterministic kit this is exact (the system
+     * runs until idle, with 100 ms of virtual time); on real threads it is a wall-clock wait,
+     * which can only catch a message that comes early enough.
      *
      * @throws AssertionError naming the message that did arrive
      */
@@ -200,6 +211,27 @@ public final class TestProbe<T> {
         if (m != null) {
             throw new AssertionError("probe " + actor.path() + " expected no message for " + duration
                     + " but received " + describe(m));
+        }
+    }
+
+    /**
+     * Checks that no message has arrived so far: every message sent to the probe before this call
+     * (in happens-before order: a send the caller knows has happened) is taken into account,
+     * without a time window. It waits only for the probe to catch up with its mailbox; it cannot
+     * see a message sent later (use it once whatever could have sent one has finished, stopped or
+     * been blocked, e.g. after {@link #expectTerminated}).
+     *
+     * @throws AssertionError naming the message that did arrive
+     */
+    public void expectNoMessageSoFar() {
+        var done = new java.util.concurrent.CountDownLatch(1);
+        actor.tell(new Flush(done));
+        if (!waiting.await(done, timeout.toNanos())) {
+            throw new AssertionError("probe " + actor.path() + " did not catch up with its mailbox within " + timeout);
+        }
+        Object m = messages.poll();
+        if (m != null) {
+            throw new AssertionError("probe " + actor.path() + " expected no message so far but received " + describe(m));
         }
     }
 
@@ -227,11 +259,11 @@ public final class TestProbe<T> {
     public Terminated expectTerminated(ActorRef<?> target, Duration max) {
         Objects.requireNonNull(target, "target");
         actor.tell(new Watch(target, new java.util.concurrent.CountDownLatch(1)));
-        long deadline = System.nanoTime() + max.toNanos();
+        long deadline = waiting.now() + max.toNanos();
         List<Terminated> others = new ArrayList<>();
         try {
             while (true) {
-                Terminated t = poll(terminations, deadline - System.nanoTime());
+                Terminated t = poll(terminations, deadline - waiting.now());
                 if (t == null) {
                     throw new AssertionError("probe " + actor.path() + " expected " + target.path()
                             + " to terminate within " + max + " but it did not"
@@ -258,14 +290,9 @@ public final class TestProbe<T> {
     public void watch(ActorRef<?> target) {
         var done = new java.util.concurrent.CountDownLatch(1);
         actor.tell(new Watch(Objects.requireNonNull(target, "target"), done));
-        try {
-            if (!done.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new AssertionError("probe " + actor.path() + " did not set up its watch of " + target.path()
-                        + " within " + timeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while setting up a watch", e);
+        if (!waiting.await(done, timeout.toNanos())) {
+            throw new AssertionError("probe " + actor.path() + " did not set up its watch of " + target.path()
+                    + " within " + timeout);
         }
     }
 
@@ -279,13 +306,8 @@ public final class TestProbe<T> {
         return (T) m;
     }
 
-    private static <E> E poll(BlockingQueue<E> q, long nanos) {
-        try {
-            return q.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for a message", e);
-        }
+    private <E> E poll(BlockingQueue<E> q, long nanos) {
+        return waiting.poll(q, nanos);
     }
 
     private String describe(Object m) {

@@ -53,6 +53,17 @@ class TestProbeTest {
     }
 
     @Test
+    void expectNoMessageSoFarSeesEveryMessageSentBeforeWithoutATimeWindow() {
+        TestProbe<String> probe = cadre.kit().createTestProbe();
+        probe.expectNoMessageSoFar();
+        for (int i = 0; i < 100; i++) {
+            probe.ref().tell("m" + i);
+            int n = i;
+            assertThatThrownBy(probe::expectNoMessageSoFar).hasMessageContaining("received m" + n);
+        }
+    }
+
+    @Test
     void expectNoMessageNamesTheIntruder() {
         TestProbe<String> probe = cadre.kit().createTestProbe();
         probe.expectNoMessage(SHORT);

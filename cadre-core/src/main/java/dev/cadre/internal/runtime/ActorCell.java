@@ -518,6 +518,10 @@ public final class ActorCell<T> extends CellContext<T> {
             if (x != null && x.timers != null) {
                 x.timers.noteActivity(m);
             }
+            RuntimeEnvironment.Hooks h = system.hooks;
+            if (h != null && !h.delivering(this, msg)) {
+                return;
+            }
             T typed = (T) msg;
             Behavior<T> next = B.receive(behavior, this, typed);
             if (next == null) {
@@ -563,6 +567,9 @@ public final class ActorCell<T> extends CellContext<T> {
             return;
         }
         try {
+            if (system.hooks != null) {
+                system.hooks.signalling(this, s);
+            }
             Behavior<T> next = B.receiveSignal(b, this, s);
             if (next != null) {
                 applyNext(next, s, false);
@@ -577,6 +584,9 @@ public final class ActorCell<T> extends CellContext<T> {
         Behavior<T> b = behavior;
         if (b != null) {
             try {
+                if (system.hooks != null) {
+                    system.hooks.signalling(this, s);
+                }
                 B.receiveSignal(b, this, s);
             } catch (Throwable t) {
                 LOG.error("actor={} event={}-failed; ignored", path(), s.getClass().getSimpleName().toLowerCase(), t);

@@ -51,6 +51,8 @@ public final class ActorSystemImpl implements ActorSystem {
     final RuntimeEnvironment.Timing timing;
     /** The threads that run the actors. */
     final RuntimeEnvironment.Dispatching dispatching;
+    /** What a test observes and injects (see {@link RuntimeEnvironment.Hooks}); null in production. */
+    final RuntimeEnvironment.Hooks hooks;
     final DeadLettersImpl deadLetters = new DeadLettersImpl();
     final Topic<SupervisionEvent> supervisionEvents = new Topic<>();
     /** Every actor's stop, for tools ({@code Introspection.terminations()}). */
@@ -107,6 +109,7 @@ public final class ActorSystemImpl implements ActorSystem {
         this.throughput = config.throughput();
         this.timing = env.timing(name);
         this.dispatching = env.dispatching(name, config);
+        this.hooks = env.hooks(name);
         this.guardian = new ActorCell<>(this, null, "user", Behaviors.ignore(), Props.defaults(), false);
         this.guardian.start();
     }
@@ -124,6 +127,16 @@ public final class ActorSystemImpl implements ActorSystem {
     /** The user guardian ({@code /user}), for tools. */
     ActorCell<Object> guardian() {
         return guardian;
+    }
+
+    /**
+     * Whether the user guardian has stopped: every actor of the system has (what a deterministic
+     * test runs until; {@link #whenTerminated()} completes a little later, on a thread of its own).
+     *
+     * @return true once {@code /user} is terminated
+     */
+    public boolean guardianStopped() {
+        return guardian.isTerminated();
     }
 
     boolean isTerminating() {
@@ -294,6 +307,9 @@ public final class ActorSystemImpl implements ActorSystem {
             future.whenComplete((r, e) -> timeoutTask.cancel(false));
         }
         future.whenComplete((r, e) -> pendingAsks.remove(pending));
+        if (hooks != null) {
+            hooks.asked(target, request, replyTo, timeoutNanos);
+        }
         target.tell(request);
         return future;
     }

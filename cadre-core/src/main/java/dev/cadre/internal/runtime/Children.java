@@ -70,6 +70,11 @@ final class Children {
             throw new IllegalStateException("actor " + parent.path() + " is not running (stopping or restarting); it"
                     + " cannot spawn " + ActorNames.quote(childName));
         }
+        RuntimeEnvironment.Hooks h = parent.system.hooks;
+        Behavior<U> declared = behavior;
+        if (h != null) {
+            behavior = Objects.requireNonNull(h.spawning(parent, childName, behavior, props), "spawning hook");
+        }
         ActorCell<U> child = new ActorCell<>(parent.system, parent, childName, behavior, props, supervised);
         Children k = of(parent);
         ActorCell<?> existing = k.map.putIfAbsent(childName, child);
@@ -85,6 +90,9 @@ final class Children {
                     ? "actor system '" + parent.system.name() + "' is terminating; cannot spawn "
                             + ActorNames.quote(childName)
                     : "actor " + parent.path() + " was killed; it cannot spawn " + ActorNames.quote(childName));
+        }
+        if (h != null) {
+            h.spawned(parent, child, declared);
         }
         child.start();
         return child;
@@ -149,6 +157,9 @@ final class Children {
             throw new IllegalArgumentException("only children can be stopped with ctx.stop: " + child.path()
                     + " is not a child of " + parent.path()
                     + (c == parent ? "; return Behaviors.stopped() to stop this actor" : ""));
+        }
+        if (parent.system.hooks != null) {
+            parent.system.hooks.stopping(parent, c);
         }
         return c;
     }

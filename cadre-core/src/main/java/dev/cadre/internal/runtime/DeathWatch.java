@@ -6,8 +6,8 @@ import dev.cadre.actor.ExitSignal;
 import dev.cadre.actor.LinkedActorFailedException;
 import dev.cadre.actor.Terminated;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 
 /**
@@ -30,8 +30,9 @@ final class DeathWatch {
     /** Actors this one watches, each with how to tell ({@link CellContext#WATCH_SIGNAL} or a message). */
     private Map<ActorCell<?>, Object> watching;
     /** Actors that watch this one. */
-    private HashSet<ActorCell<?>> watchedBy;
-    private HashSet<ActorCell<?>> links;
+    // Insertion-ordered (not identity-hash-ordered), so a replayed run notifies in the same order.
+    private LinkedHashSet<ActorCell<?>> watchedBy;
+    private LinkedHashSet<ActorCell<?>> links;
     private boolean trapExits;
     /** Notifications for the next live incarnation; null when none. */
     private ArrayDeque<SystemMessage> deferred;
@@ -59,9 +60,12 @@ final class DeathWatch {
         }
         DeathWatch w = of(watcher);
         if (w.watching == null) {
-            w.watching = new HashMap<>();
+            w.watching = new LinkedHashMap<>();
         }
         if (w.watching.put(target, how) == null) {
+            if (watcher.system.hooks != null) {
+                watcher.system.hooks.watching(watcher, target, true);
+            }
             target.sendSystem(new SystemMessage.Watch(watcher));
         }
     }
@@ -69,6 +73,9 @@ final class DeathWatch {
     static void unwatch(ActorCell<?> watcher, ActorCell<?> target) {
         DeathWatch w = watcher.deathWatch();
         if (w != null && w.watching != null && w.watching.remove(target) != null) {
+            if (watcher.system.hooks != null) {
+                watcher.system.hooks.watching(watcher, target, false);
+            }
             target.sendSystem(new SystemMessage.Unwatch(watcher));
         }
     }
@@ -79,9 +86,12 @@ final class DeathWatch {
         }
         DeathWatch w = of(self);
         if (w.links == null) {
-            w.links = new HashSet<>();
+            w.links = new LinkedHashSet<>();
         }
         if (w.links.add(other)) {
+            if (self.system.hooks != null) {
+                self.system.hooks.linking(self, other, true);
+            }
             other.sendSystem(new SystemMessage.Link(self));
         }
     }
@@ -89,6 +99,9 @@ final class DeathWatch {
     static void unlink(ActorCell<?> self, ActorCell<?> other) {
         DeathWatch w = self.deathWatch();
         if (w != null && w.links != null && w.links.remove(other)) {
+            if (self.system.hooks != null) {
+                self.system.hooks.linking(self, other, false);
+            }
             other.sendSystem(new SystemMessage.Unlink(self));
         }
     }
@@ -116,7 +129,7 @@ final class DeathWatch {
         if (watcher != target) {
             DeathWatch w = of(target);
             if (w.watchedBy == null) {
-                w.watchedBy = new HashSet<>();
+                w.watchedBy = new LinkedHashSet<>();
             }
             w.watchedBy.add(watcher);
         }
@@ -133,7 +146,7 @@ final class DeathWatch {
         if (other != self) {
             DeathWatch w = of(self);
             if (w.links == null) {
-                w.links = new HashSet<>();
+                w.links = new LinkedHashSet<>();
             }
             w.links.add(other);
         }

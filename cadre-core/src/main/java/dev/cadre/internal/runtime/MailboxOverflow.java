@@ -48,27 +48,19 @@ final class MailboxOverflow {
         c.system.deadLetters.publish(Envelope.unwrap(message), c.self, reason);
     }
 
-    /** {@link Overflow.Block}: wait for room (see {@code BoundedNodeQueue}), at most {@code timeoutNanos}. */
+    /**
+     * {@link Overflow.Block}: wait for room (see {@code BoundedNodeQueue}), at most {@code timeoutNanos}.
+     * How to wait is the dispatcher's choice: production blocks this thread; a deterministic
+     * dispatcher runs other actors meanwhile (see {@link RuntimeEnvironment.Dispatching#awaitRoom}).
+     */
     private static void tellBlocking(ActorCell<?> c, Object message, long timeoutNanos) {
-        long deadline = System.nanoTime() + timeoutNanos;
         MessageQueue mailbox = c.mailbox;
         try {
-            while (true) {
-                if (c.isTerminated()) {
-                    c.system.deadLetters.publish(Envelope.unwrap(message), c.self,
-                            DeadLetter.Reason.RECIPIENT_TERMINATED);
-                    return;
-                }
-                if (!mailbox.awaitRoom(deadline)) {
-                    mailbox.countDrop();
-                    throw new MailboxFullException("mailbox of " + c.path() + " stayed full (capacity "
-                            + mailbox.capacity() + ") for " + Duration.ofNanos(timeoutNanos).toMillis()
-                            + " ms; " + ActorCell.typeName(Envelope.unwrap(message)) + " was not delivered");
-                }
-                if (mailbox.offer(message) == MessageQueue.OK) {
-                    c.trySchedule(true);
-                    return;
-                }
+            if (!c.system.dispatching.awaitRoom(() -> sendAfterWait(c, message), timeoutNanos, mailbox::awaitRoom)) {
+                mailbox.countDrop();
+                throw new MailboxFullException("mailbox of " + c.path() + " stayed full (capacity "
+                        + mailbox.capacity() + ") for " + Duration.ofNanos(timeoutNanos).toMillis()
+                        + " ms; " + ActorCell.typeName(Envelope.unwrap(message)) + " was not delivered");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -76,5 +68,18 @@ final class MailboxOverflow {
             throw new MailboxFullException("interrupted while waiting for room in the mailbox of " + c.path() + "; "
                     + ActorCell.typeName(Envelope.unwrap(message)) + " was not delivered");
         }
+    }
+
+    /** One try of a blocked send: true when done (enqueued, or a dead letter because the actor stopped). */
+    private static boolean sendAfterWait(ActorCell<?> c, Object message) {
+        if (c.isTerminated()) {
+            c.system.deadLetters.publish(Envelope.unwrap(message), c.self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            return true;
+        }
+        if (c.mailbox.offer(message) == MessageQueue.OK) {
+            c.trySchedule(true);
+            return true;
+        }
+        return false;
     }
 }

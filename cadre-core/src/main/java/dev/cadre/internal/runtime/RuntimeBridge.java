@@ -37,7 +37,12 @@ public final class RuntimeBridge implements RuntimeAccess {
 
     @Override
     public void registerStash(ActorContext<?> ctx, StashHook hook) {
-        cell(ctx).extras().addStash(Objects.requireNonNull(hook, "hook"));
+        Objects.requireNonNull(hook, "hook");
+        ActorCell<?> c = cell(ctx);
+        if (c.system.hooks != null) {
+            c.system.hooks.stashCreated(c, hook::contents);
+        }
+        c.extras().addStash(hook);
     }
 
     @Override

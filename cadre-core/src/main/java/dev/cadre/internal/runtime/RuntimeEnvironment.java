@@ -1,7 +1,12 @@
 package dev.cadre.internal.runtime;
 
+import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystemConfig;
+import dev.cadre.actor.Behavior;
+import dev.cadre.actor.Props;
+import dev.cadre.actor.Signal;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * INTERNAL API (exported to {@code dev.cadre.testkit} only). Where an actor system gets its time,
@@ -90,6 +95,177 @@ public interface RuntimeEnvironment {
 
         /** Abandons what still runs (interrupts it). */
         void shutdownNow();
+
+        /**
+         * A sender found an {@code Overflow.block} mailbox full: {@code attempt} is retried until it
+         * succeeds or {@code timeoutNanos} have passed. Production blocks the sending thread in
+         * between ({@code park}, on {@link System#nanoTime()}); a deterministic dispatcher runs the
+         * other actors instead, on its own clock, since there is no other thread to make room.
+         *
+         * @param attempt tries the send once; true when done (enqueued, or a dead letter)
+         * @param timeoutNanos how long the sender may wait
+         * @param park blocks until there may be room, or the deadline passes (then returns false)
+         * @return true if {@code attempt} succeeded in time
+         * @throws InterruptedException if interrupted while waiting
+         */
+        default boolean awaitRoom(BooleanSupplier attempt, long timeoutNanos, Park park) throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutNanos;
+            while (!attempt.getAsBoolean()) {
+                if (!park.await(deadline)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Blocks a sender until a full mailbox may have room. */
+    @FunctionalInterface
+    interface Park {
+        /**
+         * @param deadlineNanos on {@link System#nanoTime()}
+         * @return false if the deadline passed while it was still full
+         * @throws InterruptedException if interrupted
+         */
+        boolean await(long deadlineNanos) throws InterruptedException;
+    }
+
+    /**
+     * What a test observes of a system's actors, and where it injects faults: the testkit's
+     * {@code BehaviorTestKit} (effects), trace hash and fault injection. Production has none
+     * ({@link #hooks} returns null), and pays one null check per message delivered and none
+     * elsewhere on the message path.
+     *
+     * <p>Each method runs on the thread of the actor concerned ({@code cell}), inside its
+     * activation, except {@link #asked} (the asker's thread). The defaults do nothing.
+     */
+    interface Hooks {
+        /**
+         * A behaviour is about to be spawned.
+         *
+         * @param parent the parent ({@code /user} for top-level actors)
+         * @param name the child's name
+         * @param behavior the behaviour asked for
+         * @param props its props
+         * @param <U> its message type
+         * @return the behaviour to run instead (the same one, normally)
+         */
+        default <U> Behavior<U> spawning(ActorCell<?> parent, String name, Behavior<U> behavior, Props props) {
+            return behavior;
+        }
+
+        /**
+         * A child was created (not started yet).
+         *
+         * @param parent the parent
+         * @param child the child
+         * @param declared the behaviour its parent asked for (before {@link #spawning})
+         */
+        default void spawned(ActorCell<?> parent, ActorCell<?> child, Behavior<?> declared) {
+        }
+
+        /**
+         * {@code ctx.stop(child)}.
+         *
+         * @param parent the actor stopping its child
+         * @param child the child
+         */
+        default void stopping(ActorCell<?> parent, ActorCell<?> child) {
+        }
+
+        /**
+         * {@code ctx.watch} / {@code watchWith} (a new watch) or {@code unwatch} (of a watched actor).
+         *
+         * @param watcher the watcher
+         * @param target the watched actor
+         * @param watch true for watch, false for unwatch
+         */
+        default void watching(ActorCell<?> watcher, ActorCell<?> target, boolean watch) {
+        }
+
+        /**
+         * {@code ctx.link} (a new link) or {@code unlink} (of a linked actor).
+         *
+         * @param cell the actor linking
+         * @param other the other end
+         * @param link true for link, false for unlink
+         */
+        default void linking(ActorCell<?> cell, ActorCell<?> other, boolean link) {
+        }
+
+        /**
+         * A user timer was started (the receive timeout is not reported: advance the clock).
+         *
+         * @param cell the actor
+         * @param key the timer's key
+         * @param message what it sends
+         * @param delayNanos the first delay
+         * @param periodNanos the period, 0 for a single timer
+         * @param task the delayed task that sends it (running it fires the timer)
+         */
+        default void timerStarted(ActorCell<?> cell, Object key, Object message, long delayNanos, long periodNanos,
+                ScheduledFuture<?> task) {
+        }
+
+        /**
+         * A user timer was cancelled by the actor (or replaced by one with the same key).
+         *
+         * @param cell the actor
+         * @param key the key
+         */
+        default void timerCancelled(ActorCell<?> cell, Object key) {
+        }
+
+        /**
+         * An ask is about to send its request.
+         *
+         * @param target the recipient
+         * @param request the request
+         * @param replyTo the temporary reply-to ref (a reply completes the ask)
+         * @param timeoutNanos its timeout
+         */
+        default void asked(ActorRef<?> target, Object request, ActorRef<?> replyTo, long timeoutNanos) {
+        }
+
+        /**
+         * A stash buffer was created ({@code Behaviors.withStash}).
+         *
+         * @param cell the actor
+         * @param stash the buffer ({@link StashView#contents()} reads it)
+         */
+        default void stashCreated(ActorCell<?> cell, StashView stash) {
+        }
+
+        /**
+         * A message is about to reach the behaviour. Throwing fails the actor as if its handler
+         * had thrown on this message.
+         *
+         * @param cell the actor
+         * @param message the message (its own type; adapters and timers already resolved)
+         * @return true to deliver it, false to skip it (a fault injected by a test)
+         * @throws Exception to crash the handler
+         */
+        default boolean delivering(ActorCell<?> cell, Object message) throws Exception {
+            return true;
+        }
+
+        /**
+         * A signal is about to reach the behaviour. Throwing is a failure of the signal handler.
+         *
+         * @param cell the actor
+         * @param signal the signal
+         * @throws Exception to fail the signal handler
+         */
+        default void signalling(ActorCell<?> cell, Signal signal) throws Exception {
+        }
+    }
+
+    /**
+     * @param systemName the system's name
+     * @return the hooks of the system's actors, or null for none (production)
+     */
+    default Hooks hooks(String systemName) {
+        return null;
     }
 
     /**
@@ -111,5 +287,11 @@ public interface RuntimeEnvironment {
      */
     static RuntimeEnvironment real() {
         return RealEnvironment.INSTANCE;
+    }
+
+    /** A stash buffer, as a test reads it. */
+    interface StashView {
+        /** @return the stashed messages, oldest first (a copy; the buffer is unchanged) */
+        java.util.List<Object> contents();
     }
 }

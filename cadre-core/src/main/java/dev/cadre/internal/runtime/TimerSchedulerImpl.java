@@ -81,6 +81,10 @@ final class TimerSchedulerImpl<T> implements TimerScheduler<T> {
                 ? cell.system.scheduleAtFixedRate(() -> cell.tellFromRuntime(fire), delayNanos, intervalNanos)
                 : cell.system.schedule(() -> cell.tellFromRuntime(fire), delayNanos);
         timers.put(key, t);
+        RuntimeEnvironment.Hooks h = cell.system.hooks;
+        if (h != null && key != RECEIVE_TIMEOUT_KEY) {
+            h.timerStarted(cell, key, message, delayNanos, intervalNanos, t.future);
+        }
     }
 
     private static long positive(Duration d, String name) {
@@ -101,6 +105,10 @@ final class TimerSchedulerImpl<T> implements TimerScheduler<T> {
         Timer t = timers.remove(key);
         if (t != null) {
             t.future.cancel(false);
+            RuntimeEnvironment.Hooks h = cell.system.hooks;
+            if (h != null && key != RECEIVE_TIMEOUT_KEY) {
+                h.timerCancelled(cell, key);
+            }
         }
     }
 

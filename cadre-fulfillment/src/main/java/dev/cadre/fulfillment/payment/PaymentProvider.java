@@ -88,7 +88,7 @@ public final class PaymentProvider implements AutoCloseable {
     private final int maxLatencyMs;
     private final boolean idempotent;
     private final ConcurrentHashMap<String, Key> keys = new ConcurrentHashMap<>();
-    private final ScheduledThreadPoolExecutor network;
+    private final Network network;
     private final AtomicLong inFlight = new AtomicLong();
     private final LongAdder calls = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -119,6 +119,65 @@ public final class PaymentProvider implements AutoCloseable {
      */
     public PaymentProvider(long seed, double failureRate, int minLatencyMs, int maxLatencyMs, boolean idempotent,
             java.nio.file.Path booksFile) {
+        this(seed, failureRate, minLatencyMs, maxLatencyMs, idempotent, booksFile, Network.thread());
+    }
+
+    /**
+     * Where the provider spends its latency: a thread of its own (the "network"), or the virtual
+     * clock of a deterministic test, where an answer arrives on the test's thread at its instant.
+     */
+    public interface Network extends AutoCloseable {
+        /**
+         * Runs {@code task} after {@code delayMicros}.
+         *
+         * @param task the provider's work and answer
+         * @param delayMicros the latency
+         */
+        void schedule(Runnable task, long delayMicros);
+
+        /** Stops; waits (a little) for a task under way, which may be writing the books. */
+        @Override
+        void close();
+
+        /** @return a daemon thread, {@code psp-network} */
+        static Network thread() {
+            ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "psp-network");
+                t.setDaemon(true);
+                return t;
+            });
+            return new Network() {
+                @Override
+                public void schedule(Runnable task, long delayMicros) {
+                    ex.schedule(task, delayMicros, TimeUnit.MICROSECONDS);
+                }
+
+                @Override
+                public void close() {
+                    ex.shutdownNow();
+                    try {
+                        ex.awaitTermination(5, TimeUnit.SECONDS); // the network thread owns the books' connection
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * A provider on a given network (a test's virtual clock, say).
+     *
+     * @param seed the run's seed
+     * @param failureRate probability of a 500 per call, in [0, 1)
+     * @param minLatencyMs the shortest latency
+     * @param maxLatencyMs the longest latency
+     * @param idempotent false only in tests: then a repeated capture charges again
+     * @param booksFile the provider's own SQLite file, or null to keep the books in memory
+     * @param network where the latency is spent
+     */
+    public PaymentProvider(long seed, double failureRate, int minLatencyMs, int maxLatencyMs, boolean idempotent,
+            java.nio.file.Path booksFile, Network network) {
         if (minLatencyMs < 0 || maxLatencyMs < minLatencyMs) {
             throw new IllegalArgumentException("bad latency range " + minLatencyMs + "-" + maxLatencyMs);
         }
@@ -129,11 +188,7 @@ public final class PaymentProvider implements AutoCloseable {
         this.idempotent = idempotent;
         this.booksFile = booksFile == null ? null : booksFile.toAbsolutePath().toString();
         this.books = booksFile == null ? null : openBooks();
-        this.network = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "psp-network");
-            t.setDaemon(true);
-            return t;
-        });
+        this.network = java.util.Objects.requireNonNull(network, "network");
     }
 
     /**
@@ -178,7 +233,7 @@ public final class PaymentProvider implements AutoCloseable {
             } finally {
                 inFlight.decrementAndGet();
             }
-        }, latencyUs, TimeUnit.MICROSECONDS);
+        }, latencyUs);
         return f;
     }
 
@@ -300,12 +355,11 @@ public final class PaymentProvider implements AutoCloseable {
 
     @Override
     public void close() {
-        network.shutdownNow();
+        network.close();
         if (books != null) {
             try {
-                network.awaitTermination(5, TimeUnit.SECONDS); // the network thread owns the connection
                 books.close();
-            } catch (java.sql.SQLException | InterruptedException e) {
+            } catch (java.sql.SQLException e) {
                 // closing anyway
             }
         }

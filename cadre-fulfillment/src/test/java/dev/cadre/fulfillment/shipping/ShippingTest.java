@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 class ShippingTest {
 
     private ShippingMsg.Reply crashTheCarrierThenShip(Supervisor.Strategy strategy, int restartsExpected) {
-        try (var kit = ActorTestKit.create()) {
+        try (var kit = ActorTestKit.deterministic(1)) {
             TestProbe<SupervisionEvent> events = kit.createTestProbe();
             kit.system().supervisionEvents().subscribe(events.ref());
             kit.spawn(Shipping.supervisor(16, Duration.ofSeconds(1), new Traffic(), FaultPlan.none(),
                     new Shipping.Stats(), 10, strategy), "shipping");
-            ActorRef<ShippingMsg> dock = kit.system().receptionist().await(Shipping.DOCK, Duration.ofSeconds(5)).join();
-            ActorRef<ShippingMsg> carrier = kit.system().receptionist().find(Shipping.CARRIER).iterator().next();
+            ActorRef<ShippingMsg> dock = kit.await(kit.system().receptionist().await(Shipping.DOCK, Duration.ofSeconds(5)));
+            ActorRef<ShippingMsg> carrier = kit.await(kit.system().receptionist().await(Shipping.CARRIER, Duration.ofSeconds(5)));
             TestProbe<ShippingMsg.Reply> order = kit.createTestProbe();
 
             dock.tell(new ShippingMsg.Ship("o-1", "LBL-o-1", order.ref()));
