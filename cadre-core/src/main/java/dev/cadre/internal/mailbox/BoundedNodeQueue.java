@@ -72,7 +72,7 @@ public final class BoundedNodeQueue extends MpscNodeQueue {
 
     @Override
     public Object poll() {
-        Object v = unlink();
+        Object v = super.poll(); // counts it taken
         if (v != null) {
             COUNT.getAndAdd(this, -1);
             if (waiters != 0) {

@@ -23,6 +23,8 @@ public final class DropOldestQueue extends MessageQueue {
     private volatile int size;
     private volatile int highWaterMark;
     private volatile long dropped;
+    /** Polled messages; written by the consumer under the lock. */
+    private volatile long taken;
 
     /**
      * Creates an empty queue.
@@ -69,6 +71,9 @@ public final class DropOldestQueue extends MessageQueue {
         try {
             Object m = deque.pollFirst();
             size = deque.size();
+            if (m != null) {
+                taken = taken + 1; // the one consumer, under the lock
+            }
             return m;
         } finally {
             lock.unlock();
@@ -83,6 +88,11 @@ public final class DropOldestQueue extends MessageQueue {
     @Override
     public int depth() {
         return size;
+    }
+
+    @Override
+    public long taken() {
+        return taken;
     }
 
     @Override

@@ -30,6 +30,9 @@ public abstract class MessageQueue {
     /** The largest depth observed. */
     public abstract int highWaterMark();
 
+    /** @return messages polled so far (consumer's count; racy read from other threads) */
+    public abstract long taken();
+
     /** The capacity, or -1 if unbounded. */
     public int capacity() {
         return -1;

@@ -162,7 +162,6 @@ public final class ActorCell<T> extends CellContext<T> {
     private static final VarHandle SYS_HEAD;
     static final VarHandle CHILDREN;
     private static final VarHandle EXTRAS;
-    private static final VarHandle PROCESSED;
     private static final VarHandle RUNNER;
 
     static {
@@ -172,7 +171,6 @@ public final class ActorCell<T> extends CellContext<T> {
             SYS_HEAD = l.findVarHandle(ActorCell.class, "sysHead", SystemMessage.class);
             CHILDREN = l.findVarHandle(ActorCell.class, "children", Children.class);
             EXTRAS = l.findVarHandle(ActorCell.class, "extras", CellExtras.class);
-            PROCESSED = l.findVarHandle(ActorCell.class, "processed", long.class);
             RUNNER = l.findVarHandle(ActorCell.class, "runner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -189,7 +187,8 @@ public final class ActorCell<T> extends CellContext<T> {
     final MessageQueue mailbox;
     final ActorSystemImpl system;
     final ActorCell<?> parent;
-    final String name;
+    /** Its key in the parent's children map: its name, or an anonymous actor's number ({@link ActorNames}). */
+    final Object key;
     final LocalActorRef<T> self;
     final boolean virtual;
     /** The spawn-time behaviour: what a restart starts again from. */
@@ -211,14 +210,12 @@ public final class ActorCell<T> extends CellContext<T> {
     boolean everStarted;
     /** Owe the supervisor parent a Started when the current start completes. */
     boolean startAckOwed;
-    /** Messages processed; written by the owner only, read racily (opaque) by others. */
-    private long processed;
 
-    ActorCell(ActorSystemImpl system, ActorCell<?> parent, String name, Behavior<T> initial, Props props,
+    ActorCell(ActorSystemImpl system, ActorCell<?> parent, Object key, Behavior<T> initial, Props props,
             boolean supervisedByParent) {
         this.system = system;
         this.parent = parent;
-        this.name = name;
+        this.key = key;
         this.initial = initial;
         this.supervisedByParent = supervisedByParent;
         this.startAckOwed = supervisedByParent;
@@ -399,7 +396,6 @@ public final class ActorCell<T> extends CellContext<T> {
                 if (m == null) {
                     break;
                 }
-                PROCESSED.setOpaque(this, processed + 1);
             }
             invoke(m);
             if (sysHead != null) {
@@ -776,7 +772,7 @@ public final class ActorCell<T> extends CellContext<T> {
     ActorMetrics metrics() {
         CellExtras<T> x = extras;
         return new ActorMetrics(path(), mailbox.depth(), mailbox.highWaterMark(), mailbox.capacity(),
-                (long) PROCESSED.getOpaque(this), mailbox.dropped(), x == null ? 0 : x.failures(), isTerminated());
+                processedCount(), mailbox.dropped(), x == null ? 0 : x.failures(), isTerminated());
     }
 
     /** The thread running this actor's handler now, or null (racy). */
@@ -785,7 +781,9 @@ public final class ActorCell<T> extends CellContext<T> {
     }
 
     long processedCount() {
-        return (long) PROCESSED.getOpaque(this);
+        // every message polled from the mailbox is processed, except those drained at the end
+        CellExtras<T> x = extras;
+        return mailbox.taken() - (x == null ? 0 : x.drained);
     }
 
     boolean isRunning() {
@@ -809,18 +807,24 @@ public final class ActorCell<T> extends CellContext<T> {
         return r == null ? ExitReason.SHUTDOWN : r;
     }
 
+    /** @return this actor's name (an anonymous actor's is made now) */
+    String name() {
+        return ActorNames.nameOf(key);
+    }
+
     /** The path, built iteratively (a tree may be 100,000 levels deep). */
     String path() {
         int depth = 0;
-        int length = 0;
         for (ActorCell<?> c = this; c != null; c = c.parent) {
             depth++;
-            length += c.name.length() + 1;
         }
         String[] names = new String[depth];
         int i = depth;
+        int length = 0;
         for (ActorCell<?> c = this; c != null; c = c.parent) {
-            names[--i] = c.name;
+            String n = c.name();
+            names[--i] = n;
+            length += n.length() + 1;
         }
         StringBuilder sb = new StringBuilder(length);
         for (String n : names) {

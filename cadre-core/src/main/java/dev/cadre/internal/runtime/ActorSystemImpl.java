@@ -162,9 +162,9 @@ public final class ActorSystemImpl implements ActorSystem {
 
     @Override
     public <T> ActorRef<T> spawnAnonymous(Behavior<T> behavior, Props props) {
-        String n = ActorNames.anonymous(anonymousCounter.incrementAndGet());
-        checkRunning(n);
-        return Children.spawn(guardian, behavior, n, props, false).self;
+        long n = anonymousCounter.incrementAndGet();
+        checkRunning(ActorNames.anonymous(n));
+        return Children.spawn(guardian, behavior, ActorNames.anonymousKey(n), props, false).self;
     }
 
     private void checkRunning(String childName) {

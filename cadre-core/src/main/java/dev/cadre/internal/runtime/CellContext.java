@@ -100,7 +100,7 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
 
     @Override
     public <U> ActorRef<U> spawnAnonymous(Behavior<U> behavior, Props props) {
-        return Children.spawn(cell(), behavior, Children.nextAnonymousName(cell()), props, false).self;
+        return Children.spawn(cell(), behavior, Children.nextAnonymousKey(cell()), props, false).self;
     }
 
     @Override

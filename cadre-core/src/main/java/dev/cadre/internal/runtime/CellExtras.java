@@ -69,6 +69,11 @@ final class CellExtras<T> {
     private List<StashHook> stashes;
     /** Unstashed messages to process before the mailbox; null when none. */
     ArrayDeque<Object> replay;
+    /**
+     * Messages drained from the mailbox into dead letters at the end (the mailbox counts them as
+     * taken; the actor's processed count excludes them). Consumer only; read racily.
+     */
+    volatile long drained;
 
     void countFailure() {
         FAILURES.setOpaque(this, failures + 1);

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * the parent, takes its child back (see {@link #spawn}).
  */
 final class Children {
-    private final ConcurrentHashMap<String, ActorCell<?>> map = new ConcurrentHashMap<>(4);
+    private final ConcurrentHashMap<Object, ActorCell<?>> map = new ConcurrentHashMap<>(4);
     /** Owner only: the last anonymous child's number. */
     private long anonymousCounter;
 
@@ -46,8 +46,8 @@ final class Children {
     }
 
     /** A name for an anonymous child of {@code parent} (owner only). */
-    static String nextAnonymousName(ActorCell<?> parent) {
-        return ActorNames.anonymous(++of(parent).anonymousCounter);
+    static Object nextAnonymousKey(ActorCell<?> parent) {
+        return ActorNames.anonymousKey(++of(parent).anonymousCounter);
     }
 
     /**
@@ -57,39 +57,39 @@ final class Children {
      * @throws IllegalStateException if the parent is stopped, killed, restarting, or (the guardian) terminating
      * @throws IllegalArgumentException if the name is taken
      */
-    static <U> ActorCell<U> spawn(ActorCell<?> parent, Behavior<U> behavior, String childName, Props props,
+    static <U> ActorCell<U> spawn(ActorCell<?> parent, Behavior<U> behavior, Object childKey, Props props,
             boolean supervised) {
         Objects.requireNonNull(behavior, "behavior");
         Objects.requireNonNull(props, "props");
         if (parent.isTerminated()) {
             throw new IllegalStateException("actor " + parent.path() + " is "
                     + ((parent.status & ActorCell.KILLED) != 0 ? "killed" : "stopped") + "; it cannot spawn "
-                    + ActorNames.quote(childName));
+                    + ActorNames.quote(ActorNames.nameOf(childKey)));
         }
         if (parent.parent != null && parent.stage != ActorCell.RUNNING) {
             throw new IllegalStateException("actor " + parent.path() + " is not running (stopping or restarting); it"
-                    + " cannot spawn " + ActorNames.quote(childName));
+                    + " cannot spawn " + ActorNames.quote(ActorNames.nameOf(childKey)));
         }
         RuntimeEnvironment.Hooks h = parent.system.hooks;
         Behavior<U> declared = behavior;
         if (h != null) {
-            behavior = Objects.requireNonNull(h.spawning(parent, childName, behavior, props), "spawning hook");
+            behavior = Objects.requireNonNull(h.spawning(parent, ActorNames.nameOf(childKey), behavior, props), "spawning hook");
         }
-        ActorCell<U> child = new ActorCell<>(parent.system, parent, childName, behavior, props, supervised);
+        ActorCell<U> child = new ActorCell<>(parent.system, parent, childKey, behavior, props, supervised);
         Children k = of(parent);
-        ActorCell<?> existing = k.map.putIfAbsent(childName, child);
+        ActorCell<?> existing = k.map.putIfAbsent(childKey, child);
         if (existing != null) {
             throw new IllegalArgumentException(
-                    "actor " + parent.path() + " already has a child named " + ActorNames.quote(childName));
+                    "actor " + parent.path() + " already has a child named " + ActorNames.quote(ActorNames.nameOf(childKey)));
         }
         if ((parent.parent == null && parent.system.isTerminating()) || parent.isTerminated()) {
             // Raced with terminate() or kill() (both read the children after marking): take it back.
-            k.map.remove(childName, child);
+            k.map.remove(childKey, child);
             parent.sendSystem(new SystemMessage.ChildTerminated(child));
             throw new IllegalStateException(parent.parent == null
                     ? "actor system '" + parent.system.name() + "' is terminating; cannot spawn "
-                            + ActorNames.quote(childName)
-                    : "actor " + parent.path() + " was killed; it cannot spawn " + ActorNames.quote(childName));
+                            + ActorNames.quote(ActorNames.nameOf(childKey))
+                    : "actor " + parent.path() + " was killed; it cannot spawn " + ActorNames.quote(ActorNames.nameOf(childKey)));
         }
         if (h != null) {
             h.spawned(parent, child, declared);
@@ -110,7 +110,7 @@ final class Children {
     static void childGone(ActorCell<?> parent, ActorCell<?> child) {
         Children k = parent.children;
         if (k != null) {
-            k.map.remove(child.name, child);
+            k.map.remove(child.key, child);
         }
         SupervisorLogic sup = parent.childSupervisor();
         if (sup != null) {
@@ -126,7 +126,7 @@ final class Children {
     static void forget(ActorCell<?> parent, ActorCell<?> child) {
         Children k = parent.children;
         if (k != null) {
-            k.map.remove(child.name, child);
+            k.map.remove(child.key, child);
         }
         parent.sendSystem(new SystemMessage.ChildTerminated(child));
     }
@@ -175,7 +175,7 @@ final class Children {
     /** The living child of that name, or null. Any thread. */
     static ActorCell<?> get(ActorCell<?> parent, String childName) {
         Children k = parent.children;
-        return k == null ? null : k.map.get(childName);
+        return k == null ? null : k.map.get(ActorNames.keyOf(childName));
     }
 
     /** A snapshot of the children's refs. */

@@ -40,7 +40,7 @@ public final class LocalActorRef<T> implements ActorRef<T> {
 
     @Override
     public String name() {
-        return cell.name;
+        return cell.name();
     }
 
     @Override

@@ -200,8 +200,13 @@ final class Termination {
 
     static void drainMailboxToDeadLetters(ActorCell<?> c) {
         Object m;
+        long n = 0;
         while ((m = c.mailbox.poll()) != null) {
+            n++;
             c.system.deadLetters.publish(Envelope.unwrap(m), c.self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+        }
+        if (n > 0) {
+            c.extras().drained += n; // consumer only
         }
     }
 
