@@ -20,6 +20,11 @@ import java.util.Objects;
  *     });
  * }
  * }</pre>
+ *
+ * <p><b>Why this file is long.</b> It is the catalogue of the functional API: each factory is a
+ * few lines, and most of the file is their Javadoc and the small behaviour records they return
+ * (receive, setup, supervise, stash, timers). One entry point for users to read beats a handful of
+ * classes they would have to know to look for.
  */
 public final class Behaviors {
 

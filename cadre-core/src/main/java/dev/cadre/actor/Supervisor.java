@@ -108,6 +108,11 @@ import java.util.function.Function;
  *   <tr><td>{@code monitor/2}, {@code 'DOWN'}</td><td>{@link ActorContext#watch}, {@link Terminated}</td></tr>
  *   <tr><td>{@code register/2}, {@code whereis/1}; OTP's {@code pg}</td><td>{@link Receptionist}, {@link ServiceKey}</td></tr>
  * </table>
+ *
+ * <p><b>Why this file is long.</b> It is the whole specification of supervision in one place,
+ * like OTP's {@code supervisor} manual page: the order of events, the defaults, the commands and
+ * the child specification, nearly all of it Javadoc over small records. The behaviour itself is
+ * in the runtime ({@code SupervisorLogic}).
  */
 public final class Supervisor {
 

@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * fail), then stops the guardian, which stops its subtree children-first. When the guardian has
  * terminated, a short-lived thread shuts the executors down, waits for them (so no handler runs
  * afterwards), and completes {@link #whenTerminated()}.
+ *
+ * <p><b>Why this file is long.</b> It is the implementation of the whole {@code ActorSystem}
+ * interface (spawn, lookup, ask, stop and kill, bounded close, metrics, the topics), each method a
+ * few lines handing over to the part that does the work; splitting it would only scatter the
+ * interface's implementation over several classes that forward to each other.
  */
 public final class ActorSystemImpl implements ActorSystem {
     private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.actor");

@@ -24,8 +24,17 @@ import org.slf4j.Logger;
  * {@link ActorCell} rather than a separate object, so an actor costs one object, not two.
  *
  * <p><b>Threading.</b> Owner only: these methods run on the actor's thread of the moment (inside
- * its handlers and setup), except {@code spawn} on the guardian, which {@code ActorSystem.spawn}
- * calls from any thread (see {@link Children}).
+ * its handlers and setup). {@code ActorSystem.spawn} reaches the guardian's children through
+ * {@link Children}, not through this API.
+ *
+ * <p><b>Thread confinement, checked.</b> Every method but {@link #self()}, {@link #system()} (immutable
+ * answers) and {@code childCount()} (a racy size, which the runtime reads too) first checks that the calling thread is the one running the actor now
+ * ({@code runner}, which the cell sets at the start of each activation and clears at its end),
+ * and otherwise throws an {@link IllegalStateException} naming the actor, the method and both
+ * threads. A context captured in a future's callback or handed to another thread would otherwise
+ * corrupt the actor's owner-only state without a trace. The check is one read of a field the
+ * running thread itself wrote, and a compare: cheap enough to stay on (see
+ * {@code ContextConfinementBench} in cadre-bench).
  *
  * @param <T> the actor's message type
  */
@@ -37,6 +46,31 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
 
     private ActorCell<T> cell() {
         return (ActorCell<T>) this;
+    }
+
+    /**
+     * This actor's cell, if the calling thread is the one running it now; otherwise fails fast.
+     *
+     * @param method the context method called, for the message
+     * @return the cell
+     * @throws IllegalStateException if another thread (or none) is running the actor
+     */
+    private ActorCell<T> owner(String method) {
+        ActorCell<T> c = cell();
+        Thread running = c.runner;
+        if (running != Thread.currentThread()) {
+            throw confinementViolation(c, method, running);
+        }
+        return c;
+    }
+
+    private static IllegalStateException confinementViolation(ActorCell<?> c, String method, Thread running) {
+        return new IllegalStateException("ActorContext." + method + " of " + c.path() + " called from thread '"
+                + Thread.currentThread().getName() + "', which is not running the actor ("
+                + (running == null ? "no thread is running it now" : "it runs on '" + running.getName() + "'")
+                + "). An actor's context may be used only inside its own behaviour (setup, message and signal"
+                + " handlers); from another thread (a future's callback, say), send the actor a message, or"
+                + " use ctx.pipeToSelf");
     }
 
     @Override
@@ -51,7 +85,7 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
 
     @Override
     public Logger log() {
-        CellExtras<T> x = cell().extras();
+        CellExtras<T> x = owner("log").extras();
         if (x.logger == null) {
             x.logger = new ActorLogger(ActorCell.LOG, cell().path());
         }
@@ -69,12 +103,13 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
 
     @Override
     public void setReceiveTimeout(Duration timeout, T message) {
+        owner("setReceiveTimeout");
         timers().setReceiveTimeout(timeout, message);
     }
 
     @Override
     public void cancelReceiveTimeout() {
-        CellExtras<T> x = cell().extras;
+        CellExtras<T> x = owner("cancelReceiveTimeout").extras;
         if (x != null && x.timers != null) {
             x.timers.cancelReceiveTimeout();
         }
@@ -90,7 +125,7 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
     @Override
     public <U> ActorRef<U> spawn(Behavior<U> behavior, String name, Props props) {
         ActorNames.validate(name);
-        return Children.spawn(cell(), behavior, name, props, false).self;
+        return Children.spawn(owner("spawn"), behavior, name, props, false).self;
     }
 
     @Override
@@ -100,27 +135,27 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
 
     @Override
     public <U> ActorRef<U> spawnAnonymous(Behavior<U> behavior, Props props) {
-        return Children.spawn(cell(), behavior, Children.nextAnonymousKey(cell()), props, false).self;
+        return Children.spawn(owner("spawnAnonymous"), behavior, Children.nextAnonymousKey(cell()), props, false).self;
     }
 
     @Override
     public void stop(ActorRef<?> child) {
-        Children.childToStop(cell(), child).sendSystem(new SystemMessage.Terminate());
+        Children.childToStop(owner("stop"), child).sendSystem(new SystemMessage.Terminate());
     }
 
     @Override
     public void stop(ActorRef<?> child, Duration killAfter) {
-        cell().system.stopCell(Children.childToStop(cell(), child), killAfter);
+        owner("stop").system.stopCell(Children.childToStop(cell(), child), killAfter);
     }
 
     @Override
     public List<ActorRef<Void>> children() {
-        return Children.refs(cell());
+        return Children.refs(owner("children"));
     }
 
     @Override
     public <U> Optional<ActorRef<U>> child(String childName) {
-        ActorCell<?> c = Children.get(cell(), childName);
+        ActorCell<?> c = Children.get(owner("child"), childName);
         return c == null ? Optional.empty() : Optional.of(c.self.unsafeCast());
     }
 
@@ -128,33 +163,33 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
 
     @Override
     public void watch(ActorRef<?> target) {
-        DeathWatch.watch(cell(), cellOf(target, "watch"), WATCH_SIGNAL);
+        DeathWatch.watch(owner("watch"), cellOf(target, "watch"), WATCH_SIGNAL);
     }
 
     @Override
     public void watchWith(ActorRef<?> target, T message) {
         Objects.requireNonNull(message, "message");
-        DeathWatch.watch(cell(), cellOf(target, "watch"), message);
+        DeathWatch.watch(owner("watchWith"), cellOf(target, "watch"), message);
     }
 
     @Override
     public void unwatch(ActorRef<?> target) {
-        DeathWatch.unwatch(cell(), cellOf(target, "unwatch"));
+        DeathWatch.unwatch(owner("unwatch"), cellOf(target, "unwatch"));
     }
 
     @Override
     public void link(ActorRef<?> other) {
-        DeathWatch.link(cell(), cellOf(other, "link to"));
+        DeathWatch.link(owner("link"), cellOf(other, "link to"));
     }
 
     @Override
     public void unlink(ActorRef<?> other) {
-        DeathWatch.unlink(cell(), cellOf(other, "unlink from"));
+        DeathWatch.unlink(owner("unlink"), cellOf(other, "unlink from"));
     }
 
     @Override
     public void trapExits(boolean trap) {
-        DeathWatch.trapExits(cell(), trap);
+        DeathWatch.trapExits(owner("trapExits"), trap);
     }
 
     // --- asynchronous results and adapters ---
@@ -163,7 +198,7 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
     public <V> void pipeToSelf(CompletionStage<V> stage, BiFunction<? super V, Throwable, ? extends T> mapper) {
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(mapper, "mapper");
-        ActorCell<T> c = cell();
+        ActorCell<T> c = owner("pipeToSelf");
         stage.whenComplete((value, error) -> {
             Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
             Object original = value != null ? value : cause != null ? cause : "pipeToSelf(null)";
@@ -175,7 +210,7 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
     public <U> ActorRef<U> messageAdapter(Class<U> type, Function<? super U, ? extends T> adapter) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(adapter, "adapter");
-        CellExtras<T> x = cell().extras();
+        CellExtras<T> x = owner("messageAdapter").extras();
         if (x.adapters == null) {
             x.adapters = new HashMap<>(4);
         }
