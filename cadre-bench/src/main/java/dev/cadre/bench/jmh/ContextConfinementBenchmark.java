@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ContextConfinementBenchmark {
 
-    static final int CALLS = 1_000;
+    static final int CALLS = 100_000;
 
     /** The messages: which context method the actor calls {@value #CALLS} times. */
     enum Call { CONFINED, UNCONFINED }
