@@ -7,6 +7,7 @@
  * {@code dev.cadre.bridge} (the one door between the API and the runtime) are not exported, so
  * code in another named module cannot even import them.
  */
+@SuppressWarnings("module") // the qualified export names the testkit, which is built after this module
 module dev.cadre.core {
     requires transitive org.slf4j;
 

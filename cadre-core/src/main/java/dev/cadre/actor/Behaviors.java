@@ -39,6 +39,8 @@ public final class Behaviors {
     @FunctionalInterface
     public interface MessageHandler<T> {
         /**
+         * Handles one message.
+         *
          * @param ctx the actor's context
          * @param message the message
          * @return the next behaviour
@@ -55,6 +57,8 @@ public final class Behaviors {
     @FunctionalInterface
     public interface MessageFunction<T> {
         /**
+         * Handles one message.
+         *
          * @param message the message
          * @return the next behaviour
          * @throws Exception to fail the actor
@@ -70,6 +74,8 @@ public final class Behaviors {
     @FunctionalInterface
     public interface SignalHandler<T> {
         /**
+         * Handles one signal.
+         *
          * @param ctx the actor's context
          * @param signal the signal
          * @return the next behaviour, or {@link #unhandled()}
@@ -87,6 +93,8 @@ public final class Behaviors {
     @FunctionalInterface
     public interface TypedSignalHandler<T, S extends Signal> {
         /**
+         * Handles one signal of the registered type.
+         *
          * @param ctx the actor's context
          * @param signal the signal
          * @return the next behaviour, or {@link #unhandled()}
@@ -103,6 +111,8 @@ public final class Behaviors {
     @FunctionalInterface
     public interface Factory<T> {
         /**
+         * Creates the behaviour, once the actor exists.
+         *
          * @param ctx the new actor's context
          * @return the behaviour to run
          * @throws Exception to fail the actor before its first message

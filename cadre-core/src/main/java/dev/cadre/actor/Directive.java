@@ -70,7 +70,15 @@ public sealed interface Directive permits Directive.Restart, Directive.Resume, D
             return new Restart(maxRestarts, within);
         }
 
-        /** @return whether restarts are limited */
+        /**
+
+         * Returns whether restarts are limited.
+
+         *
+
+         * @return whether restarts are limited
+
+         */
         public boolean limited() {
             return maxRestarts > 0;
         }

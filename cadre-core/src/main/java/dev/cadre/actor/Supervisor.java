@@ -183,6 +183,8 @@ public final class Supervisor {
         }
 
         /**
+         * Kills at once, with no cleanup.
+         *
          * @return kill at once
          */
         static Shutdown brutalKill() {
@@ -190,6 +192,8 @@ public final class Supervisor {
         }
 
         /**
+         * Waits at most {@code timeout}, then kills.
+         *
          * @param timeout positive
          * @return wait up to {@code timeout}, then kill
          */
@@ -198,6 +202,8 @@ public final class Supervisor {
         }
 
         /**
+         * Waits as long as the child takes (for a child that is itself a supervisor).
+         *
          * @return wait as long as it takes
          */
         static Shutdown infinity() {
@@ -492,6 +498,8 @@ public final class Supervisor {
         }
 
         /**
+         * Sets which children restart together.
+         *
          * @param strategy which children restart together
          * @return this builder
          */
@@ -501,6 +509,8 @@ public final class Supervisor {
         }
 
         /**
+         * Sets the restart intensity.
+         *
          * @param maxRestarts restarts allowed within {@code period}, at least 1
          * @param period the sliding window, positive
          * @return this builder
@@ -520,6 +530,8 @@ public final class Supervisor {
         }
 
         /**
+         * Sets the decider.
+         *
          * @param decider maps a child's exception to {@link Directive#restart()} (the default),
          *     {@link Directive#resume()}, {@link Directive#stop()} or {@link Directive#escalate()}
          * @return this builder

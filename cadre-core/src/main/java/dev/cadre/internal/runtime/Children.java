@@ -99,7 +99,7 @@ final class Children {
     }
 
     /** For a {@link SupervisorLogic}: spawns the child of {@code spec}, supervised by {@code parent}. */
-    static ActorCell<?> spawnSupervised(ActorCell<?> parent, Supervisor.ChildSpec spec) {
+    static ActorCell<?> spawnSupervised(ActorCell<?> parent, Supervisor.ChildSpec<?> spec) {
         return spawn(parent, spec.behavior(), spec.id(), spec.props(), true);
     }
 
