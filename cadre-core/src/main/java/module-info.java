@@ -10,6 +10,7 @@
 @SuppressWarnings("module") // the qualified export names the testkit, which is built after this module
 module dev.cadre.core {
     requires transitive org.slf4j;
+    requires transitive org.jspecify; // @NullMarked, @Nullable on the public API
 
     exports dev.cadre.actor;
     // the testkit replaces time, delayed tasks and threads (RuntimeEnvironment); nothing else may

@@ -86,8 +86,8 @@ public record Backoff(Duration minBackoff, Duration maxBackoff, double randomFac
     public Duration delayFor(int restarts, double random) {
         long min = minBackoff.toNanos();
         long max = maxBackoff.toNanos();
-        double base = restarts >= 62 ? max : Math.min(max, min * Math.pow(2, restarts));
-        double jittered = Math.min(max, base * (1 + random * randomFactor));
+        double base = restarts >= 62 ? (double) max : Math.min((double) max, (double) min * Math.pow(2, restarts));
+        double jittered = Math.min((double) max, base * (1 + random * randomFactor));
         return Duration.ofNanos((long) jittered);
     }
 

@@ -2,6 +2,7 @@ package dev.cadre.actor;
 
 import dev.cadre.bridge.ApiAccess;
 import dev.cadre.bridge.Bridge;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an actor does with its next message: a behaviour receives a message and returns the
@@ -85,7 +86,7 @@ public abstract class Behavior<T> {
         }
 
         @Override
-        public Directive directiveFor(Behavior<?> supervise, Throwable failure) {
+        public @Nullable Directive directiveFor(Behavior<?> supervise, Throwable failure) {
             for (var rule : ((Behaviors.Supervise<?>) supervise).rules) {
                 if (rule.getKey().isInstance(failure)) {
                     return rule.getValue();

@@ -4,6 +4,7 @@ import dev.cadre.bridge.ApiAccess;
 import dev.cadre.bridge.Bridge;
 import dev.cadre.bridge.StashHook;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Factories for behaviours, functional style.
@@ -365,9 +366,9 @@ public final class Behaviors {
      */
     public static final class Receive<T> extends Behavior<T> {
         private final MessageHandler<T> onMessage;
-        private final SignalHandler<T> onSignal;
+        private final @Nullable SignalHandler<T> onSignal;
 
-        Receive(MessageHandler<T> onMessage, SignalHandler<T> onSignal) {
+        Receive(MessageHandler<T> onMessage, @Nullable SignalHandler<T> onSignal) {
             super(ApiAccess.LIVE);
             this.onMessage = onMessage;
             this.onSignal = onSignal;
@@ -542,9 +543,9 @@ public final class Behaviors {
 
     static final class Stopped<T> extends Behavior<T> {
         static final Stopped<Object> PLAIN = new Stopped<>(null);
-        final Runnable postStop;
+        final @Nullable Runnable postStop;
 
-        Stopped(Runnable postStop) {
+        Stopped(@Nullable Runnable postStop) {
             super(ApiAccess.STOPPED);
             this.postStop = postStop;
         }

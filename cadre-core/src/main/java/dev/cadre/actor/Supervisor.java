@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A declarative supervisor in the spirit of Erlang/OTP's {@code supervisor}: an actor that starts
@@ -492,7 +493,7 @@ public final class Supervisor {
         private Duration period = DEFAULT_PERIOD;
         private Function<Throwable, Directive> decider = DEFAULT_DECIDER;
         private final List<ChildSpec<?>> children = new ArrayList<>();
-        private ChildSpec<?> template;
+        private @Nullable ChildSpec<?> template;
 
         private Builder() {
         }

@@ -31,7 +31,7 @@ public final class Bridge {
 
         private static RuntimeAccess load() {
             try {
-                return (RuntimeAccess) Class.forName(RUNTIME).getDeclaredConstructor().newInstance();
+                return Class.forName(RUNTIME).asSubclass(RuntimeAccess.class).getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | ClassCastException e) {
                 throw new IllegalStateException("cadre-core is incomplete: cannot load " + RUNTIME, e);
             }

@@ -149,6 +149,7 @@ public final class BoundedNodeQueue extends MpscNodeQueue {
         }
 
         @Override
+        @SuppressWarnings("NonAtomicVolatileUpdate") // waiters: changed under the lock only
         public boolean block() throws InterruptedException {
             ReentrantLock l = lock();
             l.lock();

@@ -39,6 +39,7 @@ public final class DropOldestQueue extends MessageQueue {
     }
 
     @Override
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the lock only
     public int offer(Object message) {
         Object evicted = null;
         lock.lock();
@@ -63,6 +64,7 @@ public final class DropOldestQueue extends MessageQueue {
     }
 
     @Override
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the lock only
     public Object poll() {
         if (size == 0) {
             return null;

@@ -83,6 +83,7 @@ public class MpscNodeQueue extends MessageQueue {
     /** Last consumed node (the stub; this queue until the first poll); touched only by the consumer. */
     private Object consumerNode;
     /** The queue as the first stub: its {@code next}. Written once by the first producer (release). */
+    @SuppressWarnings("UnusedVariable") // read and written through FIRST, and cleared in unlink
     private Node first;
     /** Messages offered (unbounded only); XADD by producers. */
     private volatile int enqueued;

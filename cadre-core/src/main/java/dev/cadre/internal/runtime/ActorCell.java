@@ -585,7 +585,7 @@ public final class ActorCell<T> extends CellContext<T> {
                 }
                 B.receiveSignal(b, this, s);
             } catch (Throwable t) {
-                LOG.error("actor={} event={}-failed; ignored", path(), s.getClass().getSimpleName().toLowerCase(), t);
+                LOG.error("actor={} event={}-failed; ignored", path(), s.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), t);
             }
         }
         CellExtras<T> x = extras;

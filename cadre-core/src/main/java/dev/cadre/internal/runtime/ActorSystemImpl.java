@@ -205,7 +205,7 @@ public final class ActorSystemImpl implements ActorSystem {
         } else {
             c.sendSystem(new SystemMessage.Terminate());
         }
-        schedule(() -> {
+        var unused = schedule(() -> { // a watchdog that only logs
             if (!c.isTerminated()) {
                 LOG.warn("actor={} event=kill did not stop within {} ms of being asked to", c.path(),
                         killAfter.toMillis());
@@ -232,6 +232,7 @@ public final class ActorSystemImpl implements ActorSystem {
     }
 
     @Override
+    @SuppressWarnings("StringSplitter") // trailing empty segments dropped, as wanted: "/user/a/" is "/user/a"
     public <T> Optional<ActorRef<T>> lookup(String path) {
         Objects.requireNonNull(path, "path");
         String[] parts = path.split("/");
@@ -284,6 +285,7 @@ public final class ActorSystemImpl implements ActorSystem {
 
     // --- ask ---
 
+    @SuppressWarnings("FutureReturnValueIgnored") // cleanup callbacks; the ask future is the caller's
     <T, R> CompletableFuture<R> ask(ActorRef<T> target, Function<ActorRef<R>, ? extends T> requestFactory,
             Duration timeout) {
         Objects.requireNonNull(requestFactory, "requestFactory");

@@ -103,8 +103,7 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
 
     @Override
     public void setReceiveTimeout(Duration timeout, T message) {
-        owner("setReceiveTimeout");
-        timers().setReceiveTimeout(timeout, message);
+        owner("setReceiveTimeout").timers().setReceiveTimeout(timeout, message);
     }
 
     @Override

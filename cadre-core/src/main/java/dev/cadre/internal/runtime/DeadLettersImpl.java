@@ -24,6 +24,7 @@ public final class DeadLettersImpl implements DeadLetters {
         }
     }
 
+    @SuppressWarnings("EnumOrdinal") // one counter per reason, indexed by ordinal: the array is sized by values()
     void publish(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
         counts[reason.ordinal()].increment();
         if (message instanceof DeadLetter) {
@@ -47,6 +48,7 @@ public final class DeadLettersImpl implements DeadLetters {
     }
 
     @Override
+    @SuppressWarnings("EnumOrdinal") // one counter per reason, indexed by ordinal: the array is sized by values()
     public long count(DeadLetter.Reason reason) {
         return counts[Objects.requireNonNull(reason, "reason").ordinal()].sum();
     }

@@ -177,6 +177,7 @@ final class FaultHandling {
     }
 
     /** The last child of a resetting actor is gone (or it had none): start, report, or back off. */
+    @SuppressWarnings("FutureReturnValueIgnored") // the delayed start is a message guarded by its token
     static void resetDone(ActorCell<?> c) {
         CellExtras<?> x = c.extras();
         x.childSupervisor = null;

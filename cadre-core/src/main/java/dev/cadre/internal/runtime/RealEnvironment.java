@@ -177,8 +177,9 @@ final class RealEnvironment implements RuntimeEnvironment {
         public boolean awaitTermination(long nanos) throws InterruptedException {
             long deadline = System.nanoTime() + nanos;
             boolean poolDone = pool.awaitTermination(nanos, TimeUnit.NANOSECONDS);
-            return poolDone & virtualExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()),
-                    TimeUnit.NANOSECONDS);
+            boolean virtualDone = virtualExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS); // waited for even when the pool timed out
+            return poolDone && virtualDone;
         }
 
         @Override

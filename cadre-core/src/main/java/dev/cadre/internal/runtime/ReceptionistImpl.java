@@ -90,7 +90,8 @@ public final class ReceptionistImpl implements Receptionist {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    // the waiters are futures compared by identity; the timer's own future is cancelled on completion
+    @SuppressWarnings({"unchecked", "CollectionUndefinedEquality", "FutureReturnValueIgnored"})
     public <T> CompletableFuture<ActorRef<T>> await(ServiceKey<T> key, Duration timeout) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(timeout, "timeout");

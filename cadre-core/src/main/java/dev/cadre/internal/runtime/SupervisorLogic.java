@@ -759,7 +759,8 @@ final class SupervisorLogic {
                     groupFailed.cell.extras().backoffUntilNanos = cell.system.nanoTime() + delay; // for tools
                 }
                 groupToken = ++tokens;
-                tick(this, groupToken, delay);
+                // the tick is a message; a superseded one is ignored by its token
+                var unused = tick(this, groupToken, delay);
                 return;
             }
             groupStage = GroupStage.START;
@@ -962,7 +963,8 @@ final class SupervisorLogic {
             case Command.StartChild<?> s -> {
                 ChildSpec<?> spec = s.spec();
                 if (spec.equals(template)) {
-                    spec = template.withId(template.id() + "-" + (++poolCounter));
+                    poolCounter++;
+                    spec = template.withId(template.id() + "-" + poolCounter);
                 }
                 if (find(spec.id()) != null) {
                     s.replyTo().tell(new StartResult.Failed<>(spec.id(), new IllegalArgumentException(
@@ -1089,12 +1091,12 @@ final class SupervisorLogic {
 
     /** The phase and each child's state, for diagnostics (racy when read off the actor's thread). */
     String describeState() {
-        StringBuilder sb = new StringBuilder(phase.name().toLowerCase());
+        StringBuilder sb = new StringBuilder(phase.name().toLowerCase(java.util.Locale.ROOT));
         if (groupStage != null) {
-            sb.append('/').append(groupStage.name().toLowerCase());
+            sb.append('/').append(groupStage.name().toLowerCase(java.util.Locale.ROOT));
         }
         for (SupervisedChild c : new ArrayList<>(children)) {
-            sb.append(' ').append(c.id()).append('=').append(c.state.name().toLowerCase());
+            sb.append(' ').append(c.id()).append('=').append(c.state.name().toLowerCase(java.util.Locale.ROOT));
         }
         return sb.toString();
     }

@@ -198,6 +198,7 @@ final class Termination {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // the mailbox consumer is the only writer
     static void drainMailboxToDeadLetters(ActorCell<?> c) {
         Object m;
         long n = 0;
