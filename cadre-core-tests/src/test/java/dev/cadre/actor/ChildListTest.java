@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.actor.Supervisor.ChildInfo;
 import dev.cadre.actor.Supervisor.ChildSpec;
-import dev.cadre.actor.Supervisor.ChildStatus;
 import dev.cadre.actor.Supervisor.Command;
 import dev.cadre.actor.Supervisor.RestartType;
 import dev.cadre.actor.Supervisor.StartResult;

@@ -3,14 +3,12 @@ package dev.cadre.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.actor.Supervisor.ChildSpec;
-import dev.cadre.actor.Directive;
 import dev.cadre.actor.Supervisor.RestartType;
 import dev.cadre.actor.Supervisor.Strategy;
 import dev.cadre.testkit.ActorTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

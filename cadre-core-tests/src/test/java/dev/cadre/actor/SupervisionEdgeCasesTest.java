@@ -3,12 +3,10 @@ package dev.cadre.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.actor.Supervisor.ChildSpec;
-import dev.cadre.actor.Directive;
 import dev.cadre.actor.Supervisor.Strategy;
 import dev.cadre.testkit.ActorTestKit;
 import dev.cadre.testkit.TestProbe;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.RepeatedTest;

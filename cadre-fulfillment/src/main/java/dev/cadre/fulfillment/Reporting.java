@@ -53,7 +53,7 @@ final class Reporting {
                 notifierDropped, notifier.path(), dockDropped, shipType, faults.crashesInjected(), psp.errors(),
                 settled);
         List<Invariants.Result> verdicts = Invariants.check(evidence);
-    
+
         long[] latencies = ledgerReport.latenciesNanos().clone();
         Arrays.sort(latencies);
         long completed = 0;
@@ -76,7 +76,7 @@ final class Reporting {
                 ManagementFactory.getThreadMXBean().getPeakThreadCount(), aborted,
                 verdicts, endedBefore);
     }
-    
+
     static Duration percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return Duration.ZERO;

@@ -6,7 +6,6 @@ import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.Props;
 import dev.cadre.actor.SupervisionEvent;
 import dev.cadre.internal.runtime.ActorCell;
-import dev.cadre.internal.runtime.ActorSystemImpl;
 import dev.cadre.internal.runtime.RuntimeEnvironment;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -6,7 +6,6 @@ import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.EventTopic;
 import dev.cadre.actor.Terminated;
 import dev.cadre.bridge.SystemIntrospection;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
