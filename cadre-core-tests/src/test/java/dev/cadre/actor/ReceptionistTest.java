@@ -117,6 +117,9 @@ class ReceptionistTest {
             log.expectMessage("start:w");
             sup.tell(new Command.TerminateChild("w")); // stopped: deregistered
             assertThat(listings.receiveMessage().refsOf(WORKERS)).isEmpty();
+            // the listing changes when the child ends, maybe before its supervisor has seen the end;
+            // WhichChildren answers once the supervisor has settled (no child mid-stop)
+            sup.<java.util.List<Supervisor.ChildInfo>>ask(Command.WhichChildren::new, T).join();
             var again = sup.<Supervisor.StartResult<Worker>>ask(r -> new Command.RestartChild<>(spec, r), T).join();
             ActorRef<Worker> second = ((Supervisor.StartResult.Started<Worker>) again).ref();
             assertThat(second).isNotEqualTo(first);

@@ -147,16 +147,16 @@ public final class ActorCell<T> extends CellContext<T> {
     static final int KILLED = 8;
 
     // Lifecycle stages (owner only), ordered: code tests "stage >= TERMINATING".
-    static final int NEW = 0;
-    static final int RUNNING = 1;
+    static final byte NEW = 0;
+    static final byte RUNNING = 1;
     /** Exited (failed, or stopped under a supervisor) and waiting for the supervisor's decision. */
-    static final int WAITING = 2;
+    static final byte WAITING = 2;
     /** Ending the current incarnation: cleanup ran, waiting for the children to stop. */
-    static final int RESETTING = 3;
+    static final byte RESETTING = 3;
     /** The incarnation has ended; waiting for Start (from the supervisor) or for a backoff. */
-    static final int IDLE = 4;
-    static final int TERMINATING = 5;
-    static final int DEAD = 6;
+    static final byte IDLE = 4;
+    static final byte TERMINATING = 5;
+    static final byte DEAD = 6;
 
     static final VarHandle STATUS;
     private static final VarHandle SYS_HEAD;
@@ -200,16 +200,29 @@ public final class ActorCell<T> extends CellContext<T> {
      * it to interrupt). Pool actors: a release store, read racily by the shutdown report.
      */
     volatile Thread runner;
-    /** Why the actor stopped; written before TERMINATED is set (see the design notes). */
-    ExitReason exitReason;
 
     // --- owner only (the SCHEDULED holder) ---
     /** The live incarnation's behaviour, or null between incarnations. */
     Behavior<T> behavior;
-    int stage = NEW;
-    boolean everStarted;
+    byte stage = NEW;
+    /**
+     * Owner-only bits, one byte so the cell stays at 72 bytes: {@link #EVER_STARTED},
+     * {@link #START_ACK_OWED}, and in {@link #EXIT_MASK} why the actor stopped (written before
+     * TERMINATED is set, so a thread that has seen TERMINATED reads it; see the design notes): one
+     * of the singleton reasons, or {@link #EXIT_OTHER} with the reason in the extras.
+     */
+    private byte bits;
+    private static final int EVER_STARTED = 1;
     /** Owe the supervisor parent a Started when the current start completes. */
-    boolean startAckOwed;
+    private static final int START_ACK_OWED = 2;
+    private static final int EXIT_SHIFT = 4;
+    private static final int EXIT_MASK = 7 << EXIT_SHIFT;
+    private static final int EXIT_NONE = 0;
+    private static final int EXIT_NORMAL = 1;
+    private static final int EXIT_SHUTDOWN = 2;
+    private static final int EXIT_KILLED = 3;
+    private static final int EXIT_NO_SUCH_ACTOR = 4;
+    private static final int EXIT_OTHER = 5;
 
     ActorCell(ActorSystemImpl system, ActorCell<?> parent, Object key, Behavior<T> initial, Props props,
             boolean supervisedByParent) {
@@ -218,7 +231,7 @@ public final class ActorCell<T> extends CellContext<T> {
         this.key = key;
         this.initial = initial;
         this.supervisedByParent = supervisedByParent;
-        this.startAckOwed = supervisedByParent;
+        this.bits = (byte) (supervisedByParent ? START_ACK_OWED : 0);
         this.virtual = props.dispatch() == Props.Dispatch.VIRTUAL_THREAD;
         this.self = new LocalActorRef<>(this);
         this.mailbox = MailboxOverflow.queueFor(props.mailbox().orElse(system.config().defaultMailbox()), this);
@@ -438,12 +451,12 @@ public final class ActorCell<T> extends CellContext<T> {
      * supervisor, its whole static subtree has), the supervisor parent is told.
      */
     void startIncarnation() {
-        if (everStarted) {
+        if (everStarted()) {
             int restarts = extras().restarts += 1;
             LOG.info("actor={} event=restart restarts={}", path(), restarts);
             system.supervisionEvents.publish(new SupervisionEvent.Restarted(self, restarts));
         }
-        everStarted = true;
+        bits |= EVER_STARTED;
         stage = RUNNING;
         behavior = null;
         CellExtras<T> x = extras;
@@ -477,8 +490,8 @@ public final class ActorCell<T> extends CellContext<T> {
 
     /** This actor and its static subtree have started: tell a supervisor parent that waits for it. */
     void subtreeStarted() {
-        if (startAckOwed && stage == RUNNING && behavior != null) {
-            startAckOwed = false;
+        if ((bits & START_ACK_OWED) != 0 && stage == RUNNING && behavior != null) {
+            bits &= (byte) ~START_ACK_OWED;
             parent.sendSystem(new SystemMessage.Started(this));
         }
     }
@@ -803,8 +816,48 @@ public final class ActorCell<T> extends CellContext<T> {
         if ((status & KILLED) != 0) {
             return ExitReason.KILLED;
         }
-        ExitReason r = exitReason;
+        ExitReason r = recordedExitReason();
         return r == null ? ExitReason.SHUTDOWN : r;
+    }
+
+    /** @return the reason recorded by the end, or null if none yet (owner, or after TERMINATED) */
+    ExitReason recordedExitReason() {
+        return switch ((bits & EXIT_MASK) >>> EXIT_SHIFT) {
+            case EXIT_NONE -> null;
+            case EXIT_NORMAL -> ExitReason.NORMAL;
+            case EXIT_SHUTDOWN -> ExitReason.SHUTDOWN;
+            case EXIT_KILLED -> ExitReason.KILLED;
+            case EXIT_NO_SUCH_ACTOR -> ExitReason.NO_SUCH_ACTOR;
+            default -> extras().exitReason;
+        };
+    }
+
+    /** Records why the actor stops (owner; before TERMINATED is set). */
+    void recordExitReason(ExitReason r) {
+        int code;
+        if (r == ExitReason.NORMAL) {
+            code = EXIT_NORMAL;
+        } else if (r == ExitReason.SHUTDOWN) {
+            code = EXIT_SHUTDOWN;
+        } else if (r == ExitReason.KILLED) {
+            code = EXIT_KILLED;
+        } else if (r == ExitReason.NO_SUCH_ACTOR) {
+            code = EXIT_NO_SUCH_ACTOR;
+        } else {
+            code = EXIT_OTHER;
+            extras().exitReason = r; // a failure: rare, and the actor is ending anyway
+        }
+        bits = (byte) ((bits & ~EXIT_MASK) | (code << EXIT_SHIFT));
+    }
+
+    /** @return whether an incarnation of this actor has ever started (owner only) */
+    boolean everStarted() {
+        return (bits & EVER_STARTED) != 0;
+    }
+
+    /** Owes (or no longer owes) the supervisor parent a Started when the current start completes. */
+    void setStartAckOwed(boolean owed) {
+        bits = (byte) (owed ? bits | START_ACK_OWED : bits & ~START_ACK_OWED);
     }
 
     /** @return this actor's name (an anonymous actor's is made now) */

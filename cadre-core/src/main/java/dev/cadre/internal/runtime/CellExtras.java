@@ -74,6 +74,8 @@ final class CellExtras<T> {
      * taken; the actor's processed count excludes them). Consumer only; read racily.
      */
     volatile long drained;
+    /** Why the actor stopped, when it is not one of the singleton reasons the cell encodes itself. */
+    ExitReason exitReason;
 
     void countFailure() {
         FAILURES.setOpaque(this, failures + 1);

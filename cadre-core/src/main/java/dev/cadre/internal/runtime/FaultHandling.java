@@ -218,10 +218,10 @@ final class FaultHandling {
     /** The supervisor starts a new incarnation (or, if running, asks to be told once it has started). */
     static void onStart(ActorCell<?> c) {
         if (c.stage == ActorCell.IDLE) {
-            c.startAckOwed = true;
+            c.setStartAckOwed(true);
             c.startIncarnation();
         } else if (c.stage == ActorCell.RUNNING) {
-            c.startAckOwed = true;
+            c.setStartAckOwed(true);
             SupervisorLogic sup = c.childSupervisor();
             if (sup == null || sup.started()) {
                 c.subtreeStarted();

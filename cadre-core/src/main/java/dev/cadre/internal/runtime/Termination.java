@@ -35,7 +35,7 @@ final class Termination {
             return;
         }
         c.stage = ActorCell.TERMINATING;
-        c.exitReason = reason;
+        c.recordExitReason(reason);
         CellExtras<?> x = c.extras;
         if (x != null) {
             x.pending = null;
@@ -67,14 +67,14 @@ final class Termination {
         DeathWatch.deferredToDeadLetters(c);
         c.stage = ActorCell.DEAD;
         c.behavior = null;
-        if (c.exitReason == null) {
-            c.exitReason = ExitReason.SHUTDOWN;
+        if (c.recordedExitReason() == null) {
+            c.recordExitReason(ExitReason.SHUTDOWN);
         }
         int before = (int) ActorCell.STATUS.getAndBitwiseOr(c, ActorCell.TERMINATED);
         if ((before & ActorCell.TERMINATED) != 0) {
             return; // killed meanwhile: the kill's clean-up reports the end
         }
-        publishTermination(c, c.exitReason);
+        publishTermination(c, c.recordedExitReason());
         c.system.receptionist.actorStopped(c);
         drainMailboxToDeadLetters(c);
         // The parent first: a parent that also watches this child must see it gone from
@@ -82,7 +82,7 @@ final class Termination {
         if (c.parent != null) {
             c.parent.sendSystem(new SystemMessage.ChildTerminated(c));
         }
-        DeathWatch.notifyWatchersAndLinks(c, c.exitReason);
+        DeathWatch.notifyWatchersAndLinks(c, c.recordedExitReason());
         if (c.parent == null) {
             c.system.guardianTerminated();
         }
@@ -104,7 +104,7 @@ final class Termination {
             return;
         }
         c.stage = ActorCell.TERMINATING;
-        c.exitReason = ExitReason.failure(cause);
+        c.recordExitReason(ExitReason.failure(cause));
         ActorCell.STATUS.getAndBitwiseOr(c, ActorCell.SUSPENDED);
         if (c.childCount() == 0) {
             finishTerminate(c);
