@@ -77,7 +77,7 @@ public final class ActorCell<T> extends CellContext<T> {
      *     owner-only except that deadline.
      *   - runner: written by the consumer, read by kill() (to interrupt a virtual thread) and the
      *     shutdown report.
-     *   - exitReason: written by the consumer before TERMINATED is set, read by others only after
+     *   - the exit reason (in `bits`, a failure in the extras): written by the consumer before TERMINATED is set, read by others only after
      *     they have seen TERMINATED (the volatile status publishes it).
      *   - every other mutable field: the SCHEDULED holder only (the actor's thread of the moment).
      *     The happens-before edge between two activations: the first clears SCHEDULED (volatile
