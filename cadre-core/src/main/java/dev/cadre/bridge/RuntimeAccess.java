@@ -100,4 +100,15 @@ public interface RuntimeAccess {
      * @throws IllegalArgumentException if {@code system} is not one of Cadre's systems
      */
     void publishDeadLetter(ActorSystem system, Object message, ActorRef<?> recipient, DeadLetter.Reason reason);
+
+    /**
+     * A reply-to for an extension's own ask (see {@code dev.cadre.actor.spi.Remoting#replyTo}).
+     *
+     * @param system one of Cadre's systems
+     * @param path the ref's path
+     * @param <R> the reply type
+     * @return the ref and the future its first message completes
+     * @throws IllegalArgumentException if {@code system} is not one of Cadre's systems
+     */
+    <R> dev.cadre.actor.spi.Remoting.Reply<R> replyTo(ActorSystem system, String path);
 }

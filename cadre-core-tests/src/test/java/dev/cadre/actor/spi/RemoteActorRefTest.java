@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RemoteActorRefTest {
 
     /** An extension's ref, as cadre-cluster would make one: it records what the runtime asks of it. */
-    static final class FakeRemote<T> implements RemoteActorRef<T> {
+    static class FakeRemote<T> implements RemoteActorRef<T> {
         final String node;
         final String path;
         final List<String> calls = new CopyOnWriteArrayList<>();
@@ -244,5 +244,47 @@ class RemoteActorRefTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only an actor's own ref watches");
         assertThatThrownBy(() -> Remoting.terminated(kit.createTestProbe().ref(), remote, null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("reason");
+    }
+
+    @Test
+    void anExtensionsReplyToCompletesOnceAndCountsALateReply(ActorTestKit kit) {
+        Remoting.Reply<String> reply = Remoting.replyTo(kit.system(), "/temp/ask-1");
+        assertThat(reply.ref().path()).isEqualTo("/temp/ask-1");
+        assertThat(reply.ref().name()).isEqualTo("ask-1");
+        long before = kit.system().deadLetters().count(DeadLetter.Reason.ASK_ALREADY_COMPLETED);
+        reply.ref().tell("first");
+        reply.ref().tell("late");
+        assertThat(reply.future()).isCompletedWithValue("first");
+        assertThat(kit.system().deadLetters().count(DeadLetter.Reason.ASK_ALREADY_COMPLETED)).isEqualTo(before + 1);
+        assertThatThrownBy(() -> Remoting.replyTo(kit.system(), "temp/ask-2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must start with '/'");
+    }
+
+    @Test
+    void anExtensionThatRefusesAWatchLeavesNothingRecorded(ActorTestKit kit) {
+        TestProbe<Object> probe = kit.createTestProbe();
+        ActorRef<Cmd> w = kit.spawn(Behaviors.<Cmd>receive((ctx, msg) -> {
+            if (msg instanceof Cmd.Watch watch) {
+                try {
+                    ctx.watch(watch.target());
+                } catch (UnsupportedOperationException e) {
+                    probe.ref().tell(e.getMessage());
+                }
+            }
+            return Behaviors.same();
+        }).onSignal((ctx, signal) -> {
+            probe.ref().tell(signal);
+            return Behaviors.same();
+        }), "w6");
+        FakeRemote<String> refusing = new FakeRemote<>("sharded", "/user/region/o-1") {
+            @Override
+            public void watch(ActorRef<?> watcher) {
+                throw new UnsupportedOperationException("a sharded entity cannot be watched");
+            }
+        };
+        w.tell(new Cmd.Watch(refusing));
+        probe.expectMessage("a sharded entity cannot be watched");
+        Remoting.terminated(w, refusing, ExitReason.NODE_DOWN); // not watched: nothing
+        probe.expectNoMessage(Duration.ofHours(1));
     }
 }

@@ -56,4 +56,49 @@ public final class Remoting {
         Objects.requireNonNull(reason, "reason");
         Bridge.runtime().publishDeadLetter(system, message, recipient, reason);
     }
+
+    /**
+     * A reply-to for an ask the extension makes itself (an ask sent to another node): a ref whose
+     * first message completes {@link Reply#future()}, and whose later messages are dead letters
+     * ({@code ASK_ALREADY_COMPLETED}), like the reply-to of {@code ActorRef.ask}. Its
+     * {@code path()} is {@code path}, so the extension can send it as an address and find it again
+     * when the reply comes back. The extension keeps its own timeout (failing the future with an
+     * {@link dev.cadre.actor.AskTimeoutException}) and forgets the ref when the future completes.
+     *
+     * @param system the system that asks
+     * @param path the ref's path, e.g. {@code /temp/ask-17}; unique among the extension's pending asks
+     * @param <R> the reply type
+     * @return the ref and its future
+     * @throws IllegalArgumentException if {@code system} is not one of Cadre's systems, or the path
+     *     does not start with {@code /}
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    public static <R> Reply<R> replyTo(ActorSystem system, String path) {
+        Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("a reply-to's path must start with '/', was '" + path + "'");
+        }
+        return Bridge.runtime().replyTo(system, path);
+    }
+
+    /**
+     * A reply-to and the future its first message completes.
+     *
+     * @param ref the reply-to, to put in the request
+     * @param future completed with the first reply
+     * @param <R> the reply type
+     */
+    public record Reply<R>(ActorRef<R> ref, java.util.concurrent.CompletableFuture<R> future) {
+        /**
+         * Validates the pair.
+         *
+         * @param ref not null
+         * @param future not null
+         */
+        public Reply {
+            Objects.requireNonNull(ref, "ref");
+            Objects.requireNonNull(future, "future");
+        }
+    }
 }

@@ -87,9 +87,10 @@ final class DeathWatch {
         if (w.watching == null) {
             w.watching = new LinkedHashMap<>();
         }
-        if (w.watching.put(target, how) == null) {
-            target.watch(watcher.self);
+        if (!w.watching.containsKey(target)) {
+            target.watch(watcher.self); // first: if the extension refuses (throws), nothing is recorded
         }
+        w.watching.put(target, how);
     }
 
     static void unwatchRemote(ActorCell<?> watcher, RemoteActorRef<?> target) {

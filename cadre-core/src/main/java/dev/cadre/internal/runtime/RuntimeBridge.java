@@ -11,6 +11,7 @@ import dev.cadre.actor.ExitReason;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.actor.TimerScheduler;
 import dev.cadre.actor.spi.RemoteActorRef;
+import dev.cadre.actor.spi.Remoting;
 import dev.cadre.bridge.RuntimeAccess;
 import dev.cadre.bridge.StashHook;
 import dev.cadre.bridge.SystemIntrospection;
@@ -87,6 +88,16 @@ public final class RuntimeBridge implements RuntimeAccess {
                     + " ActorSystem.create");
         }
         impl.deadLetters.publish(message, recipient, reason);
+    }
+
+    @Override
+    public <R> Remoting.Reply<R> replyTo(ActorSystem system, String path) {
+        if (!(system instanceof ActorSystemImpl impl)) {
+            throw new IllegalArgumentException("cannot make a reply-to in " + system + ": not created by"
+                    + " ActorSystem.create");
+        }
+        PromiseRef<R> ref = new PromiseRef<>(impl, path, true);
+        return new Remoting.Reply<>(ref, ref.future);
     }
 
     /** The cell behind a context the runtime handed out. */
