@@ -67,6 +67,17 @@ public final class ClusterNode implements AutoCloseable {
         NodeId self = NodeId.random();
         GrpcTransport transport = GrpcTransport.start(settings.transport(), self, system, codecs.build());
         ActorRef<WatchActor.Msg> watcher = system.spawn(WatchActor.behavior(transport), WatchActor.NAME);
+        transport.watchHooks(new dev.cadre.cluster.transport.WatchHooks() { // ctx.watch(remoteRef) in any local actor
+            @Override
+            public void watch(dev.cadre.actor.spi.RemoteActorRef<?> target, ActorRef<?> w) {
+                watcher.tell(new WatchActor.CoreWatch(target, w));
+            }
+
+            @Override
+            public void unwatch(dev.cadre.actor.spi.RemoteActorRef<?> target, ActorRef<?> w) {
+                watcher.tell(new WatchActor.CoreUnwatch(target, w));
+            }
+        });
         HazelcastClusterProvider membership;
         try {
             membership = HazelcastClusterProvider.start(settings.membership(), self, transport.address());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,14 @@ final class WatchActor {
     /** From {@link ClusterNode#watch}, on this node (never sent to another node). */
     record WatchFor(ActorRef<?> target, ActorRef<RemoteTerminated> watcher,
                     @com.fasterxml.jackson.annotation.JsonIgnore CompletableFuture<Void> established) implements Msg {
+    }
+
+    /** From a remote ref's watch hook ({@code ctx.watch(remoteRef)} in a local actor): never leaves this node. */
+    record CoreWatch(dev.cadre.actor.spi.RemoteActorRef<?> target, ActorRef<?> watcher) implements Msg {
+    }
+
+    /** From a remote ref's unwatch hook: never leaves this node. */
+    record CoreUnwatch(dev.cadre.actor.spi.RemoteActorRef<?> target, ActorRef<?> watcher) implements Msg {
     }
 
     /** To another node's watch actor: its watch of the target is in place. */
@@ -61,8 +70,42 @@ final class WatchActor {
             case ExitReason.Shutdown s -> RemoteTerminated.Reason.SHUTDOWN;
             case ExitReason.Killed k -> RemoteTerminated.Reason.KILLED;
             case ExitReason.NoSuchActor n -> RemoteTerminated.Reason.NO_SUCH_ACTOR;
+            case ExitReason.NodeDown d -> RemoteTerminated.Reason.NODE_DOWN;
             case ExitReason.Failure f -> RemoteTerminated.Reason.FAILURE;
         };
+    }
+
+    /** What a local actor that watched through {@code ctx.watch} sees (the cause of a remote failure stays there). */
+    static ExitReason exitReasonOf(ActorRef<?> target, RemoteTerminated.Reason r) {
+        return switch (r) {
+            case NORMAL -> ExitReason.NORMAL;
+            case SHUTDOWN -> ExitReason.SHUTDOWN;
+            case KILLED -> ExitReason.KILLED;
+            case NO_SUCH_ACTOR -> ExitReason.NO_SUCH_ACTOR;
+            case NODE_DOWN -> ExitReason.NODE_DOWN;
+            case FAILURE -> ExitReason.failure(new RemoteActorFailedException(target));
+        };
+    }
+
+    /** Tells every watcher of {@code watched}: message watchers by message, core watchers through the SPI. */
+    private static void tellAll(Watched watched, RemoteTerminated.Reason reason) {
+        watched.watchers().forEach(w -> w.tell(new RemoteTerminated(watched.target(), reason)));
+        watched.coreWatchers().forEach((w, target) -> dev.cadre.actor.spi.Remoting.terminated(w, target,
+                exitReasonOf(target, reason)));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Watched watchAway(dev.cadre.actor.ActorContext<Msg> c, GrpcTransport transport,
+            Map<NodeId, Map<String, Watched>> away, NodeId node, ActorRef<?> target) {
+        var byPath = away.computeIfAbsent(node, n -> new HashMap<>());
+        Watched watched = byPath.get(target.path());
+        if (watched == null) {
+            watched = new Watched(target, new LinkedHashSet<>(), new LinkedHashMap<>(), new ArrayList<>(), new boolean[1]);
+            byPath.put(target.path(), watched);
+            ActorRef<Msg> theirs = transport.sibling(target, "/user/" + NAME);
+            theirs.tell(new Watch((ActorRef<Object>) target, c.self()));
+        }
+        return watched;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -82,21 +125,30 @@ final class WatchActor {
                             w.watcher().tell(new RemoteTerminated(w.target(), RemoteTerminated.Reason.NO_SUCH_ACTOR));
                             w.established().complete(null);
                         } else {
-                            var byPath = away.computeIfAbsent(node, n -> new HashMap<>());
-                            Watched watched = byPath.get(w.target().path());
-                            if (watched == null) {
-                                watched = new Watched(w.target(), new LinkedHashSet<>(), new ArrayList<>(),
-                                        new boolean[1]);
-                                byPath.put(w.target().path(), watched);
-                                ActorRef<Msg> theirs = transport.sibling(w.target(), "/user/" + NAME);
-                                theirs.tell(new Watch((ActorRef<Object>) w.target(), c.self()));
-                            }
+                            Watched watched = watchAway(c, transport, away, node, w.target());
                             watched.watchers().add(w.watcher());
                             if (watched.confirmed()[0]) {
                                 w.established().complete(null);
                             } else {
                                 watched.pending().add(w.established());
                             }
+                        }
+                    }
+                    case CoreWatch w -> {
+                        NodeId node = transport.nodeOf(w.target());
+                        if (node.equals(self) || transport.isDown(node)) {
+                            // on this node yet not found here, or on a node already gone
+                            dev.cadre.actor.spi.Remoting.terminated(w.watcher(), w.target(),
+                                    node.equals(self) ? ExitReason.NO_SUCH_ACTOR : ExitReason.NODE_DOWN);
+                        } else {
+                            watchAway(c, transport, away, node, w.target()).coreWatchers().put(w.watcher(), w.target());
+                        }
+                    }
+                    case CoreUnwatch u -> {
+                        var byPath = away.get(transport.nodeOf(u.target()));
+                        Watched watched = byPath == null ? null : byPath.get(u.target().path());
+                        if (watched != null) {
+                            watched.coreWatchers().remove(u.watcher());
                         }
                     }
                     case Watch w -> {
@@ -121,7 +173,7 @@ final class WatchActor {
                         Watched watched = byPath == null ? null : byPath.remove(d.target().path());
                         if (watched != null) {
                             watched.pending().forEach(f -> f.complete(null));
-                            watched.watchers().forEach(w -> w.tell(new RemoteTerminated(watched.target(), d.reason())));
+                            tellAll(watched, d.reason());
                         }
                     }
                     case NodeDown n -> {
@@ -129,8 +181,7 @@ final class WatchActor {
                         if (byPath != null) {
                             byPath.values().forEach(watched -> {
                                 watched.pending().forEach(f -> f.complete(null));
-                                watched.watchers().forEach(w -> w.tell(
-                                        new RemoteTerminated(watched.target(), RemoteTerminated.Reason.NODE_DOWN)));
+                                tellAll(watched, RemoteTerminated.Reason.NODE_DOWN);
                             });
                         }
                         // its watch actor no longer needs to hear about our actors
@@ -168,7 +219,9 @@ final class WatchActor {
         tellers.add(teller);
     }
 
+    /** {@code coreWatchers}: local actors that watch through {@code ctx.watch}, each with the ref it watched. */
     private record Watched(ActorRef<?> target, Set<ActorRef<RemoteTerminated>> watchers,
+                           Map<ActorRef<?>, dev.cadre.actor.spi.RemoteActorRef<?>> coreWatchers,
                            List<CompletableFuture<Void>> pending, boolean[] confirmed) {
     }
 }

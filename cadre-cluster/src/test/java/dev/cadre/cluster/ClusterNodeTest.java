@@ -125,4 +125,59 @@ class ClusterNodeTest {
         nodes.get(1).node().crash();
         await(() -> !a.node().hasMajority()); // 1 of 3
     }
+
+    /** A local actor that watches what it is told to, reports "ack" and every Terminated to {@code report}. */
+    static dev.cadre.actor.Behavior<ActorRef<?>> watcher(ActorRef<Object> report) {
+        return Behaviors.<ActorRef<?>>receive((ctx, target) -> {
+            ctx.watch(target);
+            report.tell("ack");
+            return Behaviors.same();
+        }).onSignal((ctx, signal) -> {
+            if (signal instanceof dev.cadre.actor.Terminated t) {
+                report.tell(t);
+            }
+            return Behaviors.same();
+        });
+    }
+
+    @Test
+    void ctxWatchOnARemoteRefDeliversAnOrdinaryTerminatedWithTheRemoteReason() throws Exception {
+        var nodes = cluster(2, 2);
+        Running a = nodes.get(0);
+        Running b = nodes.get(1);
+        b.kit().system().spawn(Behaviors.<Stop>receive((ctx, m) -> Behaviors.stopped()), "worker");
+        ActorRef<Stop> worker = a.node().ref(b.node().member(), "/user/worker");
+        // the node's watch of the worker is confirmed first, so the stop below cannot overtake it
+        TestProbe<RemoteTerminated> established = a.kit().createTestProbe();
+        a.node().watch(worker, established.ref()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        TestProbe<Object> probe = a.kit().createTestProbe();
+        ActorRef<ActorRef<?>> w = a.kit().system().spawn(watcher(probe.ref()), "local-watcher");
+        w.tell(worker);
+        probe.expectMessage("ack"); // the watch request is queued at the node's watch actor
+        worker.tell(new Stop());
+        var t = (dev.cadre.actor.Terminated) probe.receiveMessage(Duration.ofSeconds(30));
+        assertThat(t.ref()).isEqualTo(worker);
+        assertThat(t.reason()).isEqualTo(dev.cadre.actor.ExitReason.NORMAL);
+        probe.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    @Test
+    void ctxWatchOnARefOfACrashedNodeEndsWithNodeDown() throws Exception {
+        var nodes = cluster(3, 3);
+        Running a = nodes.get(0);
+        Running c = nodes.get(2);
+        c.kit().system().spawn(Behaviors.<Stop>receive((ctx, m) -> Behaviors.stopped()), "worker");
+        TestProbe<Object> probe = a.kit().createTestProbe();
+        ActorRef<ActorRef<?>> w = a.kit().system().spawn(watcher(probe.ref()), "local-watcher");
+        ActorRef<Stop> worker = a.node().ref(c.node().member(), "/user/worker");
+        w.tell(worker);
+        probe.expectMessage("ack");
+        c.node().crash(); // before or after the watch reaches c: NODE_DOWN either way
+        var t = (dev.cadre.actor.Terminated) probe.receiveMessage(Duration.ofSeconds(30));
+        assertThat(t.ref()).isEqualTo(worker);
+        assertThat(t.reason()).isEqualTo(dev.cadre.actor.ExitReason.NODE_DOWN);
+        // linking across nodes is refused, with the reason
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.kit().system().stop(worker))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another node");
+    }
 }

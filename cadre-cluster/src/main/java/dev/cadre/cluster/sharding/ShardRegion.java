@@ -143,10 +143,27 @@ public final class ShardRegion<M> {
     public ActorRef<M> entityRef(String entityId) {
         Objects.requireNonNull(entityId, "entityId");
         ShardRegion<M> self = this;
-        return new ActorRef<>() {
+        // the core knows it as a ref it does not host (its SPI): it routes, it cannot be watched
+        return new dev.cadre.actor.spi.RemoteActorRef<>() {
             @Override
             public void tell(M message) {
                 self.tell(entityId, message);
+            }
+
+            @Override
+            public String address() {
+                return "sharded " + type.name();
+            }
+
+            @Override
+            public void watch(ActorRef<?> watcher) {
+                throw new UnsupportedOperationException("cannot watch " + this + ": a sharded entity moves between"
+                        + " nodes and is passivated when idle, so it has no single end to report");
+            }
+
+            @Override
+            public void unwatch(ActorRef<?> watcher) {
+                // never watched
             }
 
             @Override

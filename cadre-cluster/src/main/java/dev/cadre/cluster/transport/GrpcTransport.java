@@ -75,6 +75,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrpcTransport implements AutoCloseable {
 
+    static final String ASK_PREFIX = "/temp/ask-";
+
     private static final Logger LOG = LoggerFactory.getLogger(GrpcTransport.class);
     private static final long MAX_CLOCK_SKEW_MILLIS = 30_000;
 
@@ -99,7 +101,8 @@ public final class GrpcTransport implements AutoCloseable {
     private final LongAdder received = new LongAdder();
     private final Set<Outbound> everyOutbound = ConcurrentHashMap.newKeySet(); // one per peer incarnation: its books
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Map<String, AskRef<?>> asks = new ConcurrentHashMap<>();
+    private final Map<String, ActorRef<?>> asks = new ConcurrentHashMap<>(); // pending asks' reply-tos by path
+    private volatile WatchHooks watchHooks;
     private final java.util.concurrent.atomic.AtomicLong askIds = new java.util.concurrent.atomic.AtomicLong();
 
     /**
@@ -495,7 +498,7 @@ public final class GrpcTransport implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     ActorRef<Object> resolve(String path) {
-        if (path.startsWith(AskRef.PREFIX)) {
+        if (path.startsWith(ASK_PREFIX)) {
             return (ActorRef<Object>) asks.get(path);
         }
         return (ActorRef<Object>) system.lookup(path).orElse(null);
@@ -519,20 +522,41 @@ public final class GrpcTransport implements AutoCloseable {
                 InetSocketAddress.createUnresolved(a.host(), a.port())), a.path());
     }
 
-    <R> AskRef<R> newAsk(ActorRef<?> target, Duration timeout) {
-        AskRef<R> ask = new AskRef<>(this, AskRef.PREFIX + askIds.incrementAndGet());
-        asks.put(ask.path(), ask);
-        scheduler.schedule(() -> {
-            if (ask.future().completeExceptionally(new dev.cadre.actor.AskTimeoutException(
-                    "ask to " + target + " got no reply within " + timeout))) {
-                asks.remove(ask.path());
-            }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        return ask;
+    /**
+     * A reply-to for an ask across nodes: the core's (its first message completes the future, a
+     * later one is a dead letter), registered under {@code /temp/ask-N} until the future completes,
+     * so it travels as an address and is found again when the reply arrives; after that a reply is
+     * counted {@code NO_SUCH_ACTOR}.
+     */
+    <R> dev.cadre.actor.spi.Remoting.Reply<R> newAsk(ActorRef<?> target, Duration timeout) {
+        String path = ASK_PREFIX + askIds.incrementAndGet();
+        dev.cadre.actor.spi.Remoting.Reply<R> reply = dev.cadre.actor.spi.Remoting.replyTo(system, path);
+        asks.put(path, reply.ref());
+        reply.future().whenComplete((r, e) -> asks.remove(path));
+        scheduler.schedule(() -> reply.future().completeExceptionally(new dev.cadre.actor.AskTimeoutException(
+                "ask to " + target + " got no reply within " + timeout)), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return reply;
     }
 
-    void askDone(AskRef<?> ask) {
-        asks.remove(ask.path());
+    /**
+     * Installs how remote refs forward {@code ctx.watch} requests (done once by {@code ClusterNode}).
+     *
+     * @param hooks the node's watch machinery
+     */
+    public void watchHooks(WatchHooks hooks) {
+        this.watchHooks = java.util.Objects.requireNonNull(hooks, "hooks");
+    }
+
+    /**
+     * @param node a node
+     * @return whether it was declared down (and not up again since)
+     */
+    public boolean isDown(NodeId node) {
+        return down.contains(node);
+    }
+
+        WatchHooks watchHooks() {
+        return watchHooks;
     }
 
     void undeliverable(Undeliverable u) {

@@ -2,14 +2,19 @@ package dev.cadre.cluster.transport;
 
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.OfferResult;
+import dev.cadre.actor.spi.Remoting;
 import dev.cadre.cluster.Member;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-/** A ref to an actor on another node: sends through the transport. */
-final class RemoteActorRef<T> implements ActorRef<T> {
+/**
+ * A ref to an actor on another node: sends through the transport. The core sees it through its
+ * SPI ({@link dev.cadre.actor.spi.RemoteActorRef}): {@code ctx.watch} on it goes to the node's
+ * {@link WatchHooks}, and its end comes back as an ordinary {@code Terminated}.
+ */
+final class RemoteActorRef<T> implements dev.cadre.actor.spi.RemoteActorRef<T> {
 
     private final GrpcTransport transport;
     private final Member peer;
@@ -58,14 +63,37 @@ final class RemoteActorRef<T> implements ActorRef<T> {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("ask timeout must be positive, was " + timeout);
         }
-        AskRef<R> replyTo = transport.newAsk(this, timeout);
+        Remoting.Reply<R> reply = transport.newAsk(this, timeout);
         try {
-            tell(Objects.requireNonNull(requestFactory.apply(replyTo), "the request factory returned null"));
+            tell(Objects.requireNonNull(requestFactory.apply(reply.ref()), "the request factory returned null"));
         } catch (RuntimeException e) {
-            transport.askDone(replyTo);
-            replyTo.future().completeExceptionally(e);
+            reply.future().completeExceptionally(e);
         }
-        return replyTo.future();
+        return reply.future();
+    }
+
+    @Override
+    public String address() {
+        return peer.id() + "@" + peer.transport().getHostString() + ":" + peer.transport().getPort();
+    }
+
+    /** Refused (with the reason) when no {@code ClusterNode} runs on this node: the transport alone does not watch. */
+    @Override
+    public void watch(ActorRef<?> watcher) {
+        WatchHooks hooks = transport.watchHooks();
+        if (hooks == null) {
+            throw new UnsupportedOperationException("cannot watch " + this + ": watching across nodes needs a"
+                    + " ClusterNode on this node (a bare transport only sends)");
+        }
+        hooks.watch(this, watcher);
+    }
+
+    @Override
+    public void unwatch(ActorRef<?> watcher) {
+        WatchHooks hooks = transport.watchHooks();
+        if (hooks != null) {
+            hooks.unwatch(this, watcher);
+        }
     }
 
     Member peer() {
