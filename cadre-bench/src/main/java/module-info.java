@@ -8,6 +8,7 @@ module dev.cadre.bench {
     requires dev.cadre.persistence;
     requires dev.cadre.observe;
     requires dev.cadre.fulfillment;
+    requires dev.cadre.cluster; // the remote benchmark (Cadre's transport)
     requires jmh.core;
     requires pekko.actor.typed;
     requires pekko.actor;

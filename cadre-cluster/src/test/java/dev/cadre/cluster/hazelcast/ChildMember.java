@@ -39,7 +39,7 @@ final class ChildMember implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         var command = List.of(java, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:CICompilerCount=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
-                "-cp", System.getProperty("java.class.path"), MemberMain.class.getName(),
+                "-cp", classPath(), MemberMain.class.getName(),
                 cluster, Integer.toString(port), Integer.toString(transportPort),
                 String.join(",", seeds.stream().map(String::valueOf).toList()));
         return new ChildMember(new ProcessBuilder(command).redirectErrorStream(true).start());
@@ -88,5 +88,12 @@ final class ChildMember implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor();
         }
+    }
+
+    /** The test's class path and module path as one class path (surefire runs the tests on the module path). */
+    static String classPath() {
+        return java.util.stream.Stream.of(System.getProperty("jdk.module.path"), System.getProperty("java.class.path"))
+                .filter(p -> p != null && !p.isBlank())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 }
