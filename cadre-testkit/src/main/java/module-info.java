@@ -5,6 +5,7 @@
 module dev.cadre.testkit {
     requires transitive dev.cadre.core;
     requires transitive org.junit.jupiter.api;
+    requires java.compiler; // ModuleBoundary
 
     exports dev.cadre.testkit;
 }

@@ -151,4 +151,39 @@ class BehaviorStylesTest {
         ActorTestKit.awaitAssert(java.time.Duration.ofSeconds(5), () -> assertThat(
                 kit.system().deadLetters().count(DeadLetter.Reason.UNHANDLED) - before).isEqualTo(2));
     }
+
+    @Test
+    void typedSignalHandlersSeeOnlyTheirSignalsInTheOrderAdded(ActorTestKit kit) {
+        TestProbe<String> log = kit.createTestProbe();
+        ActorRef<String> a = kit.spawn(Behaviors.<String>receiveMessage(m -> Behaviors.stopped())
+                .onSignal(PreRestart.class, (ctx, restart) -> {
+                    log.ref().tell("pre-restart");
+                    return Behaviors.same();
+                })
+                .onSignal(PostStop.class, (ctx, stop) -> {
+                    log.ref().tell("post-stop " + stop.getClass().getSimpleName());
+                    return Behaviors.same();
+                })
+                .onSignal((ctx, any) -> {
+                    log.ref().tell("any " + any.getClass().getSimpleName());
+                    return Behaviors.same();
+                }));
+        a.tell("stop");
+        log.expectMessage("post-stop PostStop"); // the typed handler decided; the catch-all did not run
+        log.expectNoMessage(java.time.Duration.ofMillis(50));
+    }
+
+    @Test
+    void childCountCountsTheLivingChildrenWithoutACopy(ActorTestKit kit) {
+        TestProbe<Integer> counts = kit.createTestProbe();
+        kit.spawn(Behaviors.<String>setup(ctx -> {
+            counts.ref().tell(ctx.childCount());
+            ctx.spawnAnonymous(Behaviors.ignore());
+            ctx.spawn(Behaviors.ignore(), "named");
+            counts.ref().tell(ctx.childCount());
+            counts.ref().tell(ctx.children().size());
+            return Behaviors.ignore();
+        }));
+        assertThat(counts.receiveMessages(3)).containsExactly(0, 2, 2);
+    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.actor.Supervisor.ChildInfo;
 import dev.cadre.actor.Supervisor.ChildSpec;
-import dev.cadre.actor.Supervisor.ChildStatus;
 import dev.cadre.actor.Supervisor.Command;
 import dev.cadre.actor.Supervisor.RestartType;
 import dev.cadre.actor.Supervisor.StartResult;
@@ -31,19 +30,21 @@ class ChildListTest {
     void terminateChildKeepsAStaticChildListedAndRestartChildStartsItAgainDeleteChildForgetsIt() {
         Events ev = new Events();
         try (var kit = ActorTestKit.create()) {
+            var a = ChildSpec.of("a", ev.worker("a"));
+            var b = ChildSpec.of("b", ev.worker("b"));
             ActorRef<Command> sup = kit.spawn(Supervisor.builder()
-                    .child(ChildSpec.of("a", ev.worker("a")))
-                    .child(ChildSpec.of("b", ev.worker("b")))
+                    .child(a)
+                    .child(b)
                     .build(), "sup");
             assertThat(summary(which(sup))).isEqualTo("[a=RUNNING, b=RUNNING]");
             sup.tell(new Command.TerminateChild("a"));
             ev.await("poststop:a");
             assertThat(summary(which(sup))).isEqualTo("[a=NOT_RUNNING, b=RUNNING]");
-            StartResult again = sup.<StartResult>ask(r -> new Command.RestartChild("a", r), T).join();
+            StartResult again = sup.<StartResult>ask(r -> new Command.RestartChild(a, r), T).join();
             assertThat(again).isInstanceOf(StartResult.Started.class);
             assertThat(ev.count("start:a")).isEqualTo(2);
             assertThat(summary(which(sup))).isEqualTo("[a=RUNNING, b=RUNNING]");
-            StartResult running = sup.<StartResult>ask(r -> new Command.RestartChild("b", r), T).join();
+            StartResult running = sup.<StartResult>ask(r -> new Command.RestartChild(b, r), T).join();
             assertThat(running).isInstanceOf(StartResult.Failed.class);
             assertThat(((StartResult.Failed) running).cause()).hasMessageContaining("is running");
             sup.tell(new Command.TerminateChild("b"));
@@ -135,7 +136,7 @@ class ChildListTest {
         try (var kit = ActorTestKit.create()) {
             ActorRef<Command> sup = kit.spawn(Supervisor.builder().intensity(5, Duration.ofMinutes(1))
                     .child(ChildSpec.of("b", ev.worker("b")).withBackoff(
-                            SupervisorStrategy.restartWithBackoff(Duration.ofHours(1), Duration.ofHours(1), 0)))
+                            Backoff.of(Duration.ofHours(1), Duration.ofHours(1), 0)))
                     .build(), "sup");
             ev.await("start:b");
             kit.system().<Worker>lookup("/user/sup/b").orElseThrow().tell(new Worker.Crash("x"));

@@ -2,7 +2,6 @@ package dev.cadre.actor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cadre.testkit.ActorTestKit;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

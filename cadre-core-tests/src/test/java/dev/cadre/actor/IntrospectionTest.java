@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -92,8 +90,8 @@ class IntrospectionTest {
         try (var kit = ActorTestKit.create()) {
             TestProbe<String> log = kit.createTestProbe();
             ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
-                    .onFailure(IllegalStateException.class, SupervisorStrategy.restart())
-                    .onFailure(SupervisorStrategy.resume()), "w");
+                    .onFailure(IllegalStateException.class, Directive.restart())
+                    .onFailure(Directive.resume()), "w");
             log.expectMessage("start:w");
             w.tell(new Worker.Inc());
             w.tell(new Worker.Crash("boom"));
@@ -107,7 +105,7 @@ class IntrospectionTest {
                 assertThat(i.metrics().failures()).isEqualTo(1);
                 assertThat(i.state()).isEqualTo(ActorInfo.State.RUNNING);
             });
-            assertThat(in.info(w).localSupervision()).isEqualTo("IllegalStateException: restart; Throwable: resume");
+            assertThat(in.info(w).localSupervision()).isEqualTo("IllegalStateException: restart; Exception: resume");
             assertThat(in.info(w).supervisedByParent()).isFalse();
             assertThat(in.info("/user/w")).map(ActorInfo::ref).contains(w.unsafeCast());
             assertThat(in.info("/user/nobody")).isEmpty();
@@ -119,14 +117,14 @@ class IntrospectionTest {
         try (var kit = ActorTestKit.create()) {
             TestProbe<String> log = kit.createTestProbe();
             ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
-                    .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMinutes(5), Duration.ofMinutes(10),
+                    .onFailure(Directive.restartWithBackoff(Duration.ofMinutes(5), Duration.ofMinutes(10),
                             0)), "slow-to-return");
             log.expectMessage("start:w");
             Introspection in = Introspection.of(kit.system());
             w.tell(new Worker.Crash("boom"));
             ActorTestKit.awaitAssert(Duration.ofSeconds(5),
                     () -> assertThat(in.info(w).state()).isEqualTo(ActorInfo.State.BACKING_OFF));
-            assertThat(in.info(w).localSupervision()).isEqualTo("Throwable: restart with backoff 5m..10m");
+            assertThat(in.info(w).localSupervision()).isEqualTo("Exception: restart with backoff 5m..10m");
             kit.stop(w);
             assertThat(in.info(w).state()).isEqualTo(ActorInfo.State.STOPPED);
         }
@@ -138,7 +136,7 @@ class IntrospectionTest {
             TestProbe<String> log = kit.createTestProbe();
             var sup = Supervisor.builder().intensity(10, Duration.ofSeconds(10))
                     .child(ChildSpec.of("w", Worker.worker("w", log.ref())).withBackoff(
-                            SupervisorStrategy.restartWithBackoff(Duration.ofMinutes(5), Duration.ofMinutes(5), 0)))
+                            Backoff.of(Duration.ofMinutes(5), Duration.ofMinutes(5), 0)))
                     .build();
             kit.spawn(sup, "sup");
             log.expectMessage("start:w");

@@ -92,7 +92,7 @@ class LifecycleEdgeCasesTest {
                 }
                 return Behaviors.same();
             });
-            return level == depth ? Behaviors.supervise(b).onFailure(SupervisorStrategy.restart()) : b;
+            return level == depth ? Behaviors.supervise(b).onFailure(Directive.restart()) : b;
         });
     }
 

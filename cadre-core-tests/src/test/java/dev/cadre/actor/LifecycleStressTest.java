@@ -3,14 +3,12 @@ package dev.cadre.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.actor.Supervisor.ChildSpec;
-import dev.cadre.actor.Supervisor.Directive;
 import dev.cadre.actor.Supervisor.RestartType;
 import dev.cadre.actor.Supervisor.Strategy;
 import dev.cadre.testkit.ActorTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,7 +180,7 @@ class LifecycleStressTest {
                 run.brutal.add(childId);
             }
             if (type != RestartType.TEMPORARY && rnd.nextDouble() < 0.25) {
-                spec = spec.withBackoff(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(1),
+                spec = spec.withBackoff(Backoff.of(Duration.ofMillis(1),
                         Duration.ofMillis(4), 0.5));
             }
             if (!nested && rnd.nextDouble() < 0.2) {
@@ -208,12 +206,12 @@ class LifecycleStressTest {
 
     private static Directive decide(Throwable t) {
         return t instanceof Fault f ? switch (f.hint) {
-                    case RESTART -> Directive.RESTART;
-                    case RESUME -> Directive.RESUME;
-                    case STOP -> Directive.STOP;
-                    case ESCALATE -> Directive.ESCALATE;
+                    case RESTART -> Directive.restart();
+                    case RESUME -> Directive.resume();
+                    case STOP -> Directive.stop();
+                    case ESCALATE -> Directive.escalate();
                     case DECIDER_BUG -> throw new AssertionError("a bug in the decider");
-        } : Directive.RESTART;
+        } : Directive.restart();
     }
 
     /**
@@ -298,11 +296,11 @@ class LifecycleStressTest {
         });
         SplittableRandom r = new SplittableRandom(plan);
         if (r.nextDouble() < 0.25) {
-            SupervisorStrategy local = switch (r.nextInt(4)) {
-                case 0 -> SupervisorStrategy.restart().withLimit(3, Duration.ofMinutes(1));
-                case 1 -> SupervisorStrategy.restartWithBackoff(Duration.ofMillis(1), Duration.ofMillis(3), 0.2);
-                case 2 -> SupervisorStrategy.resume();
-                default -> SupervisorStrategy.stop();
+            Directive local = switch (r.nextInt(4)) {
+                case 0 -> Directive.restart().withLimit(3, Duration.ofMinutes(1));
+                case 1 -> Directive.restartWithBackoff(Duration.ofMillis(1), Duration.ofMillis(3), 0.2);
+                case 2 -> Directive.resume();
+                default -> Directive.stop();
             };
             return Behaviors.supervise(inner).onFailure(Fault.class, local);
         }

@@ -31,7 +31,7 @@ class LocalSupervisionTest {
     void restartGivesFreshStateAndKeepsThePendingMessages(ActorTestKit kit) {
         TestProbe<String> log = kit.createTestProbe();
         ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
-                .onFailure(SupervisorStrategy.restart()));
+                .onFailure(Directive.restart()));
         log.expectMessage("start:w");
         w.tell(new Worker.Inc());
         w.tell(new Worker.Inc());
@@ -48,7 +48,7 @@ class LocalSupervisionTest {
         try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
-                    .onFailure(IllegalStateException.class, SupervisorStrategy.resume()));
+                    .onFailure(IllegalStateException.class, Directive.resume()));
             w.tell(new Worker.Inc());
             w.tell(new Worker.Crash("bad input"));
             w.tell(new Worker.Inc());
@@ -62,7 +62,7 @@ class LocalSupervisionTest {
     void rulesAreMatchedByExceptionTypeAndUnmatchedFailuresStopTheActor(ActorTestKit kit) {
         TestProbe<String> log = kit.createTestProbe();
         ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
-                .onFailure(IllegalArgumentException.class, SupervisorStrategy.resume()));
+                .onFailure(IllegalArgumentException.class, Directive.resume()));
         TestProbe<Object> watcher = kit.createTestProbe();
         watcher.watch(w);
         w.tell(new Worker.Crash("not an IllegalArgumentException"));
@@ -74,7 +74,7 @@ class LocalSupervisionTest {
     void aRestartLimitExceededStopsTheActorWithTheFailure(ActorTestKit kit) {
         TestProbe<String> log = kit.createTestProbe();
         ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
-                .onFailure(SupervisorStrategy.restart().withLimit(2, Duration.ofMinutes(1))));
+                .onFailure(Directive.restart().withLimit(2, Duration.ofMinutes(1))));
         TestProbe<Object> watcher = kit.createTestProbe();
         watcher.watch(w);
         for (int i = 1; i <= 3; i++) {
@@ -96,7 +96,7 @@ class LocalSupervisionTest {
             }
             processed.incrementAndGet();
             return Behaviors.same();
-        })).onFailure(SupervisorStrategy.restart()), "lossless");
+        })).onFailure(Directive.restart()), "lossless");
         kit.system().supervisionEvents().subscribe(events.ref());
         int sent = 20_000;
         MessagingTest.runOnThreads(4, t -> {
@@ -119,7 +119,7 @@ class LocalSupervisionTest {
         try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
-                    .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50), Duration.ofMillis(400), 0)));
+                    .onFailure(Directive.restartWithBackoff(Duration.ofMillis(50), Duration.ofMillis(400), 0)));
             log.expectMessage("start:w");
             List<Duration> gaps = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -142,7 +142,7 @@ class LocalSupervisionTest {
         try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             ActorRef<Worker> w = kit.spawn(Behaviors.supervise(Worker.worker("w", log.ref()))
-                    .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50), Duration.ofSeconds(2), 0)
+                    .onFailure(Directive.restartWithBackoff(Duration.ofMillis(50), Duration.ofSeconds(2), 0)
                             .withResetAfter(Duration.ofMillis(500))));
             log.expectMessage("start:w");
             List<Duration> gaps = new ArrayList<>();
@@ -164,13 +164,13 @@ class LocalSupervisionTest {
 
     @Test
     void backoffDelaysFollowTheDocumentedFormula() {
-        var b = SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0);
+        var b = Backoff.of(Duration.ofMillis(100), Duration.ofSeconds(2), 0);
         List<Long> ms = new ArrayList<>();
         for (int n = 0; n < 7; n++) {
             ms.add(b.delayFor(n, 0.5).toMillis());
         }
         assertThat(ms).containsExactly(100L, 200L, 400L, 800L, 1600L, 2000L, 2000L);
-        var jittered = SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.5);
+        var jittered = Backoff.of(Duration.ofMillis(100), Duration.ofSeconds(2), 0.5);
         assertThat(jittered.delayFor(1, 0.0).toMillis()).isEqualTo(200);
         assertThat(jittered.delayFor(1, 0.999).toMillis()).isBetween(299L, 300L);
         assertThat(jittered.delayFor(10, 0.999).toMillis()).isEqualTo(2000);
@@ -179,15 +179,15 @@ class LocalSupervisionTest {
 
     @Test
     void badStrategiesFailWhenBuilt() {
-        assertThatThrownBy(() -> SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 0))
+        assertThatThrownBy(() -> Directive.restartWithBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not exceed maxBackoff");
-        assertThatThrownBy(() -> SupervisorStrategy.restartWithBackoff(Duration.ZERO, Duration.ofSeconds(1), 0))
+        assertThatThrownBy(() -> Directive.restartWithBackoff(Duration.ZERO, Duration.ofSeconds(1), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minBackoff must be positive");
-        assertThatThrownBy(() -> SupervisorStrategy.restartWithBackoff(Duration.ofMillis(1), Duration.ofSeconds(1), 2))
+        assertThatThrownBy(() -> Directive.restartWithBackoff(Duration.ofMillis(1), Duration.ofSeconds(1), 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("randomFactor");
-        assertThatThrownBy(() -> SupervisorStrategy.restart().withLimit(0, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> Directive.restart().withLimit(0, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRestarts");
-        assertThatThrownBy(() -> SupervisorStrategy.restart().withLimit(1, Duration.ZERO))
+        assertThatThrownBy(() -> Directive.restart().withLimit(1, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("within must be positive");
     }
 
@@ -214,12 +214,50 @@ class LocalSupervisionTest {
                             case TimerCmd.Crash c -> throw new IllegalStateException("crash");
                         }
                         return Behaviors.same();
-                    }))).onFailure(SupervisorStrategy.restart()));
+                    }))).onFailure(Directive.restart()));
             a.tell(new TimerCmd.Arm());
             a.tell(new TimerCmd.Crash());
             out.expectNoMessage(Duration.ofHours(1)); // the old incarnation's timer never fires
             a.tell(new TimerCmd.Arm()); // the new incarnation's timers work
             out.expectMessage("fired");
         }
+    }
+
+    /** An Error thrown by a handler (here an AssertionError, as a stand-in for a StackOverflowError). */
+    private static Behavior<String> throwsOnMessage(ActorRef<String> log) {
+        return Behaviors.setup(ctx -> {
+            log.tell("start");
+            return Behaviors.receiveMessage(m -> {
+                if (m.equals("error")) {
+                    throw new AssertionError("an error, not an exception");
+                }
+                throw new IllegalStateException("an exception");
+            });
+        });
+    }
+
+    @Test
+    void onFailureWithoutATypeCatchesExceptionsButNotErrors(ActorTestKit kit) {
+        TestProbe<String> log = kit.createTestProbe();
+        ActorRef<String> a = kit.spawn(Behaviors.supervise(throwsOnMessage(log.ref())).onFailure(Directive.restart()));
+        log.expectMessage("start");
+        a.tell("exception");
+        log.expectMessage("start"); // restarted
+        TestProbe<Void> watcher = kit.createTestProbe();
+        watcher.watch(a);
+        a.tell("error");
+        Terminated t = watcher.expectTerminated(a);
+        assertThat(t.failure()).isInstanceOf(AssertionError.class); // not caught: the actor stopped with it
+        assertThat(Behaviors.Supervise.DEFAULT_FAILURE_TYPE).isEqualTo(Exception.class);
+    }
+
+    @Test
+    void directivesDescribeThemselves() {
+        assertThat(Directive.restart()).hasToString("restart");
+        assertThat(Directive.restart().withLimit(3, Duration.ofSeconds(5))).hasToString("restart (at most 3 in 5s)");
+        assertThat(Directive.restartWithBackoff(Duration.ofMillis(1), Duration.ofMillis(4), 0))
+                .hasToString("restart with backoff 1ms..4ms");
+        assertThat(Backoff.of(Duration.ofMillis(100), Duration.ofSeconds(2), 0).resetAfter())
+                .isEqualTo(Backoff.defaultResetAfter(Duration.ofSeconds(2)));
     }
 }

@@ -92,7 +92,7 @@ class StashTest {
                 });
             }
             return ready("second");
-        }))).onFailure(SupervisorStrategy.restart()));
+        }))).onFailure(Directive.restart()));
         a.tell(new Cmd.Work(1, probe.ref()));
         a.tell(new Cmd.Work(2, probe.ref()));
         a.tell(new Cmd.Work(-1, probe.ref())); // fails while 1 and 2 are stashed

@@ -3,12 +3,10 @@ package dev.cadre.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.actor.Supervisor.ChildSpec;
-import dev.cadre.actor.Supervisor.Directive;
 import dev.cadre.actor.Supervisor.Strategy;
 import dev.cadre.testkit.ActorTestKit;
 import dev.cadre.testkit.TestProbe;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.RepeatedTest;
@@ -21,8 +19,7 @@ import org.junit.jupiter.api.Test;
 class SupervisionEdgeCasesTest {
 
     /** A backoff so long that the restart it delays never happens during a test. */
-    private static final SupervisorStrategy.Backoff FOREVER =
-            SupervisorStrategy.restartWithBackoff(Duration.ofHours(1), Duration.ofHours(1), 0);
+    private static final Backoff FOREVER = Backoff.of(Duration.ofHours(1), Duration.ofHours(1), 0);
 
     private static <T> ActorRef<T> child(ActorTestKit kit, String path) {
         ActorTestKit.awaitAssert(Duration.ofSeconds(10), () -> assertThat(kit.system().lookup(path)).isPresent());
@@ -88,7 +85,7 @@ class SupervisionEdgeCasesTest {
         Events ev = new Events();
         var kit = ActorTestKit.create();
         Behavior<Supervisor.Command> inner = Supervisor.builder()
-                .decider(t -> Directive.ESCALATE)
+                .decider(t -> Directive.escalate())
                 .child(ChildSpec.of("x", ev.worker("x")))
                 .child(ChildSpec.of("y", ev.worker("y")))
                 .build();

@@ -196,10 +196,10 @@ class SupervisorTest {
         try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
             ActorRef<Supervisor.Command> sup = kit.spawn(Supervisor.builder()
-                    .decider(t -> t.getMessage().startsWith("resume") ? Supervisor.Directive.RESUME
-                            : t.getMessage().startsWith("stop") ? Supervisor.Directive.STOP
-                            : t.getMessage().startsWith("escalate") ? Supervisor.Directive.ESCALATE
-                            : Supervisor.Directive.RESTART)
+                    .decider(t -> t.getMessage().startsWith("resume") ? Directive.resume()
+                            : t.getMessage().startsWith("stop") ? Directive.stop()
+                            : t.getMessage().startsWith("escalate") ? Directive.escalate()
+                            : Directive.restart())
                     .child(spec("a", log.ref()))
                     .child(spec("b", log.ref()))
                     .build(), "sup");
@@ -223,12 +223,12 @@ class SupervisorTest {
     void aPoolStartsIdenticalChildrenOnDemand() {
         try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
-            ActorRef<Supervisor.Command> pool = kit.spawn(Supervisor.pool(
-                    ChildSpec.of("worker", Worker.worker("pooled", log.ref()))).build(), "pool");
+            var template = ChildSpec.of("worker", Worker.worker("pooled", log.ref()));
+            ActorRef<Supervisor.Command> pool = kit.spawn(Supervisor.pool(template).build(), "pool");
             List<String> names = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 Supervisor.StartResult r = kit.await(pool.<Supervisor.StartResult>ask(
-                        reply -> new Supervisor.Command.StartChild(null, reply), Duration.ofSeconds(5)));
+                        reply -> new Supervisor.Command.StartChild(template, reply), Duration.ofSeconds(5)));
                 names.add(((Supervisor.StartResult.Started) r).ref().path());
             }
             assertThat(names).containsExactly("/user/pool/worker-1", "/user/pool/worker-2", "/user/pool/worker-3");
@@ -277,7 +277,7 @@ class SupervisorTest {
         assertThatThrownBy(() -> Supervisor.builder().intensity(1, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("period must be positive");
         assertThatThrownBy(() -> ChildSpec.of("t", w).withRestart(RestartType.TEMPORARY)
-                .withBackoff(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(1), Duration.ofMillis(2), 0)))
+                .withBackoff(Backoff.of(Duration.ofMillis(1), Duration.ofMillis(2), 0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TEMPORARY child is never restarted");
         assertThatThrownBy(() -> ChildSpec.of("x", w).withShutdown(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shutdown timeout must be positive");
@@ -289,7 +289,7 @@ class SupervisorTest {
     void oneForOneChildrenWaitingOutABackoffDoNotHoldEachOtherBack() {
         try (var kit = ActorTestKit.deterministic(SEED)) {
             TestProbe<String> log = kit.createTestProbe();
-            var backoff = SupervisorStrategy.restartWithBackoff(Duration.ofMillis(300), Duration.ofSeconds(1), 0);
+            var backoff = Backoff.of(Duration.ofMillis(300), Duration.ofSeconds(1), 0);
             var b = Supervisor.builder().intensity(10, Duration.ofSeconds(30));
             for (int i = 0; i < 4; i++) {
                 b.child(spec("w" + i, log.ref()).withBackoff(backoff));
@@ -314,7 +314,7 @@ class SupervisorTest {
             TestProbe<String> log = kit.createTestProbe();
             kit.spawn(Supervisor.builder().intensity(10, Duration.ofSeconds(30))
                     .child(spec("payments", log.ref()).withBackoff(
-                            SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), 0)))
+                            Backoff.of(Duration.ofMillis(100), Duration.ofSeconds(1), 0)))
                     .build(), "sup");
             log.expectMessage("start:payments");
             ActorRef<Worker> p = child(kit, "/user/sup/payments");
@@ -326,6 +326,43 @@ class SupervisorTest {
             log.expectMessage("start:payments", Duration.ofMillis(1));
             assertThat(kit.time().now().minus(t0)).isEqualTo(Duration.ofMillis(100));
             assertThat(get(kit, p)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDeciderReturningALimitedRestartFailsTheSupervisorSayingWhy() {
+        try (var kit = ActorTestKit.create()) {
+            TestProbe<String> log = kit.createTestProbe();
+            ActorRef<Supervisor.Command> sup = kit.spawn(Supervisor.builder()
+                    .decider(t -> Directive.restart().withLimit(3, Duration.ofSeconds(1)))
+                    .child(ChildSpec.of("w", Worker.worker("w", log.ref())))
+                    .build(), "sup");
+            log.expectMessage("start:w");
+            TestProbe<Void> watcher = kit.createTestProbe();
+            watcher.watch(sup);
+            kit.system().<Worker>lookup("/user/sup/w").orElseThrow().tell(new Worker.Crash("boom"));
+            Terminated t = watcher.expectTerminated(sup);
+            assertThat(t.failure()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("intensity").hasMessageContaining("Directive.restart()");
+        }
+    }
+
+    @Test
+    void startChildAnswersWithTheChildTyped() {
+        try (var kit = ActorTestKit.create()) {
+            TestProbe<String> log = kit.createTestProbe();
+            var template = ChildSpec.of("worker", Worker.worker("pooled", log.ref()));
+            ActorRef<Supervisor.Command> pool = kit.spawn(Supervisor.pool(template).build(), "pool");
+            Supervisor.StartResult<Worker> r = pool.<Supervisor.StartResult<Worker>>ask(
+                    reply -> new Supervisor.Command.StartChild<>(template, reply), Duration.ofSeconds(5)).join();
+            ActorRef<Worker> worker = switch (r) {
+                case Supervisor.StartResult.Started<Worker> s -> s.ref();
+                case Supervisor.StartResult.Failed<Worker> f -> throw new AssertionError(f.cause());
+            };
+            TestProbe<Integer> count = kit.createTestProbe();
+            worker.tell(new Worker.Inc());
+            worker.tell(new Worker.Get(count.ref()));
+            count.expectMessage(1);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.cadre.actor;
 
-import dev.cadre.internal.runtime.BehaviorAccess;
+import dev.cadre.bridge.ApiAccess;
 import java.util.Objects;
 
 /**
@@ -36,12 +36,12 @@ public abstract class AbstractBehavior<T> extends Behavior<T> {
     private final ActorContext<T> context;
 
     /**
-     * Creates the behaviour with the actor's context, available through {@link #getContext()}.
+     * Creates the behaviour with the actor's context, available through {@link #context()}.
      *
      * @param context the context passed to {@link Behaviors#setup}; not {@code null}
      */
     protected AbstractBehavior(ActorContext<T> context) {
-        super(BehaviorAccess.LIVE);
+        super(ApiAccess.LIVE);
         this.context = Objects.requireNonNull(context,
                 "context must not be null: create the behaviour inside Behaviors.setup(ctx -> new ...(ctx))");
     }
@@ -51,7 +51,7 @@ public abstract class AbstractBehavior<T> extends Behavior<T> {
      *
      * @return the context
      */
-    protected final ActorContext<T> getContext() {
+    protected final ActorContext<T> context() {
         return context;
     }
 

@@ -175,6 +175,13 @@ public interface ActorContext<T> {
     List<ActorRef<Void>> children();
 
     /**
+     * How many living children this actor has: the size of {@link #children()}, without the copy.
+     *
+     * @return the count
+     */
+    int childCount();
+
+    /**
      * The living child of that name.
      *
      * @param name the child's name

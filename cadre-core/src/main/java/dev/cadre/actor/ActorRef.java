@@ -16,11 +16,12 @@ import java.util.function.Function;
  * incarnation (an actor re-spawned under the same name is a different actor). Refs are safe to
  * share between threads and to put in messages.
  *
- * <p>Not for user implementation: the runtime provides every ref.
+ * <p>Sealed: the runtime provides every ref (an actor's, a message adapter's, an ask's reply-to).
  *
  * @param <T> the type of message the actor accepts
  */
-public interface ActorRef<T> {
+public sealed interface ActorRef<T> permits dev.cadre.internal.runtime.LocalActorRef,
+        dev.cadre.internal.runtime.AdapterRef, dev.cadre.internal.runtime.PromiseRef {
 
     /**
      * Sends a message, fire-and-forget. Never blocks on an unbounded mailbox and never throws

@@ -1,6 +1,6 @@
 package dev.cadre.actor;
 
-import dev.cadre.internal.runtime.ActorSystemImpl;
+import dev.cadre.bridge.Bridge;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -17,9 +17,9 @@ import java.util.concurrent.CompletionStage;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Not for user implementation.
+ * <p>Thread-safe. Sealed: the runtime provides every system ({@link #create}).
  */
-public interface ActorSystem extends AutoCloseable {
+public sealed interface ActorSystem extends AutoCloseable permits dev.cadre.internal.runtime.ActorSystemImpl {
 
     /**
      * Starts a system with the default config.
@@ -41,7 +41,7 @@ public interface ActorSystem extends AutoCloseable {
      * @throws IllegalArgumentException if the name is invalid
      */
     static ActorSystem create(String name, ActorSystemConfig config) {
-        return new ActorSystemImpl(name, config);
+        return Bridge.runtime().createSystem(name, config);
     }
 
     /**
@@ -170,6 +170,13 @@ public interface ActorSystem extends AutoCloseable {
      * @return the topic
      */
     EventTopic<SupervisionEvent> supervisionEvents();
+
+    /**
+     * The system's registry of services: typed refs by {@link ServiceKey}, and their changes.
+     *
+     * @return the receptionist
+     */
+    Receptionist receptionist();
 
     /**
      * The dead letters of this system: counted and subscribable.

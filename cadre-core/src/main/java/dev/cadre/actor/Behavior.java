@@ -1,6 +1,8 @@
 package dev.cadre.actor;
 
-import dev.cadre.internal.runtime.BehaviorAccess;
+import dev.cadre.bridge.ApiAccess;
+import dev.cadre.bridge.Bridge;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an actor does with its next message: a behaviour receives a message and returns the
@@ -22,7 +24,7 @@ import dev.cadre.internal.runtime.BehaviorAccess;
 public abstract class Behavior<T> {
 
     static {
-        BehaviorAccess.install(new Access());
+        Bridge.install(new Access());
     }
 
     final int kind;
@@ -31,7 +33,7 @@ public abstract class Behavior<T> {
         this.kind = kind;
     }
 
-    /** Only {@link BehaviorAccess#LIVE} behaviours are asked to receive. */
+    /** Only {@link ApiAccess#LIVE} behaviours are asked to receive. */
     Behavior<T> receiveMessage(ActorContext<T> ctx, T msg) throws Exception {
         throw new IllegalStateException("not a receiving behaviour: " + this);
     }
@@ -41,12 +43,12 @@ public abstract class Behavior<T> {
         return Behaviors.unhandled();
     }
 
-    /** Only {@link BehaviorAccess#DEFERRED} behaviours can be started. */
+    /** Only {@link ApiAccess#DEFERRED} behaviours can be started. */
     Behavior<T> start(ActorContext<T> ctx) throws Exception {
         throw new IllegalStateException("not a deferred behaviour: " + this);
     }
 
-    private static final class Access implements BehaviorAccess {
+    private static final class Access implements ApiAccess {
         @Override
         public int kind(Behavior<?> b) {
             return b.kind;
@@ -84,13 +86,18 @@ public abstract class Behavior<T> {
         }
 
         @Override
-        public SupervisorStrategy strategyFor(Behavior<?> supervise, Throwable failure) {
+        public @Nullable Directive directiveFor(Behavior<?> supervise, Throwable failure) {
             for (var rule : ((Behaviors.Supervise<?>) supervise).rules) {
                 if (rule.getKey().isInstance(failure)) {
                     return rule.getValue();
                 }
             }
             return null;
+        }
+
+        @Override
+        public String formatDuration(java.time.Duration d) {
+            return Texts.duration(d);
         }
 
         @Override

@@ -1,7 +1,10 @@
 package dev.cadre.actor;
 
-import dev.cadre.internal.runtime.BehaviorAccess;
+import dev.cadre.bridge.ApiAccess;
+import dev.cadre.bridge.Bridge;
+import dev.cadre.bridge.StashHook;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Factories for behaviours, functional style.
@@ -18,6 +21,11 @@ import java.util.Objects;
  *     });
  * }
  * }</pre>
+ *
+ * <p><b>Why this file is long.</b> It is the catalogue of the functional API: each factory is a
+ * few lines, and most of the file is their Javadoc and the small behaviour records they return
+ * (receive, setup, supervise, stash, timers). One entry point for users to read beats a handful of
+ * classes they would have to know to look for.
  */
 public final class Behaviors {
 
@@ -32,6 +40,8 @@ public final class Behaviors {
     @FunctionalInterface
     public interface MessageHandler<T> {
         /**
+         * Handles one message.
+         *
          * @param ctx the actor's context
          * @param message the message
          * @return the next behaviour
@@ -48,6 +58,8 @@ public final class Behaviors {
     @FunctionalInterface
     public interface MessageFunction<T> {
         /**
+         * Handles one message.
+         *
          * @param message the message
          * @return the next behaviour
          * @throws Exception to fail the actor
@@ -63,12 +75,33 @@ public final class Behaviors {
     @FunctionalInterface
     public interface SignalHandler<T> {
         /**
+         * Handles one signal.
+         *
          * @param ctx the actor's context
          * @param signal the signal
          * @return the next behaviour, or {@link #unhandled()}
          * @throws Exception to fail the actor
          */
         Behavior<T> apply(ActorContext<T> ctx, Signal signal) throws Exception;
+    }
+
+    /**
+     * Handles one kind of lifecycle signal.
+     *
+     * @param <T> the message type of the behaviour
+     * @param <S> the signal type
+     */
+    @FunctionalInterface
+    public interface TypedSignalHandler<T, S extends Signal> {
+        /**
+         * Handles one signal of the registered type.
+         *
+         * @param ctx the actor's context
+         * @param signal the signal
+         * @return the next behaviour, or {@link #unhandled()}
+         * @throws Exception to fail the actor
+         */
+        Behavior<T> apply(ActorContext<T> ctx, S signal) throws Exception;
     }
 
     /**
@@ -79,6 +112,8 @@ public final class Behaviors {
     @FunctionalInterface
     public interface Factory<T> {
         /**
+         * Creates the behaviour, once the actor exists.
+         *
          * @param ctx the new actor's context
          * @return the behaviour to run
          * @throws Exception to fail the actor before its first message
@@ -204,14 +239,14 @@ public final class Behaviors {
 
     /**
      * Wraps a behaviour with local supervision: add rules with {@link Supervise#onFailure}. The
-     * first rule whose exception class matches decides (see {@link SupervisorStrategy}); a failure
-     * no rule matches goes to the parent, as without the wrapper.
+     * first rule whose exception class matches decides (see {@link Directive}); a failure no rule
+     * matches goes to the parent, as without the wrapper.
      *
      * <pre>{@code
      * Behaviors.supervise(worker())
      *         .onFailure(ProviderException.class,
-     *                 SupervisorStrategy.restartWithBackoff(ofMillis(10), ofSeconds(1), 0.2))
-     *         .onFailure(IllegalArgumentException.class, SupervisorStrategy.resume())
+     *                 Directive.restartWithBackoff(ofMillis(10), ofSeconds(1), 0.2))
+     *         .onFailure(IllegalArgumentException.class, Directive.resume())
      * }</pre>
      *
      * @param behavior the behaviour to supervise
@@ -228,12 +263,19 @@ public final class Behaviors {
      * @param <T> the message type
      */
     public static final class Supervise<T> extends Behavior<T> {
+        /**
+         * What {@link #onFailure(Directive)} catches: every {@link Exception}, not an {@link Error}
+         * (out of memory, a stack overflow, a linkage error go to the parent: restarting in place
+         * rarely cures them). To catch those too, add a rule for {@code Throwable.class}.
+         */
+        public static final Class<Exception> DEFAULT_FAILURE_TYPE = Exception.class;
+
         final Behavior<T> inner;
-        final java.util.List<java.util.Map.Entry<Class<? extends Throwable>, SupervisorStrategy>> rules;
+        final java.util.List<java.util.Map.Entry<Class<? extends Throwable>, Directive>> rules;
 
         Supervise(Behavior<T> inner,
-                java.util.List<java.util.Map.Entry<Class<? extends Throwable>, SupervisorStrategy>> rules) {
-            super(BehaviorAccess.SUPERVISE);
+                java.util.List<java.util.Map.Entry<Class<? extends Throwable>, Directive>> rules) {
+            super(ApiAccess.SUPERVISE);
             this.inner = inner;
             this.rules = rules;
         }
@@ -241,31 +283,32 @@ public final class Behaviors {
         /**
          * A copy with one more rule, consulted after the earlier ones.
          *
-         * @param type the exceptions it covers (subclasses included)
-         * @param strategy what to do
+         * @param type the failures it covers (subclasses included)
+         * @param directive what to do
          * @return the new wrapper
          */
-        public Supervise<T> onFailure(Class<? extends Throwable> type, SupervisorStrategy strategy) {
+        public Supervise<T> onFailure(Class<? extends Throwable> type, Directive directive) {
             Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(strategy, "strategy");
+            Objects.requireNonNull(directive, "directive");
             var more = new java.util.ArrayList<>(rules);
-            more.add(java.util.Map.entry(type, strategy));
+            more.add(java.util.Map.entry(type, directive));
             return new Supervise<>(inner, java.util.List.copyOf(more));
         }
 
         /**
-         * A copy with a rule for every exception.
+         * A copy with a rule for every {@link Exception} ({@link #DEFAULT_FAILURE_TYPE}; not for an
+         * {@link Error}).
          *
-         * @param strategy what to do
+         * @param directive what to do
          * @return the new wrapper
          */
-        public Supervise<T> onFailure(SupervisorStrategy strategy) {
-            return onFailure(Throwable.class, strategy);
+        public Supervise<T> onFailure(Directive directive) {
+            return onFailure(DEFAULT_FAILURE_TYPE, directive);
         }
 
         /**
          * The rules in a few words, for logs and tools, e.g.
-         * {@code "ProviderException: restart with backoff 1ms..4ms; Throwable: resume"}.
+         * {@code "ProviderException: restart with backoff 1ms..4ms; Exception: resume"}.
          *
          * @return the description
          */
@@ -277,7 +320,7 @@ public final class Behaviors {
                     sb.append("; ");
                 }
                 sb.append(rule.getKey().getSimpleName()).append(": ")
-                        .append(dev.cadre.internal.runtime.Introspector.describe(rule.getValue()));
+                        .append(rule.getValue());
             }
             return sb.isEmpty() ? "no rules" : sb.toString();
         }
@@ -299,7 +342,7 @@ public final class Behaviors {
         Objects.requireNonNull(factory, "factory");
         return setup(ctx -> {
             Stash<T> stash = new Stash<>(capacity, ctx);
-            ((dev.cadre.internal.runtime.ActorCell<T>) ctx).registerStash(stash);
+            Bridge.runtime().registerStash(ctx, stash);
             return factory.apply(stash);
         });
     }
@@ -313,7 +356,7 @@ public final class Behaviors {
      */
     public static <T> Behavior<T> withTimers(java.util.function.Function<TimerScheduler<T>, Behavior<T>> factory) {
         Objects.requireNonNull(factory, "factory");
-        return setup(ctx -> factory.apply(((dev.cadre.internal.runtime.ActorCell<T>) ctx).timers()));
+        return setup(ctx -> factory.apply(Bridge.runtime().timers(ctx)));
     }
 
     /**
@@ -323,22 +366,46 @@ public final class Behaviors {
      */
     public static final class Receive<T> extends Behavior<T> {
         private final MessageHandler<T> onMessage;
-        private final SignalHandler<T> onSignal;
+        private final @Nullable SignalHandler<T> onSignal;
 
-        Receive(MessageHandler<T> onMessage, SignalHandler<T> onSignal) {
-            super(BehaviorAccess.LIVE);
+        Receive(MessageHandler<T> onMessage, @Nullable SignalHandler<T> onSignal) {
+            super(ApiAccess.LIVE);
             this.onMessage = onMessage;
             this.onSignal = onSignal;
         }
 
         /**
-         * Returns a copy of this behaviour that also handles signals with {@code handler}.
+         * Returns a copy of this behaviour that also handles every signal with {@code handler}.
+         * Signal handlers are consulted in the order they were added; the first that does not
+         * return {@link #unhandled()} decides.
          *
          * @param handler the signal handler; not {@code null}
          * @return the new behaviour
          */
         public Receive<T> onSignal(SignalHandler<T> handler) {
-            return new Receive<>(onMessage, Objects.requireNonNull(handler, "handler"));
+            Objects.requireNonNull(handler, "handler");
+            SignalHandler<T> earlier = onSignal;
+            return new Receive<>(onMessage, earlier == null ? handler : (ctx, signal) -> {
+                Behavior<T> b = earlier.apply(ctx, signal);
+                return b != unhandled() ? b : handler.apply(ctx, signal);
+            });
+        }
+
+        /**
+         * Returns a copy of this behaviour that also handles signals of one type, typed:
+         * {@code .onSignal(PostStop.class, (ctx, stop) -> ...)}. Signal handlers are consulted in the
+         * order they were added; the first that does not return {@link #unhandled()} decides.
+         *
+         * @param type the signals to handle (subtypes included)
+         * @param handler the handler; not {@code null}
+         * @param <S> the signal type
+         * @return the new behaviour
+         */
+        public <S extends Signal> Receive<T> onSignal(Class<S> type, TypedSignalHandler<T, S> handler) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(handler, "handler");
+            return onSignal((ctx, signal) -> type.isInstance(signal) ? handler.apply(ctx, type.cast(signal))
+                    : unhandled());
         }
 
         @Override
@@ -352,7 +419,7 @@ public final class Behaviors {
         }
     }
 
-    static final class Stash<T> implements StashBuffer<T>, dev.cadre.internal.runtime.ActorCell.StashHook {
+    static final class Stash<T> implements StashBuffer<T>, StashHook {
         private final int capacity;
         private final ActorContext<T> ctx;
         private java.util.ArrayList<T> buffer = new java.util.ArrayList<>();
@@ -422,7 +489,7 @@ public final class Behaviors {
         final Behavior<T> next;
 
         Unstash(java.util.List<Object> messages, Behavior<T> next) {
-            super(BehaviorAccess.UNSTASH);
+            super(ApiAccess.UNSTASH);
             this.messages = messages;
             this.next = next;
         }
@@ -438,7 +505,7 @@ public final class Behaviors {
         }
 
         Deferred(Factory<T> factory, boolean isSupervisor) {
-            super(BehaviorAccess.DEFERRED);
+            super(ApiAccess.DEFERRED);
             this.factory = factory;
             this.isSupervisor = isSupervisor;
         }
@@ -459,8 +526,8 @@ public final class Behaviors {
     }
 
     static final class Marker extends Behavior<Object> {
-        static final Marker SAME = new Marker(BehaviorAccess.SAME, "Behaviors.same()");
-        static final Marker UNHANDLED = new Marker(BehaviorAccess.UNHANDLED, "Behaviors.unhandled()");
+        static final Marker SAME = new Marker(ApiAccess.SAME, "Behaviors.same()");
+        static final Marker UNHANDLED = new Marker(ApiAccess.UNHANDLED, "Behaviors.unhandled()");
         private final String name;
 
         private Marker(int kind, String name) {
@@ -476,10 +543,10 @@ public final class Behaviors {
 
     static final class Stopped<T> extends Behavior<T> {
         static final Stopped<Object> PLAIN = new Stopped<>(null);
-        final Runnable postStop;
+        final @Nullable Runnable postStop;
 
-        Stopped(Runnable postStop) {
-            super(BehaviorAccess.STOPPED);
+        Stopped(@Nullable Runnable postStop) {
+            super(ApiAccess.STOPPED);
             this.postStop = postStop;
         }
 
@@ -495,7 +562,7 @@ public final class Behaviors {
         private final boolean handles;
 
         private Fixed(boolean handles) {
-            super(BehaviorAccess.LIVE);
+            super(ApiAccess.LIVE);
             this.handles = handles;
         }
 

@@ -4,9 +4,9 @@ package dev.cadre.actor;
  * The system's record of undelivered messages: every one is counted by reason and published to
  * the subscribers. Nothing is lost silently.
  *
- * <p>Not for user implementation.
+ * <p>Sealed: the runtime provides it ({@link ActorSystem#deadLetters()}).
  */
-public interface DeadLetters extends EventTopic<DeadLetter> {
+public sealed interface DeadLetters extends EventTopic<DeadLetter> permits dev.cadre.internal.runtime.DeadLettersImpl {
 
     /**
      * How many dead letters the system has seen, all reasons together.

@@ -1,12 +1,12 @@
 package dev.cadre.actor;
 
 /**
- * A stream of events that actors can subscribe to. Subscribing twice is the same as once. Not for
- * user implementation.
+ * A stream of events that actors can subscribe to. Subscribing twice is the same as once. Sealed:
+ * the runtime provides every topic.
  *
  * @param <E> the event type
  */
-public interface EventTopic<E> {
+public sealed interface EventTopic<E> permits DeadLetters, dev.cadre.internal.runtime.Topic {
 
     /**
      * Sends every future event to {@code subscriber}.

@@ -24,6 +24,9 @@ import java.util.Objects;
  * a {@code TRANSIENT} child is not restarted after it. A {@code TRANSIENT} child is not restarted
  * after {@code Shutdown} either (as in OTP).
  */
+// NORMAL etc. are instances of nested records, which have no static initialiser that reads
+// ExitReason: no initialisation cycle can form.
+@SuppressWarnings("ClassInitializationDeadlock")
 public sealed interface ExitReason {
 
     /** The behaviour returned {@link Behaviors#stopped()}. */

@@ -26,6 +26,8 @@ public record ExitSignal(ActorRef<?> from, ExitReason reason) implements Signal 
     }
 
     /**
+     * Returns whether the linked actor failed (its reason is a {@link ExitReason.Failure}).
+     *
      * @return whether the linked actor failed (its reason is a {@link ExitReason.Failure})
      */
     public boolean failed() {
@@ -33,6 +35,8 @@ public record ExitSignal(ActorRef<?> from, ExitReason reason) implements Signal 
     }
 
     /**
+     * Returns the linked actor's failure, if it failed.
+     *
      * @return the linked actor's failure, if it failed
      */
     public Optional<Throwable> cause() {

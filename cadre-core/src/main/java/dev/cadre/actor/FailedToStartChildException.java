@@ -26,6 +26,8 @@ public final class FailedToStartChildException extends RuntimeException {
     }
 
     /**
+     * Returns the id of the child that failed to start.
+     *
      * @return the id of the child that failed to start
      */
     public String childId() {

@@ -1,7 +1,7 @@
 package dev.cadre.actor;
 
-import dev.cadre.internal.runtime.ActorSystemImpl;
-import dev.cadre.internal.runtime.Introspector;
+import dev.cadre.bridge.Bridge;
+import dev.cadre.bridge.SystemIntrospection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,9 +28,11 @@ import java.util.function.Predicate;
  * <p>Thread-safe.
  */
 public final class Introspection {
-    private final Introspector introspector;
+    private final ActorSystem system;
+    private final SystemIntrospection introspector;
 
-    private Introspection(Introspector introspector) {
+    private Introspection(ActorSystem system, SystemIntrospection introspector) {
+        this.system = system;
         this.introspector = introspector;
     }
 
@@ -43,10 +45,7 @@ public final class Introspection {
      */
     public static Introspection of(ActorSystem system) {
         Objects.requireNonNull(system, "system");
-        if (!(system instanceof ActorSystemImpl impl)) {
-            throw new IllegalArgumentException("cannot introspect " + system + ": not created by ActorSystem.create");
-        }
-        return new Introspection(Introspector.of(impl));
+        return new Introspection(system, Bridge.runtime().introspect(system));
     }
 
     /**
@@ -105,7 +104,7 @@ public final class Introspection {
      * @throws IllegalArgumentException if the path does not start with {@code /user}
      */
     public Optional<ActorInfo> info(String path) {
-        return introspector.system().lookup(path).map(this::info);
+        return system.lookup(path).map(this::info);
     }
 
     /**

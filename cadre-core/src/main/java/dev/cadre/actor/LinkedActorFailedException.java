@@ -28,6 +28,8 @@ public final class LinkedActorFailedException extends RuntimeException {
     }
 
     /**
+     * Returns why the linked actor exited.
+     *
      * @return why the linked actor exited
      */
     public ExitReason reason() {

@@ -2,6 +2,7 @@ package dev.cadre.actor;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to run an actor, chosen at spawn time: which threads run it and which mailbox it gets.
@@ -31,9 +32,9 @@ public final class Props {
     private static final Props DEFAULTS = new Props(Dispatch.SHARED_POOL, null);
 
     private final Dispatch dispatch;
-    private final Mailbox mailbox;
+    private final @Nullable Mailbox mailbox;
 
-    private Props(Dispatch dispatch, Mailbox mailbox) {
+    private Props(Dispatch dispatch, @Nullable Mailbox mailbox) {
         this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
         this.mailbox = mailbox;
     }

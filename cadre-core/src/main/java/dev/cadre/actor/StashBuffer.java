@@ -40,21 +40,29 @@ public interface StashBuffer<T> {
     Behavior<T> unstashAll(Behavior<T> behavior);
 
     /**
+     * Returns the number of stashed messages.
+     *
      * @return the number of stashed messages
      */
     int size();
 
     /**
+     * Returns whether nothing is stashed.
+     *
      * @return whether nothing is stashed
      */
     boolean isEmpty();
 
     /**
+     * Returns whether {@link #stash} would overflow.
+     *
      * @return whether {@link #stash} would overflow
      */
     boolean isFull();
 
     /**
+     * Returns the most messages the buffer holds.
+     *
      * @return the most messages the buffer holds
      */
     int capacity();

@@ -1,16 +1,19 @@
 package dev.cadre.actor;
 
-import dev.cadre.internal.runtime.SupervisorLogic;
+import dev.cadre.bridge.Bridge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A declarative supervisor in the spirit of Erlang/OTP's {@code supervisor}: an actor that starts
  * children from {@link ChildSpec}s and restarts them according to a {@link Strategy}, each child's
- * {@link RestartType}, a decider, and a restart intensity.
+ * {@link RestartType}, a decider (which returns a {@link Directive}, the vocabulary local
+ * supervision uses too), and a restart intensity.
  *
  * <pre>
  *                  /user/pipeline   (REST_FOR_ONE, intensity 3 in 5 s)
@@ -24,11 +27,19 @@ import java.util.function.Function;
  *         .strategy(Supervisor.Strategy.REST_FOR_ONE)
  *         .intensity(3, Duration.ofSeconds(5))
  *         .child(Supervisor.ChildSpec.of("reader", reader()))
- *         .child(Supervisor.ChildSpec.of("parser", parser()))
+ *         .child(Supervisor.ChildSpec.of("parser", parser()).registeredAs(PARSER)) // ServiceKey<ParserMsg>
  *         .child(Supervisor.ChildSpec.of("writer", writer()))
  *         .build();
  * system.spawn(pipeline, "pipeline");
+ * ActorRef<ParserMsg> parser = system.receptionist().await(PARSER, Duration.ofSeconds(5)).join();
  * }</pre>
+ *
+ * <p><b>Typed handles to children.</b> A {@link ChildSpec} is typed by its child's messages.
+ * {@link Command.StartChild} answers a {@link StartResult} carrying the new child's typed ref. A
+ * spec {@link ChildSpec#registeredAs registered} under a {@link ServiceKey} is registered with the
+ * system's {@link Receptionist} each time its child starts as a new actor (and deregistered when
+ * it stops), so anyone can find it, typed, and {@link Receptionist#subscribe learn} of its
+ * replacement. A restart in place keeps the ref.
  *
  * <h2>Semantics (Erlang/OTP's, point by point; see docs/supervision.md for the order of events)</h2>
  * <ul>
@@ -48,10 +59,12 @@ import java.util.function.Function;
  *       forgotten when it exits (or, when a sibling's failure restarts the group, stopped and
  *       forgotten).
  *   <li><b>Decider.</b> For a failure of a non-temporary child, the decider maps the exception to
- *       a {@link Directive}: restart (default), resume (keep state, skip the message; a failure
- *       outside a message handler has no state to keep, so it is restarted instead), stop, or
- *       escalate (the supervisor itself fails with that exception). A decider that throws makes the
- *       supervisor fail with what it threw.
+ *       a {@link Directive}: {@link Directive#restart() restart} (the default), resume (keep state,
+ *       skip the message; a failure outside a message handler has no state to keep, so it is
+ *       restarted instead), stop, or escalate (the supervisor itself fails with that exception). A
+ *       decider that throws, or returns a limited restart or a backoff (the supervisor's intensity
+ *       and the child's backoff decide those), makes the supervisor fail with what it threw, or
+ *       with an {@link IllegalArgumentException} saying so.
  *   <li><b>Strategies.</b> {@code ONE_FOR_ONE}: restart only the child. {@code ONE_FOR_ALL}: the
  *       failed child's incarnation ends first, then every other child's, right to left, each within
  *       its shutdown; then all start again, left to right. {@code REST_FOR_ONE}: the same for the
@@ -67,7 +80,7 @@ import java.util.function.Function;
  *       children (right to left) and only then fails with {@link RestartIntensityExceededException},
  *       which its own parent handles (escalation up the tree).
  *   <li><b>Backoff.</b> A child spec with {@link ChildSpec#withBackoff} is restarted after a
- *       growing delay ({@link SupervisorStrategy.Backoff}); its old incarnation ends at once, and
+ *       growing delay ({@link Backoff}); its old incarnation ends at once, and
  *       messages arriving meanwhile stay in its mailbox.
  *   <li><b>Shutdown.</b> Stopping the supervisor stops its children in reverse start order, one at
  *       a time, each within its {@link ChildSpec#shutdown()}: a {@link Shutdown.Timeout timeout}
@@ -84,7 +97,7 @@ import java.util.function.Function;
  *   <tr><th>OTP</th><th>Cadre</th></tr>
  *   <tr><td>{@code supervisor:start_link/3}</td><td>{@code spawn(Supervisor.builder()...build(), name)}</td></tr>
  *   <tr><td>{@code one_for_one}, {@code one_for_all}, {@code rest_for_one}</td><td>{@link Strategy}</td></tr>
- *   <tr><td>{@code simple_one_for_one}</td><td>{@link #pool(ChildSpec)} + {@link Command.StartChild}</td></tr>
+ *   <tr><td>{@code simple_one_for_one}</td><td>{@link #pool(ChildSpec)} + {@link Command.StartChild} with the template</td></tr>
  *   <tr><td>{@code intensity}, {@code period}</td><td>{@link Builder#intensity(int, Duration)}</td></tr>
  *   <tr><td>child spec {@code id, start, restart, shutdown}</td><td>{@link ChildSpec}</td></tr>
  *   <tr><td>{@code permanent | transient | temporary}</td><td>{@link RestartType}</td></tr>
@@ -94,7 +107,13 @@ import java.util.function.Function;
  *   <tr><td>{@code terminate_child/2}, {@code restart_child/2}, {@code delete_child/2}</td><td>{@link Command.TerminateChild}, {@link Command.RestartChild}, {@link Command.DeleteChild}</td></tr>
  *   <tr><td>{@code link/1}, {@code process_flag(trap_exit, true)}</td><td>{@link ActorContext#link}, {@link ActorContext#trapExits}</td></tr>
  *   <tr><td>{@code monitor/2}, {@code 'DOWN'}</td><td>{@link ActorContext#watch}, {@link Terminated}</td></tr>
+ *   <tr><td>{@code register/2}, {@code whereis/1}; OTP's {@code pg}</td><td>{@link Receptionist}, {@link ServiceKey}</td></tr>
  * </table>
+ *
+ * <p><b>Why this file is long.</b> It is the whole specification of supervision in one place,
+ * like OTP's {@code supervisor} manual page: the order of events, the defaults, the commands and
+ * the child specification, nearly all of it Javadoc over small records. The behaviour itself is
+ * in the runtime ({@code SupervisorLogic}).
  */
 public final class Supervisor {
 
@@ -119,18 +138,6 @@ public final class Supervisor {
         TRANSIENT,
         /** Never; forgotten when it exits. */
         TEMPORARY
-    }
-
-    /** The supervisor's decision about a child's failure. */
-    public enum Directive {
-        /** Restart (per the strategy). */
-        RESTART,
-        /** Keep the child's state; skip the message that failed. */
-        RESUME,
-        /** Stop the child. */
-        STOP,
-        /** Fail the supervisor itself with the child's exception. */
-        ESCALATE
     }
 
     /** Whether a listed child is running, as {@link Command.WhichChildren} reports it. */
@@ -177,6 +184,8 @@ public final class Supervisor {
         }
 
         /**
+         * Kills at once, with no cleanup.
+         *
          * @return kill at once
          */
         static Shutdown brutalKill() {
@@ -184,6 +193,8 @@ public final class Supervisor {
         }
 
         /**
+         * Waits at most {@code timeout}, then kills.
+         *
          * @param timeout positive
          * @return wait up to {@code timeout}, then kill
          */
@@ -192,6 +203,8 @@ public final class Supervisor {
         }
 
         /**
+         * Waits as long as the child takes (for a child that is itself a supervisor).
+         *
          * @return wait as long as it takes
          */
         static Shutdown infinity() {
@@ -205,6 +218,8 @@ public final class Supervisor {
     public static final int DEFAULT_INTENSITY = 1;
     /** Default intensity period, as OTP's. */
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(5);
+    /** Default decider: restart, whatever the failure. */
+    public static final Function<Throwable, Directive> DEFAULT_DECIDER = t -> Directive.restart();
 
     /**
      * How to start and restart one child.
@@ -214,10 +229,13 @@ public final class Supervisor {
      * @param restart when it is restarted
      * @param shutdown how long it may take to stop before it is killed
      * @param props how to run it
-     * @param backoff restart delays, or null to restart at once
+     * @param backoff restart delays; empty: restart at once
+     * @param serviceKey the key it is registered under with the system's {@link Receptionist} each
+     *     time it starts as a new actor; empty: not registered
+     * @param <T> the child's message type
      */
-    public record ChildSpec(String id, Behavior<?> behavior, RestartType restart, Shutdown shutdown, Props props,
-            SupervisorStrategy.Backoff backoff) {
+    public record ChildSpec<T>(String id, Behavior<T> behavior, RestartType restart, Shutdown shutdown, Props props,
+            Optional<Backoff> backoff, Optional<ServiceKey<T>> serviceKey) {
 
         /**
          * Validates the spec.
@@ -230,8 +248,10 @@ public final class Supervisor {
             Objects.requireNonNull(restart, "restart");
             Objects.requireNonNull(shutdown, "shutdown");
             Objects.requireNonNull(props, "props");
-            SupervisorLogic.validateChildId(id);
-            if (backoff != null && restart == RestartType.TEMPORARY) {
+            Objects.requireNonNull(backoff, "backoff");
+            Objects.requireNonNull(serviceKey, "serviceKey");
+            Bridge.runtime().checkActorName(id);
+            if (backoff.isPresent() && restart == RestartType.TEMPORARY) {
                 throw new IllegalArgumentException("child '" + id + "': a TEMPORARY child is never restarted, "
                         + "so a backoff makes no sense; use PERMANENT or TRANSIENT");
             }
@@ -243,12 +263,14 @@ public final class Supervisor {
          *
          * @param id the child's name
          * @param behavior its initial behaviour
+         * @param <T> the child's message type
          * @return the spec
          */
-        public static ChildSpec of(String id, Behavior<?> behavior) {
+        public static <T> ChildSpec<T> of(String id, Behavior<T> behavior) {
             Shutdown shutdown = behavior instanceof Behaviors.Deferred<?> d && d.isSupervisor
                     ? Shutdown.infinity() : Shutdown.timeout(DEFAULT_SHUTDOWN);
-            return new ChildSpec(id, behavior, RestartType.PERMANENT, shutdown, Props.defaults(), null);
+            return new ChildSpec<>(id, behavior, RestartType.PERMANENT, shutdown, Props.defaults(), Optional.empty(),
+                    Optional.empty());
         }
 
         /**
@@ -257,8 +279,8 @@ public final class Supervisor {
          * @param type the restart type
          * @return the spec
          */
-        public ChildSpec withRestart(RestartType type) {
-            return new ChildSpec(id, behavior, type, shutdown, props, backoff);
+        public ChildSpec<T> withRestart(RestartType type) {
+            return new ChildSpec<>(id, behavior, type, shutdown, props, backoff, serviceKey);
         }
 
         /**
@@ -267,7 +289,7 @@ public final class Supervisor {
          * @param timeout positive
          * @return the spec
          */
-        public ChildSpec withShutdown(Duration timeout) {
+        public ChildSpec<T> withShutdown(Duration timeout) {
             return withShutdown(Shutdown.timeout(timeout));
         }
 
@@ -277,8 +299,8 @@ public final class Supervisor {
          * @param shutdown the shutdown
          * @return the spec
          */
-        public ChildSpec withShutdown(Shutdown shutdown) {
-            return new ChildSpec(id, behavior, restart, shutdown, props, backoff);
+        public ChildSpec<T> withShutdown(Shutdown shutdown) {
+            return new ChildSpec<>(id, behavior, restart, shutdown, props, backoff, serviceKey);
         }
 
         /**
@@ -287,8 +309,8 @@ public final class Supervisor {
          * @param props the props
          * @return the spec
          */
-        public ChildSpec withProps(Props props) {
-            return new ChildSpec(id, behavior, restart, shutdown, props, backoff);
+        public ChildSpec<T> withProps(Props props) {
+            return new ChildSpec<>(id, behavior, restart, shutdown, props, backoff, serviceKey);
         }
 
         /**
@@ -297,8 +319,21 @@ public final class Supervisor {
          * @param backoff the delays
          * @return the spec
          */
-        public ChildSpec withBackoff(SupervisorStrategy.Backoff backoff) {
-            return new ChildSpec(id, behavior, restart, shutdown, props, Objects.requireNonNull(backoff, "backoff"));
+        public ChildSpec<T> withBackoff(Backoff backoff) {
+            return new ChildSpec<>(id, behavior, restart, shutdown, props,
+                    Optional.of(Objects.requireNonNull(backoff, "backoff")), serviceKey);
+        }
+
+        /**
+         * A copy that is registered with the system's {@link Receptionist} under {@code key} each
+         * time it starts as a new actor (a restart in place keeps the registration).
+         *
+         * @param key the key
+         * @return the spec
+         */
+        public ChildSpec<T> registeredAs(ServiceKey<T> key) {
+            return new ChildSpec<>(id, behavior, restart, shutdown, props, backoff,
+                    Optional.of(Objects.requireNonNull(key, "key")));
         }
 
         /**
@@ -307,8 +342,8 @@ public final class Supervisor {
          * @param id the new id
          * @return the spec
          */
-        public ChildSpec withId(String id) {
-            return new ChildSpec(id, behavior, restart, shutdown, props, backoff);
+        public ChildSpec<T> withId(String id) {
+            return new ChildSpec<>(id, behavior, restart, shutdown, props, backoff, serviceKey);
         }
     }
 
@@ -316,7 +351,9 @@ public final class Supervisor {
      * A listed child, as reported by {@link Command.WhichChildren}.
      *
      * @param id its id
-     * @param ref its current incarnation's ref (for a child that is not running: its last one, now dead)
+     * @param ref its current incarnation's ref (for a child that is not running: its last one, now
+     *     dead); untyped, as the list mixes children of different protocols (a {@link ChildSpec}
+     *     registered with a {@link ServiceKey} gives typed refs)
      * @param restart its restart type
      * @param restarts how many times this supervisor has restarted it
      * @param status running, restarting, or not running
@@ -324,15 +361,20 @@ public final class Supervisor {
     public record ChildInfo(String id, ActorRef<Void> ref, RestartType restart, int restarts, ChildStatus status) {
     }
 
-    /** The answer to {@link Command.StartChild} and {@link Command.RestartChild}. */
-    public sealed interface StartResult {
+    /**
+     * The answer to {@link Command.StartChild} and {@link Command.RestartChild}.
+     *
+     * @param <T> the child's message type
+     */
+    public sealed interface StartResult<T> {
         /**
          * The child started: its setup ran (and, for a supervisor, its whole static subtree started).
          *
          * @param id the child's id
-         * @param ref the child
+         * @param ref the child, typed
+         * @param <T> the child's message type
          */
-        record Started(String id, ActorRef<Void> ref) implements StartResult {
+        record Started<T>(String id, ActorRef<T> ref) implements StartResult<T> {
         }
 
         /**
@@ -341,22 +383,35 @@ public final class Supervisor {
          * @param id the child's id
          * @param cause why: its setup's exception, or an {@link IllegalArgumentException} or
          *     {@link IllegalStateException} naming a bad request
+         * @param <T> the child's message type
          */
-        record Failed(String id, Throwable cause) implements StartResult {
+        record Failed<T>(String id, Throwable cause) implements StartResult<T> {
         }
     }
 
     /** What a supervisor accepts. */
     public sealed interface Command {
         /**
-         * Starts one more child: from the pool's template ({@link #pool}), or from {@code spec}.
-         * Answered when the child has started or failed to start; a child whose first start fails
-         * is not kept (as OTP's {@code start_child}).
+         * Starts one more child from {@code spec}; for a {@link #pool}, pass the pool's template: the
+         * child is then named {@code <id>-1}, {@code <id>-2}, ... Answered when the child has
+         * started or failed to start; a child whose first start fails is not kept (as OTP's
+         * {@code start_child}).
          *
-         * @param spec the child to add, or null for the pool template
-         * @param replyTo receives the result
+         * @param spec the child to add (a pool's: its template)
+         * @param replyTo receives the result, with the child's typed ref
+         * @param <T> the child's message type
          */
-        record StartChild(ChildSpec spec, ActorRef<StartResult> replyTo) implements Command {
+        record StartChild<T>(ChildSpec<T> spec, ActorRef<StartResult<T>> replyTo) implements Command {
+            /**
+             * Validates the command.
+             *
+             * @param spec not null
+             * @param replyTo not null
+             */
+            public StartChild {
+                Objects.requireNonNull(spec, "spec");
+                Objects.requireNonNull(replyTo, "replyTo");
+            }
         }
 
         /**
@@ -371,10 +426,22 @@ public final class Supervisor {
         /**
          * Starts a listed child that is not running (OTP's {@code restart_child}).
          *
-         * @param id the child's id
-         * @param replyTo receives the result ({@link StartResult.Failed} if it is running or unknown)
+         * @param spec the child's spec, as the supervisor lists it (its id names the child)
+         * @param replyTo receives the result ({@link StartResult.Failed} if it is running, unknown,
+         *     or listed with another spec)
+         * @param <T> the child's message type
          */
-        record RestartChild(String id, ActorRef<StartResult> replyTo) implements Command {
+        record RestartChild<T>(ChildSpec<T> spec, ActorRef<StartResult<T>> replyTo) implements Command {
+            /**
+             * Validates the command.
+             *
+             * @param spec not null
+             * @param replyTo not null
+             */
+            public RestartChild {
+                Objects.requireNonNull(spec, "spec");
+                Objects.requireNonNull(replyTo, "replyTo");
+            }
         }
 
         /**
@@ -398,21 +465,22 @@ public final class Supervisor {
     /**
      * Starts describing a supervisor.
      *
-     * @return a builder with OTP's defaults: one-for-one, intensity 1 in 5 s, decider "restart"
+     * @return a builder with OTP's defaults: one-for-one, intensity {@value #DEFAULT_INTENSITY} in
+     *     {@link #DEFAULT_PERIOD}, decider "restart"
      */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * A pool of identical children started on demand with {@link Command.StartChild} (OTP's
-     * {@code simple_one_for_one}): one-for-one, each child from {@code template}, named
-     * {@code <id>-1}, {@code <id>-2}, ...
+     * A pool of identical children started on demand with {@link Command.StartChild} of the
+     * template (OTP's {@code simple_one_for_one}): one-for-one, each child from {@code template},
+     * named {@code <id>-1}, {@code <id>-2}, ...
      *
      * @param template the spec of every child
      * @return a builder; the template is set
      */
-    public static Builder pool(ChildSpec template) {
+    public static Builder pool(ChildSpec<?> template) {
         Builder b = new Builder();
         b.template = Objects.requireNonNull(template, "template");
         return b;
@@ -423,14 +491,16 @@ public final class Supervisor {
         private Strategy strategy = Strategy.ONE_FOR_ONE;
         private int intensity = DEFAULT_INTENSITY;
         private Duration period = DEFAULT_PERIOD;
-        private Function<Throwable, Directive> decider = t -> Directive.RESTART;
-        private final List<ChildSpec> children = new ArrayList<>();
-        private ChildSpec template;
+        private Function<Throwable, Directive> decider = DEFAULT_DECIDER;
+        private final List<ChildSpec<?>> children = new ArrayList<>();
+        private @Nullable ChildSpec<?> template;
 
         private Builder() {
         }
 
         /**
+         * Sets which children restart together.
+         *
          * @param strategy which children restart together
          * @return this builder
          */
@@ -440,6 +510,8 @@ public final class Supervisor {
         }
 
         /**
+         * Sets the restart intensity.
+         *
          * @param maxRestarts restarts allowed within {@code period}, at least 1
          * @param period the sliding window, positive
          * @return this builder
@@ -459,7 +531,10 @@ public final class Supervisor {
         }
 
         /**
-         * @param decider maps a child's exception to a directive (default: always restart)
+         * Sets the decider.
+         *
+         * @param decider maps a child's exception to {@link Directive#restart()} (the default),
+         *     {@link Directive#resume()}, {@link Directive#stop()} or {@link Directive#escalate()}
          * @return this builder
          */
         public Builder decider(Function<Throwable, Directive> decider) {
@@ -474,9 +549,9 @@ public final class Supervisor {
          * @return this builder
          * @throws IllegalArgumentException if the id is taken
          */
-        public Builder child(ChildSpec spec) {
+        public Builder child(ChildSpec<?> spec) {
             Objects.requireNonNull(spec, "spec");
-            for (ChildSpec c : children) {
+            for (ChildSpec<?> c : children) {
                 if (c.id().equals(spec.id())) {
                     throw new IllegalArgumentException("duplicate child id '" + spec.id() + "'");
                 }
@@ -500,15 +575,15 @@ public final class Supervisor {
                 throw new IllegalArgumentException("a pool (simple_one_for_one) restarts children one for one; "
                         + strategy + " is not allowed");
             }
-            List<ChildSpec> specs = List.copyOf(children);
+            List<ChildSpec<?>> specs = List.copyOf(children);
             Strategy s = strategy;
             int i = intensity;
             Duration p = period;
             Function<Throwable, Directive> d = decider;
-            ChildSpec t = template;
+            ChildSpec<?> t = template;
             return new Behaviors.Deferred<>(ctx -> {
-                SupervisorLogic logic = SupervisorLogic.install(ctx, s, i, p, d, specs, t);
-                return Behaviors.receiveMessage(logic::onCommand);
+                var onCommand = Bridge.runtime().startSupervisor(ctx, s, i, p, d, specs, t);
+                return Behaviors.receiveMessage(onCommand::apply);
             }, true);
         }
     }

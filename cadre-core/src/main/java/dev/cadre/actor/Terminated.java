@@ -2,6 +2,7 @@ package dev.cadre.actor;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A watched actor has stopped (Erlang's {@code 'DOWN'} message). Delivered exactly once per
@@ -53,7 +54,7 @@ public record Terminated(ActorRef<?> ref, ExitReason reason) implements Signal {
      *
      * @return the cause, or {@code null} unless the reason is a {@link ExitReason.Failure}
      */
-    public Throwable failure() {
+    public @Nullable Throwable failure() {
         return cause().orElse(null);
     }
 }

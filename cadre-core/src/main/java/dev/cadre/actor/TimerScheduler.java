@@ -45,6 +45,8 @@ public interface TimerScheduler<T> {
     void startTimerAtFixedRate(Object key, T message, Duration initialDelay, Duration interval);
 
     /**
+     * Tells whether a timer is running.
+     *
      * @param key the timer's key
      * @return whether a timer with that key is active (a single timer stops being active once its
      *     message has been delivered)

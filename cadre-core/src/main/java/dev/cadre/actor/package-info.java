@@ -28,5 +28,11 @@
  * messages; per sender-receiver FIFO; at-most-once delivery, every undelivered message published to
  * {@link dev.cadre.actor.DeadLetters}; {@link dev.cadre.actor.Terminated} exactly once per watch;
  * shutdown children-first, with nothing running after {@code close()} returns.
+ *
+ * <p>Null-marked (JSpecify): no parameter, return value or record component of this package is
+ * null unless it is annotated {@code @Nullable}; NullAway checks it in the build.
  */
+@NullMarked
 package dev.cadre.actor;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,7 +7,7 @@ import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.PreRestart;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.actor.Supervisor.ChildSpec;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.Directive;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,7 +142,7 @@ public final class SupervisionExamples {
         // tag::supervised-worker[]
         ActorRef<Capture> worker = system.spawn(Behaviors.supervise(paymentWorker(provider))
                 .onFailure(ProviderException.class,
-                        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(1), Duration.ofMillis(20), 0.2)),
+                        Directive.restartWithBackoff(Duration.ofMillis(1), Duration.ofMillis(20), 0.2)),
                 "payment-worker");
         int captured = 0;
         for (int i = 0; i < orders; i++) {

@@ -1,6 +1,5 @@
 package dev.cadre.fulfillment;
 
-import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.fulfillment.payment.PaymentProvider;
 import dev.cadre.testkit.ActorTestKit;
@@ -53,12 +52,6 @@ final class DeterministicDriver implements Fulfilment.Driver {
     @Override
     public <T> T await(CompletableFuture<T> answer) {
         return kit.await(answer);
-    }
-
-    @Override
-    public <T> ActorRef<T> lookup(ActorSystem system, String path) {
-        kit.runUntilIdle();
-        return system.<T>lookup(path).orElseThrow(() -> new IllegalStateException("actor " + path + " did not start"));
     }
 
     @Override

@@ -98,8 +98,9 @@ class ObserverTest {
             assertThat(alerts.poll(5, TimeUnit.SECONDS)).extracting(MailboxAlert::kind).isEqualTo(MailboxAlert.Kind.LONG);
             kit.system().stop(slow);
             gate.countDown();
-            ActorTestKit.awaitAssert(Duration.ofSeconds(5),
-                    () -> assertThat(kit.system().metrics(slow).terminated()).isTrue());
+            // stopped, and its mailbox drained (the drain follows the stop: a sample between would see it long)
+            ActorTestKit.awaitAssert(Duration.ofSeconds(5), () -> assertThat(kit.system().metrics(slow))
+                    .matches(m -> m.terminated() && m.depth() == 0, "terminated and drained"));
             observer.sampleNow();
             MailboxAlert r = alerts.poll(5, TimeUnit.SECONDS);
             assertThat(r).isNotNull();
@@ -172,7 +173,7 @@ class ObserverTest {
         try (var kit = ActorTestKit.create(); Observer observer = Observer.start(kit.system(), MANUAL)) {
             ActorRef<String> fragile = kit.spawn(Behaviors.supervise(Behaviors.<String>receiveMessage(s -> {
                 throw new IllegalStateException("cannot handle " + s);
-            })).onFailure(dev.cadre.actor.SupervisorStrategy.restart()), "fragile");
+            })).onFailure(dev.cadre.actor.Directive.restart()), "fragile");
             fragile.tell("x");
             ActorRef<String> gone = kit.spawn(Behaviors.<String>ignore(), "gone");
             kit.stop(gone);

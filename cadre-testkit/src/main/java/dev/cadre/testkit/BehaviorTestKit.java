@@ -6,7 +6,6 @@ import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.Props;
 import dev.cadre.actor.SupervisionEvent;
 import dev.cadre.internal.runtime.ActorCell;
-import dev.cadre.internal.runtime.ActorSystemImpl;
 import dev.cadre.internal.runtime.RuntimeEnvironment;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -55,7 +54,7 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
     private final Map<String, ArrayDeque<Object>> childQueues = new HashMap<>();
     private final Map<Object, ScheduledFuture<?>> timers = new HashMap<>();
     private final Map<String, Props> spawningProps = new HashMap<>();
-    private ActorCell.StashHook stash;
+    private RuntimeEnvironment.StashView stash;
     private ActorCell<?> cell;
     private Throwable failure;
     private int inboxes;
@@ -396,7 +395,7 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
         }
 
         @Override
-        public void stashCreated(ActorCell<?> c, ActorCell.StashHook s) {
+        public void stashCreated(ActorCell<?> c, RuntimeEnvironment.StashView s) {
             if (isTested(c)) {
                 stash = s;
             }

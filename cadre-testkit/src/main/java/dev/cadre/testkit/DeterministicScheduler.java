@@ -607,7 +607,7 @@ public final class DeterministicScheduler {
         }
 
         @Override
-        public void stashCreated(ActorCell<?> cell, ActorCell.StashHook stash) {
+        public void stashCreated(ActorCell<?> cell, RuntimeEnvironment.StashView stash) {
             for (Hooks h : pluginsSnapshot()) {
                 h.stashCreated(cell, stash);
             }

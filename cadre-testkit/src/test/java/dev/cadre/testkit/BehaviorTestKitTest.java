@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.Directive;
 import dev.cadre.actor.Props;
-import dev.cadre.actor.SupervisorStrategy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -120,7 +120,7 @@ class BehaviorTestKitTest {
     void aLocallySupervisedCrashIsAnEffectAndTheActorGoesOn() {
         try (var kit = BehaviorTestKit.create(Behaviors.supervise(Behaviors.<String>receiveMessage(m -> {
             throw new IllegalArgumentException(m);
-        })).onFailure(SupervisorStrategy.resume()))) {
+        })).onFailure(Directive.resume()))) {
             kit.run("bad");
             Effect.Crashed c = kit.expectEffectClass(Effect.Crashed.class);
             assertThat(c.cause()).hasMessage("bad");

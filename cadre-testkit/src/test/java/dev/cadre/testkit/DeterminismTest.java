@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.Directive;
 import dev.cadre.actor.Terminated;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ class DeterminismTest {
                 case Job.Work w -> w.replyTo().tell(w.n() * w.n());
             }
             return Behaviors.same();
-        }))).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(10), Duration.ofMillis(200), 0.5));
+        }))).onFailure(Directive.restartWithBackoff(Duration.ofMillis(10), Duration.ofMillis(200), 0.5));
     }
 
     /** Hands out jobs by ask (with retries on timeout), watches a temporary helper, reports the sum. */

@@ -7,11 +7,11 @@ import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.AskTimeoutException;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.Directive;
 import dev.cadre.actor.Mailbox;
 import dev.cadre.actor.MailboxFullException;
 import dev.cadre.actor.Overflow;
 import dev.cadre.actor.Props;
-import dev.cadre.actor.SupervisorStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +106,7 @@ class VirtualTimeTest {
                 return Behaviors.receiveMessage(m -> {
                     throw new IllegalStateException(m);
                 });
-            })).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofHours(1), Duration.ofHours(4), 0));
+            })).onFailure(Directive.restartWithBackoff(Duration.ofHours(1), Duration.ofHours(4), 0));
             ActorRef<String> ref = kit.spawn(flaky, "flaky");
             probe.expectMessage("started at PT0S");
             ref.tell("boom");
@@ -127,7 +127,7 @@ class VirtualTimeTest {
                 return Behaviors.receiveMessage(m -> {
                     throw new IllegalStateException(m);
                 });
-            })).onFailure(SupervisorStrategy.restart().withLimit(2, Duration.ofMinutes(1)));
+            })).onFailure(Directive.restart().withLimit(2, Duration.ofMinutes(1)));
             ActorRef<String> ref = kit.spawn(flaky, "flaky");
             probe.expectMessage("start");
             TestProbe<Object> watcher = kit.createTestProbe();

@@ -6,7 +6,7 @@ import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystemConfig;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.Directive;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -192,7 +192,7 @@ class RuntimeEnvironmentSeamTest {
             return Behaviors.receiveMessage(m -> {
                 throw new IllegalStateException(m);
             });
-        })).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofHours(1), Duration.ofHours(2), 0));
+        })).onFailure(Directive.restartWithBackoff(Duration.ofHours(1), Duration.ofHours(2), 0));
         ActorRef<String> ref = system.spawn(flaky, "flaky");
         env.runUntilIdle();
         assertThat(log).containsExactly("start 1 at 0 min");

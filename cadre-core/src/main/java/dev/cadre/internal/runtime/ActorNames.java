@@ -46,4 +46,33 @@ final class ActorNames {
     static String anonymous(long n) {
         return "$" + Long.toString(n, 36);
     }
+
+    /**
+     * The key of anonymous actor number {@code n} in its parent's children map: a boxed number,
+     * not its name. An anonymous actor's name is made when asked for ({@link #nameOf}), so a
+     * million idle anonymous actors do not keep a million name strings (16 bytes instead of 48).
+     */
+    static Object anonymousKey(long n) {
+        return n <= Integer.MAX_VALUE ? (Object) Integer.valueOf((int) n) : (Object) Long.valueOf(n);
+    }
+
+    /** The name of the actor with children-map key {@code key} (a name, or an anonymous number). */
+    static String nameOf(Object key) {
+        return key instanceof String s ? s : anonymous(((Number) key).longValue());
+    }
+
+    /** The children-map key of the actor called {@code name}: the inverse of {@link #nameOf}. */
+    static Object keyOf(String name) {
+        if (name.length() > 1 && name.charAt(0) == '$' && name.length() <= 14) {
+            try {
+                long n = Long.parseLong(name, 1, name.length(), 36);
+                if (n > 0 && anonymous(n).equals(name)) { // canonical only: "$A" is not "$a"
+                    return anonymousKey(n);
+                }
+            } catch (NumberFormatException e) {
+                // not an anonymous actor's name
+            }
+        }
+        return name;
+    }
 }

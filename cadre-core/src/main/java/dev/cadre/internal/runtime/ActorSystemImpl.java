@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * fail), then stops the guardian, which stops its subtree children-first. When the guardian has
  * terminated, a short-lived thread shuts the executors down, waits for them (so no handler runs
  * afterwards), and completes {@link #whenTerminated()}.
+ *
+ * <p><b>Why this file is long.</b> It is the implementation of the whole {@code ActorSystem}
+ * interface (spawn, lookup, ask, stop and kill, bounded close, metrics, the topics), each method a
+ * few lines handing over to the part that does the work; splitting it would only scatter the
+ * interface's implementation over several classes that forward to each other.
  */
 public final class ActorSystemImpl implements ActorSystem {
     private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.actor");
@@ -57,6 +62,7 @@ public final class ActorSystemImpl implements ActorSystem {
     final Topic<SupervisionEvent> supervisionEvents = new Topic<>();
     /** Every actor's stop, for tools ({@code Introspection.terminations()}). */
     final Topic<dev.cadre.actor.Terminated> terminations = new Topic<>();
+    final ReceptionistImpl receptionist = new ReceptionistImpl(this);
     private final ActorCell<Object> guardian;
     private final AtomicLong anonymousCounter = new AtomicLong();
     /** Asks not yet answered, so that termination can fail them instead of leaving them hanging. */
@@ -151,7 +157,7 @@ public final class ActorSystemImpl implements ActorSystem {
     public <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props) {
         ActorNames.validate(name);
         checkRunning(name);
-        return guardian.spawnChild(behavior, name, props, false).self;
+        return Children.spawn(guardian, behavior, name, props, false).self;
     }
 
     @Override
@@ -161,9 +167,9 @@ public final class ActorSystemImpl implements ActorSystem {
 
     @Override
     public <T> ActorRef<T> spawnAnonymous(Behavior<T> behavior, Props props) {
-        String n = ActorNames.anonymous(anonymousCounter.incrementAndGet());
-        checkRunning(n);
-        return guardian.spawnChild(behavior, n, props, false).self;
+        long n = anonymousCounter.incrementAndGet();
+        checkRunning(ActorNames.anonymous(n));
+        return Children.spawn(guardian, behavior, ActorNames.anonymousKey(n), props, false).self;
     }
 
     private void checkRunning(String childName) {
@@ -199,11 +205,11 @@ public final class ActorSystemImpl implements ActorSystem {
         } else {
             c.sendSystem(new SystemMessage.Terminate());
         }
-        schedule(() -> {
+        var unused = schedule(() -> { // a watchdog that only logs
             if (!c.isTerminated()) {
                 LOG.warn("actor={} event=kill did not stop within {} ms of being asked to", c.path(),
                         killAfter.toMillis());
-                ActorCell.kill(c);
+                Termination.kill(c);
             }
         }, saturatedNanos(killAfter));
     }
@@ -214,11 +220,11 @@ public final class ActorSystemImpl implements ActorSystem {
         if (c == guardian) {
             terminating = true;
         }
-        ActorCell.kill(c);
+        Termination.kill(c);
     }
 
     private ActorCell<?> ownCell(ActorRef<?> ref, String what) {
-        ActorCell<?> c = ActorCell.cellOf(ref, what);
+        ActorCell<?> c = CellContext.cellOf(ref, what);
         if (c.system != this) {
             throw new IllegalArgumentException(ref + " belongs to another actor system than '" + name + "'");
         }
@@ -226,6 +232,7 @@ public final class ActorSystemImpl implements ActorSystem {
     }
 
     @Override
+    @SuppressWarnings("StringSplitter") // trailing empty segments dropped, as wanted: "/user/a/" is "/user/a"
     public <T> Optional<ActorRef<T>> lookup(String path) {
         Objects.requireNonNull(path, "path");
         String[] parts = path.split("/");
@@ -235,7 +242,7 @@ public final class ActorSystemImpl implements ActorSystem {
         }
         ActorCell<?> c = guardian;
         for (int i = 2; i < parts.length && c != null; i++) {
-            c = c.childCell(parts[i]);
+            c = Children.get(c, parts[i]);
         }
         if (c == null || c.isTerminated()) {
             return Optional.empty();
@@ -245,22 +252,18 @@ public final class ActorSystemImpl implements ActorSystem {
 
     @Override
     public ActorMetrics metrics(ActorRef<?> ref) {
-        ActorCell<?> c = ActorCell.cellOf(ref, "measure");
-        if (c.system != this) {
-            throw new IllegalArgumentException(ref + " belongs to another actor system than '" + name + "'");
-        }
-        return c.metrics();
+        return ownCell(ref, "measure").metrics();
     }
 
     @Override
     public List<ActorMetrics> metricsSnapshot() {
         List<ActorMetrics> out = new ArrayList<>();
         ArrayDeque<ActorCell<?>> todo = new ArrayDeque<>();
-        guardian.forEachChild(todo::addLast);
+        Children.forEach(guardian, todo::addLast);
         while (!todo.isEmpty()) {
             ActorCell<?> c = todo.pollFirst();
             out.add(c.metrics());
-            c.forEachChild(todo::addLast);
+            Children.forEach(c, todo::addLast);
         }
         return out;
     }
@@ -275,8 +278,14 @@ public final class ActorSystemImpl implements ActorSystem {
         return deadLetters;
     }
 
+    @Override
+    public dev.cadre.actor.Receptionist receptionist() {
+        return receptionist;
+    }
+
     // --- ask ---
 
+    @SuppressWarnings("FutureReturnValueIgnored") // cleanup callbacks; the ask future is the caller's
     <T, R> CompletableFuture<R> ask(ActorRef<T> target, Function<ActorRef<R>, ? extends T> requestFactory,
             Duration timeout) {
         Objects.requireNonNull(requestFactory, "requestFactory");
@@ -418,9 +427,9 @@ public final class ActorSystemImpl implements ActorSystem {
             ActorCell<?> c = todo.pop();
             int d = depth.pop();
             sb.append("  ".repeat(d)).append(c.path()).append(": ").append(c.isTerminated() ? "terminated"
-                    : c.describeState()).append(c.childSupervisor != null ? " [" + c.childSupervisor.describeState() + "]"
+                    : ShutdownReport.describeState(c)).append(c.childSupervisor() != null ? " [" + c.childSupervisor().describeState() + "]"
                     : "").append('\n');
-            c.forEachChild(k -> {
+            Children.forEach(c, k -> {
                 todo.push(k);
                 depth.push(d + 1);
             });
@@ -536,7 +545,7 @@ public final class ActorSystemImpl implements ActorSystem {
         LOG.warn("actor system '{}' did not stop within {} ms; killing what is left:\n{}", name, timeout.toMillis(),
                 shutdownReport.describe(guardian, System.nanoTime()));
         releaseDeadline = Math.max(deadline, System.nanoTime()) + TimeUnit.SECONDS.toNanos(1);
-        ActorCell.kill(guardian);
+        Termination.kill(guardian);
         awaitTerminatedUninterruptibly();
         return false;
     }

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * INTERNAL API. A ref that accepts {@code U} and enqueues it, wrapped, into its owner's mailbox;
  * the owner applies the adapter on its own thread. Lives as long as the owner.
  */
-final class AdapterRef<U, T> implements ActorRef<U> {
+public final class AdapterRef<U, T> implements ActorRef<U> {
     private final ActorCell<T> owner;
     private final Class<U> type;
     private volatile Function<? super U, ? extends T> adapter;
@@ -21,6 +21,11 @@ final class AdapterRef<U, T> implements ActorRef<U> {
         this.adapter = adapter;
     }
 
+    /** @return the actor that owns this adapter */
+    ActorCell<T> owner() {
+        return owner;
+    }
+
     void setAdapter(Function<? super U, ? extends T> adapter) {
         this.adapter = adapter;
     }
@@ -28,13 +33,13 @@ final class AdapterRef<U, T> implements ActorRef<U> {
     @Override
     public void tell(U message) {
         Objects.requireNonNull(message, "message");
-        owner.tell(new ActorCell.Adapted(adapter, message));
+        owner.tell(new Envelope.Adapted(adapter, message));
     }
 
     @Override
     public dev.cadre.actor.OfferResult offer(U message) {
         Objects.requireNonNull(message, "message");
-        return owner.offer(new ActorCell.Adapted(adapter, message));
+        return owner.offer(new Envelope.Adapted(adapter, message));
     }
 
     @Override

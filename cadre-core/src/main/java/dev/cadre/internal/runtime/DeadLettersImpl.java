@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * rarely contend on one cell) and tells each subscriber. A dead letter about a {@link DeadLetter}
  * is counted but not re-published, so a dead subscriber cannot cause a feedback loop.
  */
-final class DeadLettersImpl implements DeadLetters {
+public final class DeadLettersImpl implements DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.deadletters");
     private final LongAdder[] counts = new LongAdder[DeadLetter.Reason.values().length];
     private final Topic<DeadLetter> subscribers = new Topic<>();
@@ -24,6 +24,7 @@ final class DeadLettersImpl implements DeadLetters {
         }
     }
 
+    @SuppressWarnings("EnumOrdinal") // one counter per reason, indexed by ordinal: the array is sized by values()
     void publish(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
         counts[reason.ordinal()].increment();
         if (message instanceof DeadLetter) {
@@ -47,6 +48,7 @@ final class DeadLettersImpl implements DeadLetters {
     }
 
     @Override
+    @SuppressWarnings("EnumOrdinal") // one counter per reason, indexed by ordinal: the array is sized by values()
     public long count(DeadLetter.Reason reason) {
         return counts[Objects.requireNonNull(reason, "reason").ordinal()].sum();
     }

@@ -5,7 +5,7 @@ import dev.cadre.actor.ActorMetrics;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.EventTopic;
 import dev.cadre.actor.Terminated;
-import java.time.Duration;
+import dev.cadre.bridge.SystemIntrospection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * reads what tools may see. Every read is racy (see {@link ActorCell#stateForTools()}); nothing
  * here writes to a cell or sends it anything.
  */
-public final class Introspector {
+final class Introspector implements SystemIntrospection {
     private final ActorSystemImpl system;
 
     private Introspector(ActorSystemImpl system) {
@@ -27,38 +27,28 @@ public final class Introspector {
      * @param system the system
      * @return its introspector
      */
-    public static Introspector of(ActorSystemImpl system) {
+    static Introspector of(ActorSystemImpl system) {
         return new Introspector(system);
     }
 
-    /** @return the system */
-    public ActorSystemImpl system() {
-        return system;
-    }
-
-    /** @return every actor's stop */
+    @Override
     public EventTopic<Terminated> terminations() {
         return system.terminations;
     }
 
-    /**
-     * Depth-first, parents before children.
-     *
-     * @param root where to start, or null for every child of {@code /user}
-     * @param visitor false: skip that actor's children
-     */
+    @Override
     public void walk(ActorRef<?> root, Predicate<ActorInfo> visitor) {
         ArrayDeque<ActorCell<?>> todo = new ArrayDeque<>();
         List<ActorCell<?>> kids = new ArrayList<>();
         if (root == null) {
-            system.guardian().forEachChild(todo::push);
+            Children.forEach(system.guardian(), todo::push);
         } else {
             todo.push(cellOf(root));
         }
         while (!todo.isEmpty()) {
             ActorCell<?> c = todo.pop();
             kids.clear();
-            c.forEachChild(kids::add);
+            Children.forEach(c, kids::add);
             if (visitor.test(info(c, kids.size()))) {
                 for (int i = kids.size() - 1; i >= 0; i--) {
                     todo.push(kids.get(i));
@@ -67,19 +57,14 @@ public final class Introspector {
         }
     }
 
-    /**
-     * @param ref an actor of this system
-     * @return its info
-     */
+    @Override
     public ActorInfo info(ActorRef<?> ref) {
         ActorCell<?> c = cellOf(ref);
-        int[] n = {0};
-        c.forEachChild(k -> n[0]++);
-        return info(c, n[0]);
+        return info(c, c.childCount());
     }
 
     private ActorCell<?> cellOf(ActorRef<?> ref) {
-        ActorCell<?> c = ActorCell.cellOf(ref, "introspect");
+        ActorCell<?> c = CellContext.cellOf(ref, "introspect");
         if (c.system != system) {
             throw new IllegalArgumentException(ref + " belongs to another actor system than '" + system.name() + "'");
         }
@@ -90,42 +75,31 @@ public final class Introspector {
         ActorMetrics m = c.metrics();
         String path = m.path();
         String parent = path.substring(0, Math.max(0, path.lastIndexOf('/')));
-        SupervisorLogic sup = c.childSupervisor;
-        var local = c.localSupervisionForTools();
-        return new ActorInfo(path, parent, c.self.unsafeCast(), c.stateForTools(), c.restarts(), children,
-                sup == null ? "" : sup.describe(), local == null ? "" : local.toString(), c.supervisedByParent(), m);
+        SupervisorLogic sup = c.childSupervisor();
+        LocalSupervision ls = c.localSupervision();
+        var local = ls == null ? null : ls.rules;
+        return new ActorInfo(path, parent, c.self.unsafeCast(), stateForTools(c), c.restarts(), children,
+                sup == null ? "" : sup.describe(), local == null ? "" : local.toString(), c.supervisedByParent, m);
     }
 
-    /** A short duration for people: {@code 5s}, {@code 250ms}, {@code 1m30s}. */
-    static String duration(Duration d) {
-        if (d.toNanos() % 1_000_000 != 0) {
-            return d.toNanos() / 1000 + "us";
+    /** An actor's lifecycle state, read racily (the stage is owner-only). */
+    static ActorInfo.State stateForTools(ActorCell<?> c) {
+        if (c.isTerminated()) {
+            return ActorInfo.State.STOPPED;
         }
-        if (d.toMillis() % 1000 != 0) {
-            return d.toMillis() + "ms";
-        }
-        long s = d.toSeconds();
-        if (s % 60 == 0 && s > 0) {
-            return s / 60 + "m";
-        }
-        return s >= 60 ? s / 60 + "m" + s % 60 + "s" : s + "s";
-    }
-
-    /**
-     * For {@code Behaviors.Supervise#toString}: a strategy in a few words.
-     *
-     * @param s the strategy
-     * @return e.g. {@code "restart with backoff 1ms..4ms"}
-     */
-    public static String describe(dev.cadre.actor.SupervisorStrategy s) {
-        return switch (s) {
-            case dev.cadre.actor.SupervisorStrategy.Restart r -> r.maxRestarts() < 0 ? "restart"
-                    : "restart (at most " + r.maxRestarts() + " in " + duration(r.within()) + ")";
-            case dev.cadre.actor.SupervisorStrategy.Resume r -> "resume";
-            case dev.cadre.actor.SupervisorStrategy.Stop r -> "stop";
-            case dev.cadre.actor.SupervisorStrategy.Escalate r -> "escalate";
-            case dev.cadre.actor.SupervisorStrategy.Backoff b -> "restart with backoff " + duration(b.minBackoff())
-                    + ".." + duration(b.maxBackoff());
+        return switch (c.stage) {
+            case ActorCell.NEW -> ActorInfo.State.STARTING;
+            case ActorCell.RUNNING -> ActorInfo.State.RUNNING;
+            case ActorCell.WAITING -> ActorInfo.State.SUSPENDED;
+            case ActorCell.RESETTING -> ActorInfo.State.RESTARTING;
+            case ActorCell.IDLE -> {
+                CellExtras<?> x = c.extras;
+                long until = x == null ? 0 : x.backoffUntilNanos;
+                yield until != 0 && until - c.system.nanoTime() > 0 ? ActorInfo.State.BACKING_OFF
+                        : ActorInfo.State.RESTARTING;
+            }
+            case ActorCell.TERMINATING -> ActorInfo.State.STOPPING;
+            default -> ActorInfo.State.STOPPED;
         };
     }
 }

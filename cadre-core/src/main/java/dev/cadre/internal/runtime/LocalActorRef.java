@@ -11,7 +11,7 @@ import java.util.function.Function;
  * INTERNAL API. The ref of a local actor. Exactly one exists per cell, so identity equality is
  * value equality (same actor incarnation).
  */
-final class LocalActorRef<T> implements ActorRef<T> {
+public final class LocalActorRef<T> implements ActorRef<T> {
     final ActorCell<T> cell;
 
     LocalActorRef(ActorCell<T> cell) {
@@ -40,7 +40,7 @@ final class LocalActorRef<T> implements ActorRef<T> {
 
     @Override
     public String name() {
-        return cell.name;
+        return cell.name();
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * later one (including one arriving after the timeout) is a dead letter. Registered nowhere, so
  * once the future completes and the target drops the ref, nothing of it remains.
  */
-final class PromiseRef<R> implements ActorRef<R> {
+public final class PromiseRef<R> implements ActorRef<R> {
     private final ActorSystemImpl system;
     private final String targetPath;
     final CompletableFuture<R> future = new CompletableFuture<>();

@@ -1,6 +1,7 @@
 package dev.cadre.internal.runtime;
 
 import dev.cadre.actor.ActorSystemConfig;
+import dev.cadre.internal.dispatch.DispatcherPool;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinTask;
@@ -176,8 +177,9 @@ final class RealEnvironment implements RuntimeEnvironment {
         public boolean awaitTermination(long nanos) throws InterruptedException {
             long deadline = System.nanoTime() + nanos;
             boolean poolDone = pool.awaitTermination(nanos, TimeUnit.NANOSECONDS);
-            return poolDone & virtualExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()),
-                    TimeUnit.NANOSECONDS);
+            boolean virtualDone = virtualExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS); // waited for even when the pool timed out
+            return poolDone && virtualDone;
         }
 
         @Override

@@ -231,9 +231,9 @@ public interface RuntimeEnvironment {
          * A stash buffer was created ({@code Behaviors.withStash}).
          *
          * @param cell the actor
-         * @param stash the buffer ({@link ActorCell.StashHook#contents()} reads it)
+         * @param stash the buffer ({@link StashView#contents()} reads it)
          */
-        default void stashCreated(ActorCell<?> cell, ActorCell.StashHook stash) {
+        default void stashCreated(ActorCell<?> cell, StashView stash) {
         }
 
         /**
@@ -287,5 +287,11 @@ public interface RuntimeEnvironment {
      */
     static RuntimeEnvironment real() {
         return RealEnvironment.INSTANCE;
+    }
+
+    /** A stash buffer, as a test reads it. */
+    interface StashView {
+        /** @return the stashed messages, oldest first (a copy; the buffer is unchanged) */
+        java.util.List<Object> contents();
     }
 }

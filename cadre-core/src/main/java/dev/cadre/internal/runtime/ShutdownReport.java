@@ -25,6 +25,23 @@ final class ShutdownReport {
 
     private final Map<ActorCell<?>, Seen> seen = new WeakHashMap<>();
 
+    /** What the actor is doing, for the shutdown report and diagnostics; racy by design. */
+    static String describeState(ActorCell<?> c) {
+        int s = c.stage;
+        String what = switch (s) {
+            case ActorCell.NEW -> "not started yet";
+            case ActorCell.RUNNING -> "running";
+            case ActorCell.WAITING -> "failed, waiting for its supervisor's decision";
+            case ActorCell.RESETTING -> "restarting, waiting for its children to stop";
+            case ActorCell.IDLE -> "between incarnations (backoff, or waiting for its group's restart)";
+            case ActorCell.TERMINATING -> "stopping, waiting for its children to stop";
+            default -> "stopped";
+        };
+        int kids = c.childCount();
+        return kids > 0 && (s == ActorCell.TERMINATING || s == ActorCell.RESETTING) ? what + " (" + kids + " left)"
+                : what;
+    }
+
     synchronized String describe(ActorCell<?> root, long now) {
         List<ActorCell<?>> blockers = new ArrayList<>();
         int waiting = 0;
@@ -36,7 +53,7 @@ final class ShutdownReport {
                 continue;
             }
             int[] living = {0};
-            c.forEachChild(k -> {
+            Children.forEach(c, k -> {
                 if (!k.isTerminated()) {
                     living[0]++;
                     todo.push(k);
@@ -55,7 +72,7 @@ final class ShutdownReport {
                 sb.append("  ... and ").append(blockers.size() - MAX_LINES).append(" more\n");
                 break;
             }
-            sb.append("  ").append(c.path()).append(": ").append(c.describeState());
+            sb.append("  ").append(c.path()).append(": ").append(describeState(c));
             Thread t = c.currentRunner();
             if (t != null) {
                 long processed = c.processedCount();

@@ -1,9 +1,9 @@
 package dev.cadre.internal.runtime;
 
-import dev.cadre.actor.ActorContext;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.Directive;
 import dev.cadre.actor.ExitReason;
 import dev.cadre.actor.FailedToStartChildException;
 import dev.cadre.actor.RestartIntensityExceededException;
@@ -12,9 +12,10 @@ import dev.cadre.actor.Supervisor.ChildInfo;
 import dev.cadre.actor.Supervisor.ChildSpec;
 import dev.cadre.actor.Supervisor.ChildStatus;
 import dev.cadre.actor.Supervisor.Command;
-import dev.cadre.actor.Supervisor.Directive;
 import dev.cadre.actor.Supervisor.RestartType;
 import dev.cadre.actor.Supervisor.StartResult;
+import dev.cadre.internal.supervision.BackoffClock;
+import dev.cadre.internal.supervision.RestartWindow;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,60 +49,29 @@ import org.slf4j.LoggerFactory;
  * commands are queued, never acted on: a supervisor that is not running starts nothing.
  *
  * <h2>Per child</h2>
- * {@code STARTING} (spawned or told Start; waits for Started) -> {@code RUNNING} -> (exit: decide)
- * -> {@code RESETTING} (told Reset; waits for ResetDone, within its shutdown) -> {@code IDLE}
- * (incarnation ended; waits for its backoff or its turn in the group) -> {@code STARTING}. Or
- * {@code STOPPING} (told Terminate) -> {@code NOT_RUNNING} (listed, restartable) or forgotten.
- * {@code cell} is null once the child's actor has terminated (a start then spawns a new one).
+ * See {@link SupervisedChild}: each child's own states, and what it remembers.
+ *
+ * <h2>Why this file is long</h2>
+ * It is one state machine, like OTP's {@code supervisor.erl}: the phases above and each child's
+ * states change together (an exit during a group restart, a start during a stop-all), and the
+ * three sequences (static start, group restart, stop-all) re-enter each other when a step
+ * completes at once. Split by topic, each transition would be read in three files.
  */
-public final class SupervisorLogic {
+final class SupervisorLogic {
     private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.supervisor");
 
-    private enum State { STARTING, RUNNING, RESETTING, IDLE, STOPPING, NOT_RUNNING }
+    /** What the supervisor does about one exit (a decider's {@link Directive}, or the restart type's answer). */
+    private enum Decision { RESTART, RESUME, STOP, ESCALATE }
 
     private enum Phase { STARTING, ACTIVE, GROUP, GIVING_UP, STOPPING }
 
     private enum GroupStage { RESET, BACKOFF, START }
 
-    /** One listed child. */
-    private static final class Child {
-        final ChildSpec spec;
-        /** Started by StartChild: forgotten when it stops, and when its first start fails. */
-        final boolean dynamic;
-        /** The live actor, or null once it has terminated. */
-        ActorCell<?> cell;
-        /** The last incarnation's ref, for reports. */
-        ActorRef<Void> ref;
-        State state = State.NOT_RUNNING;
-        /** Counts this child's starts: an exit that waited is stale if the child was started since. */
-        int epoch;
-        int restarts;
-        boolean everStarted;
-        /** A start was attempted during the supervisor's initial start (it is not attempted twice). */
-        boolean startAttempted;
-        /** Forget the child once it has stopped. */
-        boolean deleteWhenStopped;
-        BackoffClock backoff;
-        long token;
-        ScheduledFuture<?> timer;
-        /** Waits for the outcome of a StartChild or RestartChild. */
-        ActorRef<StartResult> replyTo;
-
-        Child(ChildSpec spec, boolean dynamic) {
-            this.spec = spec;
-            this.dynamic = dynamic;
-        }
-
-        String id() {
-            return spec.id();
-        }
-    }
-
     /**
      * An exit, possibly waiting: the supervisor is not running, or busy with a group restart. It
      * is stale once the child has been started again since (restarts are in place: same cell).
      */
-    private record Exit(Child child, ActorCell<?> cell, int epoch, ExitReason reason, boolean fromMessage,
+    private record Exit(SupervisedChild child, ActorCell<?> cell, int epoch, ExitReason reason, boolean fromMessage,
             boolean terminated) {
     }
 
@@ -110,8 +80,8 @@ public final class SupervisorLogic {
     private final int intensity;
     private final long periodNanos;
     private final Function<Throwable, Directive> decider;
-    private final ChildSpec template;
-    private final List<Child> children = new ArrayList<>(); // start order
+    private final ChildSpec<?> template;
+    private final List<SupervisedChild> children = new ArrayList<>(); // start order
     private final RestartWindow window = new RestartWindow();
 
     private Phase phase = Phase.STARTING;
@@ -124,28 +94,28 @@ public final class SupervisorLogic {
     private long tokens;
 
     // group restart (one-for-all, rest-for-one)
-    private List<Child> group;
-    private Child groupFailed;
-    private final ArrayDeque<Child> groupResets = new ArrayDeque<>();
-    private final ArrayDeque<Child> groupStarts = new ArrayDeque<>();
+    private List<SupervisedChild> group;
+    private SupervisedChild groupFailed;
+    private final ArrayDeque<SupervisedChild> groupResets = new ArrayDeque<>();
+    private final ArrayDeque<SupervisedChild> groupStarts = new ArrayDeque<>();
     private GroupStage groupStage;
-    private Child groupCurrent;
+    private SupervisedChild groupCurrent;
     private long groupToken;
 
     // stopping every child, right to left (GIVING_UP and STOPPING)
-    private final ArrayDeque<Child> stopOrder = new ArrayDeque<>();
+    private final ArrayDeque<SupervisedChild> stopOrder = new ArrayDeque<>();
     private Throwable giveUpCause;
 
     private SupervisorLogic(ActorCell<Command> cell, Supervisor.Strategy strategy, int intensity, Duration period,
-            Function<Throwable, Directive> decider, List<ChildSpec> specs, ChildSpec template) {
+            Function<Throwable, Directive> decider, List<ChildSpec<?>> specs, ChildSpec<?> template) {
         this.cell = cell;
         this.strategy = strategy;
         this.intensity = intensity;
         this.periodNanos = period.toNanos();
         this.decider = decider;
         this.template = template;
-        for (ChildSpec s : specs) {
-            children.add(new Child(s, false));
+        for (ChildSpec<?> s : specs) {
+            children.add(new SupervisedChild(s, false));
         }
     }
 
@@ -153,7 +123,7 @@ public final class SupervisorLogic {
      * Installs the logic in its supervisor's cell and starts the static children, left to right.
      * Called from the supervisor behaviour's setup.
      *
-     * @param ctx the supervisor's context
+     * @param c the supervisor's cell
      * @param strategy which children restart together
      * @param intensity restarts allowed within the period
      * @param period the sliding window
@@ -162,25 +132,47 @@ public final class SupervisorLogic {
      * @param template the pool template, or null
      * @return the installed logic
      */
-    public static SupervisorLogic install(ActorContext<Command> ctx, Supervisor.Strategy strategy, int intensity,
-            Duration period, Function<Throwable, Directive> decider, List<ChildSpec> specs, ChildSpec template) {
-        if (!(ctx instanceof ActorCell<Command> c)) {
-            throw new IllegalArgumentException("not an actor's context: " + ctx);
-        }
+    static SupervisorLogic install(ActorCell<Command> c, Supervisor.Strategy strategy, int intensity,
+            Duration period, Function<Throwable, Directive> decider, List<ChildSpec<?>> specs, ChildSpec<?> template) {
         SupervisorLogic logic = new SupervisorLogic(c, strategy, intensity, period, decider, specs, template);
-        c.childSupervisor = logic;
+        c.extras().childSupervisor = logic;
         logic.startNextStatic();
         return logic;
     }
 
-    /**
-     * Checks a child id: the rules of actor names.
-     *
-     * @param id the id
-     * @throws IllegalArgumentException naming the problem
-     */
-    public static void validateChildId(String id) {
-        ActorNames.validate(id);
+    // =====================================================================================
+    // Entry points from the supervisor's cell (its system-message switch)
+    // =====================================================================================
+
+    /** A child exited and waits for a decision; without a logic (not a supervisor) it is stopped. */
+    static void onFailed(ActorCell<?> self, SystemMessage.Failed f) {
+        SupervisorLogic sup = self.childSupervisor();
+        if (sup != null) {
+            sup.onChildExit(f.child, f.reason, f.fromMessage);
+        } else {
+            f.child.sendSystem(new SystemMessage.Terminate());
+        }
+    }
+
+    static void onStarted(ActorCell<?> self, SystemMessage.Started s) {
+        SupervisorLogic sup = self.childSupervisor();
+        if (sup != null) {
+            sup.onChildStarted(s.child);
+        }
+    }
+
+    static void onResetDone(ActorCell<?> self, SystemMessage.ResetDone d) {
+        SupervisorLogic sup = self.childSupervisor();
+        if (sup != null) {
+            sup.onChildResetDone(d.child);
+        }
+    }
+
+    /** A timer of this supervisor fired; a tick of a replaced logic (the supervisor restarted) is ignored. */
+    static void onTick(ActorCell<?> self, SystemMessage.SupervisorTick t) {
+        if (self.childSupervisor() == t.logic) {
+            t.logic.onTick(t.subject, t.token);
+        }
     }
 
     /** Whether every static child has started (so the supervisor itself counts as started). */
@@ -197,14 +189,14 @@ public final class SupervisorLogic {
             return;
         }
         while (startIndex < children.size()) {
-            Child c = children.get(startIndex);
-            if (c.state == State.STARTING || c.state == State.STOPPING) {
+            SupervisedChild c = children.get(startIndex);
+            if (c.state == SupervisedChild.State.STARTING || c.state == SupervisedChild.State.STOPPING) {
                 return;
             }
-            if (c.state == State.NOT_RUNNING && !c.startAttempted) {
+            if (c.state == SupervisedChild.State.NOT_RUNNING && !c.startAttempted) {
                 c.startAttempted = true;
                 startChild(c);
-                if (phase != Phase.STARTING || c.state == State.STARTING) {
+                if (phase != Phase.STARTING || c.state == SupervisedChild.State.STARTING) {
                     return;
                 }
             }
@@ -217,35 +209,36 @@ public final class SupervisorLogic {
     }
 
     /** Starts a child: in place if its actor is reset and waiting, otherwise as a new actor. */
-    private void startChild(Child c) {
-        c.state = State.STARTING;
+    private void startChild(SupervisedChild c) {
+        c.state = SupervisedChild.State.STARTING;
         c.epoch++;
         if (c.cell != null && !c.cell.isTerminated()) {
             c.cell.sendSystem(new SystemMessage.Start());
             return;
         }
         try {
-            ActorCell<?> fresh = cell.spawnSupervised(c.spec);
+            ActorCell<?> fresh = Children.spawnSupervised(cell, c.spec);
             c.cell = fresh;
             c.ref = fresh.self.unsafeCast();
         } catch (RuntimeException e) {
             LOG.error("actor={} event=spawn-failed child={}", cell.path(), c.id(), e);
-            c.state = State.NOT_RUNNING;
+            c.state = SupervisedChild.State.NOT_RUNNING;
             giveUp(e);
         }
     }
 
     void onChildStarted(ActorCell<?> childCell) {
-        Child c = find(childCell);
-        if (c == null || c.state != State.STARTING) {
+        SupervisedChild c = find(childCell);
+        if (c == null || c.state != SupervisedChild.State.STARTING) {
             return;
         }
-        c.state = State.RUNNING;
+        c.state = SupervisedChild.State.RUNNING;
         c.everStarted = true;
         if (c.replyTo != null) {
-            c.replyTo.tell(new StartResult.Started(c.id(), c.ref));
+            c.replyTo.tell(new StartResult.Started<>(c.id(), c.ref));
             c.replyTo = null;
         }
+        register(c);
         switch (phase) {
             case STARTING -> startNextStatic();
             case GROUP -> advanceGroup();
@@ -259,7 +252,7 @@ public final class SupervisorLogic {
 
     /** A child exited and waits, suspended, for a decision. */
     void onChildExit(ActorCell<?> childCell, ExitReason reason, boolean fromMessage) {
-        Child c = find(childCell);
+        SupervisedChild c = find(childCell);
         if (c == null) {
             childCell.sendSystem(new SystemMessage.Terminate());
             return;
@@ -268,13 +261,13 @@ public final class SupervisorLogic {
     }
 
     private void routeExit(Exit e) {
-        Child c = e.child;
+        SupervisedChild c = e.child;
         switch (phase) {
             case GIVING_UP, STOPPING -> {
                 // every child is being terminated; a waiting child is terminated in its turn
             }
             case STARTING -> {
-                if (c.state != State.STARTING) {
+                if (c.state != SupervisedChild.State.STARTING) {
                     pendingExits.addLast(e); // an already started child: decided once all have started
                 } else if (e.reason.isNormal()) {
                     if (e.terminated) {
@@ -292,7 +285,7 @@ public final class SupervisorLogic {
             case GROUP -> {
                 if (!group.contains(c)) {
                     pendingExits.addLast(e);
-                } else if (c.state == State.STARTING) {
+                } else if (c.state == SupervisedChild.State.STARTING) {
                     if (e.terminated) {
                         c.cell = null;
                     }
@@ -301,12 +294,12 @@ public final class SupervisorLogic {
                     } else {
                         retryGroup(c, e.reason);
                     }
-                } else if (c.state == State.RUNNING && !groupResets.contains(c)) {
+                } else if (c.state == SupervisedChild.State.RUNNING && !groupResets.contains(c)) {
                     pendingExits.addLast(e); // started again in this round, then exited: a new exit
-                } else if (e.terminated && c.state != State.RESETTING && c.state != State.STOPPING) {
+                } else if (e.terminated && c.state != SupervisedChild.State.RESETTING && c.state != SupervisedChild.State.STOPPING) {
                     c.cell = null; // gone before its turn: it will be started anew
-                    if (c.state == State.RUNNING) {
-                        c.state = State.IDLE;
+                    if (c.state == SupervisedChild.State.RUNNING) {
+                        c.state = SupervisedChild.State.IDLE;
                     }
                 }
                 // otherwise it is about to be reset anyway: its exit is absorbed, as in OTP
@@ -322,19 +315,19 @@ public final class SupervisorLogic {
     }
 
     private void decideExit(Exit e) {
-        Child c = e.child;
+        SupervisedChild c = e.child;
         if (c.epoch != e.epoch || (c.cell != e.cell && !(e.terminated && c.cell == null))) {
             LOG.debug("actor={} event=stale-exit child={} reason={}", cell.path(), c.id(), e.reason);
             return; // stale: the child has been restarted (or replaced) since
         }
-        if (c.state == State.STARTING) {
+        if (c.state == SupervisedChild.State.STARTING) {
             startOrRestartFailed(c, e.reason, e.terminated);
             return;
         }
         if (e.terminated) {
             c.cell = null;
         }
-        Directive d = decide(c, e.reason, e.fromMessage && !e.terminated);
+        Decision d = decide(c, e.reason, e.fromMessage && !e.terminated);
         LOG.info("actor={} event=child-exited child={} reason={} decision={}", cell.path(), c.id(), e.reason, d);
         switch (d) {
             case RESUME -> c.cell.sendSystem(new SystemMessage.Resume());
@@ -345,49 +338,67 @@ public final class SupervisorLogic {
         }
     }
 
-    private Directive decide(Child c, ExitReason reason, boolean fromMessage) {
+    private Decision decide(SupervisedChild c, ExitReason reason, boolean fromMessage) {
         RestartType type = c.spec.restart();
         if (type == RestartType.TEMPORARY) {
-            return Directive.STOP;
+            return Decision.STOP;
         }
         switch (reason) {
             case ExitReason.Normal n -> {
-                return type == RestartType.PERMANENT ? Directive.RESTART : Directive.STOP;
+                return type == RestartType.PERMANENT ? Decision.RESTART : Decision.STOP;
             }
             case ExitReason.Shutdown s -> {
-                return type == RestartType.PERMANENT ? Directive.RESTART : Directive.STOP;
+                return type == RestartType.PERMANENT ? Decision.RESTART : Decision.STOP;
             }
             case ExitReason.Failure f -> {
-                Directive d;
+                Decision d;
                 try {
-                    d = decider.apply(f.cause());
+                    d = decision(decider.apply(f.cause()));
                 } catch (Throwable t) {
                     LOG.error("actor={} event=decider-failed child={}; the supervisor fails", cell.path(), c.id(), t);
                     deciderFailure = t;
-                    return Directive.ESCALATE;
+                    return Decision.ESCALATE;
                 }
-                if (d == null) {
-                    d = Directive.RESTART;
+                if (d == Decision.RESUME && !fromMessage) {
+                    return Decision.RESTART; // nothing to resume: setup or supervision failed, not a message
                 }
-                if (d == Directive.RESUME && !fromMessage) {
-                    return Directive.RESTART; // nothing to resume: setup or supervision failed, not a message
-                }
-                if (d == Directive.ESCALATE) {
+                if (d == Decision.ESCALATE) {
                     deciderFailure = f.cause();
                 }
                 return d;
             }
             default -> {
-                return Directive.RESTART; // killed, or gone: abnormal
+                return Decision.RESTART; // killed, or gone: abnormal
             }
         }
+    }
+
+    /**
+     * A decider's directive. A null one restarts (the default); a limited restart or a backoff is a
+     * configuration error (the supervisor's intensity and the child's spec decide those): it throws,
+     * so the supervisor fails as for a decider that threw.
+     */
+    private static Decision decision(Directive d) {
+        return switch (d) {
+            case null -> Decision.RESTART;
+            case Directive.Restart r when !r.limited() -> Decision.RESTART;
+            case Directive.Resume r -> Decision.RESUME;
+            case Directive.Stop r -> Decision.STOP;
+            case Directive.Escalate r -> Decision.ESCALATE;
+            case Directive.Restart r -> throw new IllegalArgumentException("a Supervisor's decider returned " + r
+                    + ": a supervisor limits restarts with its intensity (Supervisor.builder().intensity);"
+                    + " return Directive.restart()");
+            case Directive.RestartWithBackoff b -> throw new IllegalArgumentException("a Supervisor's decider"
+                    + " returned " + b + ": a supervisor delays a child's restarts with its spec"
+                    + " (ChildSpec.withBackoff); return Directive.restart()");
+        };
     }
 
     /** What the supervisor fails with after ESCALATE: the child's exception, or what the decider threw. */
     private Throwable deciderFailure;
 
     /** A child's start or restart did not complete: its setup failed, or it stopped before. */
-    private void startOrRestartFailed(Child c, ExitReason reason, boolean terminated) {
+    private void startOrRestartFailed(SupervisedChild c, ExitReason reason, boolean terminated) {
         if (terminated) {
             c.cell = null;
         }
@@ -413,39 +424,34 @@ public final class SupervisorLogic {
         restart(c, reason); // OTP's try_again: a failed restart counts as another restart
     }
 
-    private void startFailed(Child c, ExitReason reason) {
+    private void startFailed(SupervisedChild c, ExitReason reason) {
         Throwable cause = causeOf(c, reason);
         LOG.error("actor={} event=start-failed child={}", cell.path(), c.id(), cause);
         giveUp(new FailedToStartChildException(cell.path(), c.id(), cause));
     }
 
-    private static Throwable causeOf(Child c, ExitReason reason) {
+    private static Throwable causeOf(SupervisedChild c, ExitReason reason) {
         return reason instanceof ExitReason.Failure f ? f.cause()
                 : new IllegalStateException("child " + c.id() + " exited during its start: " + reason);
     }
 
-    private void replyStart(Child c, Throwable failure) {
+    private void replyStart(SupervisedChild c, Throwable failure) {
         if (c.replyTo != null) {
-            c.replyTo.tell(failure == null ? new StartResult.Failed(c.id(), new IllegalStateException(
-                    "child " + c.id() + " stopped during its start")) : new StartResult.Failed(c.id(), failure));
+            c.replyTo.tell(failure == null ? new StartResult.Failed<>(c.id(), new IllegalStateException(
+                    "child " + c.id() + " stopped during its start")) : new StartResult.Failed<>(c.id(), failure));
             c.replyTo = null;
         }
     }
 
     /** Decided: restart {@code c} (and its group), if the intensity allows. */
-    private void restart(Child c, ExitReason reason) {
-        if (!window.tryRecord(intensity, periodNanos, cell.system.nanoTime())) {
-            String msg = "supervisor " + cell.path() + " exceeded its restart intensity (" + intensity + " in "
-                    + Duration.ofNanos(periodNanos) + "); last exit: child " + c.id() + " " + reason;
-            LOG.error("actor={} event=intensity-exceeded {}", cell.path(), msg);
-            giveUp(new RestartIntensityExceededException(msg,
-                    reason instanceof ExitReason.Failure f ? f.cause() : null));
+    private void restart(SupervisedChild c, ExitReason reason) {
+        if (!recordRestart("last exit: child " + c.id() + " " + reason, reason)) {
             return;
         }
         c.restarts++;
         if (strategy == Supervisor.Strategy.ONE_FOR_ONE) {
             reset(c);
-            if (c.state == State.IDLE) {
+            if (c.state == SupervisedChild.State.IDLE) {
                 afterReset(c);
             }
         } else {
@@ -453,34 +459,51 @@ public final class SupervisorLogic {
         }
     }
 
+    /**
+     * Records one restart in the intensity window (OTP's {@code add_restart}); if it is one too
+     * many, gives up instead.
+     *
+     * @return true if the restart may go ahead
+     */
+    private boolean recordRestart(String what, ExitReason reason) {
+        if (window.tryRecord(intensity, periodNanos, cell.system.nanoTime())) {
+            return true;
+        }
+        String msg = "supervisor " + cell.path() + " exceeded its restart intensity (" + intensity + " in "
+                + Duration.ofNanos(periodNanos) + "); " + what;
+        LOG.error("actor={} event=intensity-exceeded {}", cell.path(), msg);
+        giveUp(new RestartIntensityExceededException(msg, reason instanceof ExitReason.Failure f ? f.cause() : null));
+        return false;
+    }
+
     // =====================================================================================
     // Ending an incarnation (reset) and stopping, within the child's shutdown
     // =====================================================================================
 
     /** Ends {@code c}'s incarnation; {@code c.state} is IDLE at once if there is nothing to end. */
-    private void reset(Child c) {
+    private void reset(SupervisedChild c) {
         if (c.cell == null || c.cell.isTerminated()) {
             c.cell = null;
-            c.state = State.IDLE;
+            c.state = SupervisedChild.State.IDLE;
             return;
         }
         if (c.spec.shutdown() instanceof Supervisor.Shutdown.BrutalKill) {
             kill(c, "brutal kill (its shutdown spec)");
-            c.state = State.IDLE;
+            c.state = SupervisedChild.State.IDLE;
             return;
         }
-        c.state = State.RESETTING;
+        c.state = SupervisedChild.State.RESETTING;
         c.cell.sendSystem(new SystemMessage.Reset());
         armShutdownTimer(c);
     }
 
     void onChildResetDone(ActorCell<?> childCell) {
-        Child c = find(childCell);
-        if (c == null || c.state != State.RESETTING) {
+        SupervisedChild c = find(childCell);
+        if (c == null || c.state != SupervisedChild.State.RESETTING) {
             return;
         }
         cancelTimer(c);
-        c.state = State.IDLE;
+        c.state = SupervisedChild.State.IDLE;
         if (phase == Phase.GROUP) {
             advanceGroup();
         } else if (phase == Phase.ACTIVE) {
@@ -489,13 +512,14 @@ public final class SupervisorLogic {
     }
 
     /** One-for-one: the incarnation has ended; start again, after the backoff delay if any. */
-    private void afterReset(Child c) {
+    private void afterReset(SupervisedChild c) {
         long delay = 0;
-        if (c.spec.backoff() != null) {
+        if (c.spec.backoff().isPresent()) {
             if (c.backoff == null) {
                 c.backoff = new BackoffClock();
             }
-            delay = c.backoff.nextDelayNanos(c.spec.backoff(), cell.system.nanoTime(), cell.system.timing.nextRandom());
+            delay = c.backoff.nextDelayNanos(c.spec.backoff().get(), cell.system.nanoTime(),
+                    cell.system.timing.nextRandom());
         }
         if (delay <= 0) {
             startChild(c);
@@ -503,7 +527,7 @@ public final class SupervisorLogic {
         }
         LOG.info("actor={} event=backoff child={} delay_ms={}", cell.path(), c.id(), delay / 1_000_000);
         if (c.cell != null) {
-            c.cell.backoffUntilNanos = cell.system.nanoTime() + delay; // for tools (ActorInfo.State.BACKING_OFF)
+            c.cell.extras().backoffUntilNanos = cell.system.nanoTime() + delay; // for tools (ActorInfo.State.BACKING_OFF)
         }
         long token = ++tokens;
         c.token = token;
@@ -511,7 +535,7 @@ public final class SupervisorLogic {
     }
 
     /** Terminates {@code c}; it ends NOT_RUNNING, or forgotten if {@code delete}. */
-    private void stopChild(Child c, boolean delete) {
+    private void stopChild(SupervisedChild c, boolean delete) {
         c.deleteWhenStopped |= delete;
         if (c.cell == null || c.cell.isTerminated()) {
             c.cell = null;
@@ -523,15 +547,15 @@ public final class SupervisorLogic {
             stopped(c);
             return;
         }
-        c.state = State.STOPPING;
+        c.state = SupervisedChild.State.STOPPING;
         c.cell.sendSystem(new SystemMessage.Terminate());
         armShutdownTimer(c);
     }
 
     /** {@code c}'s actor is gone after a stop: list it as not running, or forget it. */
-    private void stopped(Child c) {
+    private void stopped(SupervisedChild c) {
         cancelTimer(c);
-        c.state = State.NOT_RUNNING;
+        c.state = SupervisedChild.State.NOT_RUNNING;
         c.cell = null;
         if (c.deleteWhenStopped) {
             children.remove(c);
@@ -545,7 +569,7 @@ public final class SupervisorLogic {
         }
     }
 
-    private void armShutdownTimer(Child c) {
+    private void armShutdownTimer(SupervisedChild c) {
         if (c.spec.shutdown() instanceof Supervisor.Shutdown.Timeout t) {
             long token = ++tokens;
             c.token = token;
@@ -558,7 +582,7 @@ public final class SupervisorLogic {
                 delayNanos);
     }
 
-    private static void cancelTimer(Child c) {
+    private static void cancelTimer(SupervisedChild c) {
         c.token = 0;
         if (c.timer != null) {
             c.timer.cancel(false);
@@ -575,7 +599,7 @@ public final class SupervisorLogic {
             }
             return;
         }
-        Child c = (Child) subject;
+        SupervisedChild c = (SupervisedChild) subject;
         if (c.token != token || !children.contains(c)) {
             return;
         }
@@ -589,7 +613,7 @@ public final class SupervisorLogic {
             }
             case RESETTING -> {
                 kill(c, "did not finish its restart within its shutdown timeout of " + shutdownMillis(c) + " ms");
-                c.state = State.IDLE;
+                c.state = SupervisedChild.State.IDLE;
                 if (phase == Phase.GROUP) {
                     advanceGroup();
                 } else if (phase == Phase.ACTIVE) {
@@ -604,25 +628,25 @@ public final class SupervisorLogic {
         }
     }
 
-    private static long shutdownMillis(Child c) {
+    private static long shutdownMillis(SupervisedChild c) {
         return c.spec.shutdown() instanceof Supervisor.Shutdown.Timeout t ? t.timeout().toMillis() : 0;
     }
 
     /** Kills {@code c}'s actor and forgets it at once, even if its thread is stuck in a handler. */
-    private void kill(Child c, String why) {
+    private void kill(SupervisedChild c, String why) {
         ActorCell<?> target = c.cell;
         c.cell = null;
         if (target == null) {
             return;
         }
         LOG.warn("actor={} event=kill child={} {}", cell.path(), c.id(), why);
-        ActorCell.kill(target);
-        cell.forgetChild(target);
+        Termination.kill(target);
+        Children.forget(cell, target);
     }
 
     /** A child's actor terminated: asked to by us, stopped from outside, or killed. */
     void onChildTerminated(ActorCell<?> childCell) {
-        Child c = find(childCell);
+        SupervisedChild c = find(childCell);
         if (c == null) {
             return;
         }
@@ -635,7 +659,7 @@ public final class SupervisorLogic {
                 // it stopped (or was killed from outside) instead of resetting: a new actor will start
                 cancelTimer(c);
                 c.cell = null;
-                c.state = State.IDLE;
+                c.state = SupervisedChild.State.IDLE;
                 if (phase == Phase.GROUP) {
                     advanceGroup();
                 } else if (phase == Phase.ACTIVE) {
@@ -655,7 +679,7 @@ public final class SupervisorLogic {
      * within its shutdown; then (after the failed child's backoff, if any) all start left to
      * right, each completing before the next. No new incarnation starts while an old one runs.
      */
-    private void startGroup(Child failed) {
+    private void startGroup(SupervisedChild failed) {
         phase = Phase.GROUP;
         groupStage = GroupStage.RESET;
         groupFailed = failed;
@@ -674,18 +698,13 @@ public final class SupervisorLogic {
     }
 
     /** A start within the group failed: OTP's try_again, counted as a restart of that child. */
-    private void retryGroup(Child c, ExitReason reason) {
+    private void retryGroup(SupervisedChild c, ExitReason reason) {
         LOG.warn("actor={} event=restart-failed child={} reason={}", cell.path(), c.id(), reason);
-        if (!window.tryRecord(intensity, periodNanos, cell.system.nanoTime())) {
-            String msg = "supervisor " + cell.path() + " exceeded its restart intensity (" + intensity + " in "
-                    + Duration.ofNanos(periodNanos) + "); child " + c.id() + " failed to restart: " + reason;
-            LOG.error("actor={} event=intensity-exceeded {}", cell.path(), msg);
-            giveUp(new RestartIntensityExceededException(msg,
-                    reason instanceof ExitReason.Failure f ? f.cause() : null));
+        if (!recordRestart("child " + c.id() + " failed to restart: " + reason, reason)) {
             return;
         }
         c.restarts++;
-        c.state = State.RUNNING; // its failed incarnation is ended like a running one
+        c.state = SupervisedChild.State.RUNNING; // its failed incarnation is ended like a running one
         startGroup(c);
     }
 
@@ -695,7 +714,7 @@ public final class SupervisorLogic {
         }
         if (groupStage == GroupStage.RESET) {
             while (!groupResets.isEmpty()) {
-                Child c = groupResets.peekFirst();
+                SupervisedChild c = groupResets.peekFirst();
                 if (!children.contains(c)) {
                     groupResets.pollFirst();
                     continue;
@@ -711,7 +730,7 @@ public final class SupervisorLogic {
                         } else {
                             reset(c);
                         }
-                        if (phase != Phase.GROUP || c.state == State.RESETTING || c.state == State.STOPPING) {
+                        if (phase != Phase.GROUP || c.state == SupervisedChild.State.RESETTING || c.state == SupervisedChild.State.STOPPING) {
                             return;
                         }
                         groupResets.pollFirst();
@@ -719,17 +738,17 @@ public final class SupervisorLogic {
                 }
             }
             // every old incarnation has ended: wait out the failed child's backoff, then start all
-            for (Child c : group) {
+            for (SupervisedChild c : group) {
                 if (children.contains(c)) {
                     groupStarts.addLast(c);
                 }
             }
             long delay = 0;
-            if (groupFailed.spec.backoff() != null && children.contains(groupFailed)) {
+            if (groupFailed.spec.backoff().isPresent() && children.contains(groupFailed)) {
                 if (groupFailed.backoff == null) {
                     groupFailed.backoff = new BackoffClock();
                 }
-                delay = groupFailed.backoff.nextDelayNanos(groupFailed.spec.backoff(), cell.system.nanoTime(),
+                delay = groupFailed.backoff.nextDelayNanos(groupFailed.spec.backoff().get(), cell.system.nanoTime(),
                         cell.system.timing.nextRandom());
             }
             if (delay > 0) {
@@ -737,10 +756,11 @@ public final class SupervisorLogic {
                         delay / 1_000_000);
                 groupStage = GroupStage.BACKOFF;
                 if (groupFailed.cell != null) {
-                    groupFailed.cell.backoffUntilNanos = cell.system.nanoTime() + delay; // for tools
+                    groupFailed.cell.extras().backoffUntilNanos = cell.system.nanoTime() + delay; // for tools
                 }
                 groupToken = ++tokens;
-                tick(this, groupToken, delay);
+                // the tick is a message; a superseded one is ignored by its token
+                var unused = tick(this, groupToken, delay);
                 return;
             }
             groupStage = GroupStage.START;
@@ -750,16 +770,16 @@ public final class SupervisorLogic {
         }
         while (true) {
             if (groupCurrent != null) {
-                if (groupCurrent.state == State.STARTING || groupCurrent.state == State.STOPPING) {
+                if (groupCurrent.state == SupervisedChild.State.STARTING || groupCurrent.state == SupervisedChild.State.STOPPING) {
                     return; // one start at a time, left to right
                 }
                 groupCurrent = null;
             }
-            Child c = groupStarts.pollFirst();
+            SupervisedChild c = groupStarts.pollFirst();
             if (c == null) {
                 break;
             }
-            if (!children.contains(c) || c.state == State.RUNNING) {
+            if (!children.contains(c) || c.state == SupervisedChild.State.RUNNING) {
                 continue;
             }
             groupCurrent = c;
@@ -825,8 +845,8 @@ public final class SupervisorLogic {
         pendingCommands.clear();
         stopOrder.clear();
         for (int i = children.size() - 1; i >= 0; i--) {
-            Child c = children.get(i);
-            if (c.state == State.IDLE) {
+            SupervisedChild c = children.get(i);
+            if (c.state == SupervisedChild.State.IDLE) {
                 cancelTimer(c); // a pending backoff or group start will not happen
             }
             stopOrder.addLast(c);
@@ -878,8 +898,8 @@ public final class SupervisorLogic {
 
     private void stopNextStep() {
         while (!stopOrder.isEmpty()) {
-            Child c = stopOrder.peekFirst();
-            if (c.state == State.STOPPING) {
+            SupervisedChild c = stopOrder.peekFirst();
+            if (c.state == SupervisedChild.State.STOPPING) {
                 return;
             }
             stopOrder.pollFirst();
@@ -888,31 +908,31 @@ public final class SupervisorLogic {
                     c.deleteWhenStopped = true;
                 }
                 stopChild(c, c.deleteWhenStopped);
-                if (c.state == State.STOPPING) {
+                if (c.state == SupervisedChild.State.STOPPING) {
                     return;
                 }
             } else {
                 cancelTimer(c);
                 c.cell = null;
-                if (c.state != State.NOT_RUNNING) {
-                    c.state = State.NOT_RUNNING;
+                if (c.state != SupervisedChild.State.NOT_RUNNING) {
+                    c.state = SupervisedChild.State.NOT_RUNNING;
                 }
                 replyStart(c, null);
             }
         }
-        for (Child c : children) {
-            if (c.state == State.STOPPING) {
+        for (SupervisedChild c : children) {
+            if (c.state == SupervisedChild.State.STOPPING) {
                 return; // still waiting for it
             }
         }
-        if (phase == Phase.GIVING_UP && giveUpCause != null && cell.childSupervisor == this) {
+        if (phase == Phase.GIVING_UP && giveUpCause != null && cell.childSupervisor() == this) {
             Throwable cause = giveUpCause;
             giveUpCause = null;
             for (Supervisor.Command.WhichChildren q : pendingQueries) {
                 answer(q);
             }
             pendingQueries.clear();
-            cell.failFromSupervisor(cause);
+            FaultHandling.failFromSupervisor(cell, cause);
         }
     }
 
@@ -926,7 +946,7 @@ public final class SupervisorLogic {
      * @param cmd the command
      * @return the next behaviour
      */
-    public Behavior<Command> onCommand(Command cmd) {
+    Behavior<Command> onCommand(Command cmd) {
         if (phase == Phase.GIVING_UP || phase == Phase.STOPPING) {
             refuse(cmd);
             return Behaviors.same();
@@ -940,28 +960,24 @@ public final class SupervisorLogic {
 
     private boolean execute(Command cmd) {
         switch (cmd) {
-            case Command.StartChild s -> {
-                ChildSpec spec = s.spec();
-                if (spec == null) {
-                    if (template == null) {
-                        s.replyTo().tell(new StartResult.Failed("?", new IllegalArgumentException(
-                                "StartChild without a spec, and supervisor " + cell.path() + " has no pool template")));
-                        return true;
-                    }
-                    spec = template.withId(template.id() + "-" + (++poolCounter));
+            case Command.StartChild<?> s -> {
+                ChildSpec<?> spec = s.spec();
+                if (spec.equals(template)) {
+                    poolCounter++;
+                    spec = template.withId(template.id() + "-" + poolCounter);
                 }
                 if (find(spec.id()) != null) {
-                    s.replyTo().tell(new StartResult.Failed(spec.id(), new IllegalArgumentException(
+                    s.replyTo().tell(new StartResult.Failed<>(spec.id(), new IllegalArgumentException(
                             "supervisor " + cell.path() + " already has a child '" + spec.id() + "'")));
                     return true;
                 }
-                Child c = new Child(spec, true);
-                c.replyTo = s.replyTo();
+                SupervisedChild c = new SupervisedChild(spec, true);
+                c.replyTo = untyped(s.replyTo());
                 children.add(c);
                 startChild(c);
             }
             case Command.TerminateChild t -> {
-                Child c = find(t.id());
+                SupervisedChild c = find(t.id());
                 if (c == null) {
                     LOG.warn("actor={} event=bad-command TerminateChild: no child '{}'", cell.path(), t.id());
                     return false;
@@ -969,20 +985,22 @@ public final class SupervisorLogic {
                 cancelTimer(c);
                 stopChild(c, c.dynamic || c.spec.restart() == RestartType.TEMPORARY);
             }
-            case Command.RestartChild r -> {
-                Child c = find(r.id());
-                if (c == null || c.state != State.NOT_RUNNING) {
-                    r.replyTo().tell(new StartResult.Failed(r.id(), new IllegalStateException(c == null
-                            ? "supervisor " + cell.path() + " has no child '" + r.id() + "'"
-                            : "child '" + r.id() + "' of " + cell.path() + " is running")));
+            case Command.RestartChild<?> r -> {
+                String id = r.spec().id();
+                SupervisedChild c = find(id);
+                if (c == null || c.state != SupervisedChild.State.NOT_RUNNING || !c.spec.equals(r.spec())) {
+                    r.replyTo().tell(new StartResult.Failed<>(id, new IllegalStateException(c == null
+                            ? "supervisor " + cell.path() + " has no child '" + id + "'"
+                            : c.state != SupervisedChild.State.NOT_RUNNING ? "child '" + id + "' of " + cell.path()
+                                    + " is running" : "child '" + id + "' of " + cell.path() + " has another spec")));
                     return true;
                 }
-                c.replyTo = r.replyTo();
+                c.replyTo = untyped(r.replyTo());
                 startChild(c);
             }
             case Command.DeleteChild d -> {
-                Child c = find(d.id());
-                if (c == null || c.state != State.NOT_RUNNING) {
+                SupervisedChild c = find(d.id());
+                if (c == null || c.state != SupervisedChild.State.NOT_RUNNING) {
                     LOG.warn("actor={} event=bad-command DeleteChild: child '{}' {}", cell.path(), d.id(),
                             c == null ? "does not exist" : "is running");
                     return false;
@@ -1003,9 +1021,9 @@ public final class SupervisorLogic {
     private void refuse(Command cmd) {
         String why = "supervisor " + cell.path() + " is stopping";
         switch (cmd) {
-            case Command.StartChild s -> s.replyTo().tell(new StartResult.Failed(
-                    s.spec() == null ? "?" : s.spec().id(), new IllegalStateException(why)));
-            case Command.RestartChild r -> r.replyTo().tell(new StartResult.Failed(r.id(),
+            case Command.StartChild<?> s -> s.replyTo().tell(new StartResult.Failed<>(s.spec().id(),
+                    new IllegalStateException(why)));
+            case Command.RestartChild<?> r -> r.replyTo().tell(new StartResult.Failed<>(r.spec().id(),
                     new IllegalStateException(why)));
             case Command.WhichChildren w -> answer(w);
             default -> LOG.warn("actor={} event=command-dropped {}: {}", cell.path(), cmd, why);
@@ -1017,8 +1035,8 @@ public final class SupervisorLogic {
         if (phase != Phase.ACTIVE) {
             return false;
         }
-        for (Child c : children) {
-            if (c.state == State.STARTING || c.state == State.RESETTING || c.state == State.STOPPING) {
+        for (SupervisedChild c : children) {
+            if (c.state == SupervisedChild.State.STARTING || c.state == SupervisedChild.State.RESETTING || c.state == SupervisedChild.State.STOPPING) {
                 return false;
             }
         }
@@ -1035,7 +1053,7 @@ public final class SupervisorLogic {
 
     private void answer(Supervisor.Command.WhichChildren w) {
         List<ChildInfo> out = new ArrayList<>(children.size());
-        for (Child c : children) {
+        for (SupervisedChild c : children) {
             if (c.ref == null) {
                 continue; // never started
             }
@@ -1044,7 +1062,7 @@ public final class SupervisorLogic {
                 case NOT_RUNNING -> ChildStatus.NOT_RUNNING;
                 default -> ChildStatus.RESTARTING;
             };
-            out.add(new ChildInfo(c.id(), c.ref, c.spec.restart(), c.restarts, status));
+            out.add(new ChildInfo(c.id(), c.ref.unsafeCast(), c.spec.restart(), c.restarts, status));
         }
         w.replyTo().tell(List.copyOf(out));
     }
@@ -1073,12 +1091,12 @@ public final class SupervisorLogic {
 
     /** The phase and each child's state, for diagnostics (racy when read off the actor's thread). */
     String describeState() {
-        StringBuilder sb = new StringBuilder(phase.name().toLowerCase());
+        StringBuilder sb = new StringBuilder(phase.name().toLowerCase(java.util.Locale.ROOT));
         if (groupStage != null) {
-            sb.append('/').append(groupStage.name().toLowerCase());
+            sb.append('/').append(groupStage.name().toLowerCase(java.util.Locale.ROOT));
         }
-        for (Child c : new ArrayList<>(children)) {
-            sb.append(' ').append(c.id()).append('=').append(c.state.name().toLowerCase());
+        for (SupervisedChild c : new ArrayList<>(children)) {
+            sb.append(' ').append(c.id()).append('=').append(c.state.name().toLowerCase(java.util.Locale.ROOT));
         }
         return sb.toString();
     }
@@ -1089,18 +1107,40 @@ public final class SupervisorLogic {
      *
      * @return the description
      */
-    public String describe() {
+    String describe() {
         String s = switch (strategy) {
             case ONE_FOR_ONE -> "one-for-one";
             case ONE_FOR_ALL -> "one-for-all";
             case REST_FOR_ONE -> "rest-for-one";
         };
         return (template != null ? "pool (" + s + ")" : s) + ", intensity " + intensity + " in "
-                + Introspector.duration(Duration.ofNanos(periodNanos));
+                + ActorCell.B.formatDuration(Duration.ofNanos(periodNanos));
     }
 
-    private Child find(String id) {
-        for (Child c : children) {
+    /**
+     * A reply-to of a typed command, stored untyped: what it receives is built from the child's own
+     * spec and ref, which carry the same type as the command's.
+     */
+    @SuppressWarnings("unchecked")
+    private static ActorRef<StartResult<Object>> untyped(ActorRef<? extends StartResult<?>> replyTo) {
+        return (ActorRef<StartResult<Object>>) (ActorRef<?>) replyTo;
+    }
+
+    /** A child that has started as a new actor is registered under its spec's service key, if any. */
+    private void register(SupervisedChild c) {
+        if (c.cell != null && c.registered != c.cell && c.spec.serviceKey().isPresent()) {
+            c.registered = c.cell;
+            registerTyped(c.spec.serviceKey().get(), c.cell);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void registerTyped(dev.cadre.actor.ServiceKey<T> key, ActorCell<?> child) {
+        cell.system.receptionist.register(key, (ActorRef<T>) child.self);
+    }
+
+    private SupervisedChild find(String id) {
+        for (SupervisedChild c : children) {
             if (c.id().equals(id)) {
                 return c;
             }
@@ -1108,11 +1148,11 @@ public final class SupervisorLogic {
         return null;
     }
 
-    private Child find(ActorCell<?> c) {
+    private SupervisedChild find(ActorCell<?> c) {
         if (c == null) {
             return null;
         }
-        for (Child ch : children) {
+        for (SupervisedChild ch : children) {
             if (ch.cell == c) {
                 return ch;
             }

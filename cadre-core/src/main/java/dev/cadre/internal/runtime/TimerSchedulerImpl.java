@@ -78,8 +78,8 @@ final class TimerSchedulerImpl<T> implements TimerScheduler<T> {
         Timer t = new Timer(key, message, repeat);
         TimerMsg fire = new TimerMsg(t);
         t.future = repeat
-                ? cell.system.scheduleAtFixedRate(() -> cell.deliverTimer(fire), delayNanos, intervalNanos)
-                : cell.system.schedule(() -> cell.deliverTimer(fire), delayNanos);
+                ? cell.system.scheduleAtFixedRate(() -> cell.tellFromRuntime(fire), delayNanos, intervalNanos)
+                : cell.system.schedule(() -> cell.tellFromRuntime(fire), delayNanos);
         timers.put(key, t);
         RuntimeEnvironment.Hooks h = cell.system.hooks;
         if (h != null && key != RECEIVE_TIMEOUT_KEY) {
@@ -144,8 +144,14 @@ final class TimerSchedulerImpl<T> implements TimerScheduler<T> {
         cancel(RECEIVE_TIMEOUT_KEY);
     }
 
-    boolean tracksActivity() {
-        return receiveTimeoutMessage != null;
+    /**
+     * A message is about to be handled: it counts as activity for the receive timeout, unless it
+     * is the receive timeout's own check.
+     */
+    void noteActivity(Object m) {
+        if (receiveTimeoutMessage != null && !(m instanceof TimerSchedulerImpl<?>.TimerMsg tm && tm.isReceiveTimeoutCheck())) {
+            lastActivity = cell.system.nanoTime();
+        }
     }
 
     /**
@@ -176,7 +182,7 @@ final class TimerSchedulerImpl<T> implements TimerScheduler<T> {
     }
 
     /** The message a firing timer enqueues. */
-    final class TimerMsg extends ActorCell.Envelope {
+    final class TimerMsg extends Envelope {
         final Timer timer;
 
         TimerMsg(Timer timer) {

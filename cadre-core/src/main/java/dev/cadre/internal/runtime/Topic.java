@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * for that subscriber, counted in its mailbox's drops, and reported as a dead letter (a dropped
  * dead-letter event is counted, not re-published, so a slow subscriber cannot cause a loop).
  */
-final class Topic<E> implements EventTopic<E> {
+public final class Topic<E> implements EventTopic<E> {
     private static final Logger LOG = LoggerFactory.getLogger("dev.cadre.actor");
     private final CopyOnWriteArraySet<ActorRef<E>> subscribers = new CopyOnWriteArraySet<>();
     private final CopyOnWriteArraySet<Consumer<? super E>> listeners = new CopyOnWriteArraySet<>();
@@ -30,11 +30,7 @@ final class Topic<E> implements EventTopic<E> {
     void publish(E event) {
         if (!subscribers.isEmpty()) {
             for (ActorRef<E> s : subscribers) {
-                if (s instanceof LocalActorRef<E> local) {
-                    local.cell.tellFromRuntime(event);
-                } else {
-                    s.offer(event);
-                }
+                deliver(s, event);
             }
         }
         if (!listeners.isEmpty()) {
@@ -45,6 +41,21 @@ final class Topic<E> implements EventTopic<E> {
                     LOG.error("event listener {} threw on {}; ignored", l, event.getClass().getSimpleName(), e);
                 }
             }
+        }
+    }
+
+    /**
+     * A runtime send to a subscriber: never blocks; a full mailbox drops it (counted, a dead letter).
+     *
+     * @param to the subscriber
+     * @param event what to tell it
+     * @param <E> the event type
+     */
+    static <E> void deliver(ActorRef<E> to, E event) {
+        if (to instanceof LocalActorRef<E> local) {
+            local.cell.tellFromRuntime(event);
+        } else {
+            to.offer(event);
         }
     }
 

@@ -5,7 +5,7 @@ import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.DeadLetter;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.Directive;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ public final class Step04Addresses {
                 return Behaviors.same();
             });
         });
-        return Behaviors.supervise(printer).onFailure(SupervisorStrategy.restart());
+        return Behaviors.supervise(printer).onFailure(Directive.restart());
     }
     // end::printer-actor[]
 

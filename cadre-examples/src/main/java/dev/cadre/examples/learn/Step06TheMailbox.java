@@ -11,7 +11,6 @@ import dev.cadre.actor.Props;
 import dev.cadre.examples.learn.fromscratch.MailboxActor;
 import dev.cadre.examples.learn.fromscratch.TinyMailbox;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -78,9 +78,9 @@ public final class Step09SpawnAndLink {
 
         private ActorRef<String> connect() {
             String name = "connection-" + attempts;
-            ActorRef<String> c = getContext().spawn(connection(name, events), name);   // a child
+            ActorRef<String> c = context().spawn(connection(name, events), name);   // a child
             if (mode != Mode.NONE) {
-                getContext().link(c);   // both ways: if either fails, the other learns of it
+                context().link(c);   // both ways: if either fails, the other learns of it
             }
             events.add("session spawned " + c.path());
             return c;

@@ -4,6 +4,7 @@ import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.ServiceKey;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.actor.Supervisor.ChildSpec;
 import dev.cadre.actor.Terminated;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link SupervisionExamples}'.
  */
 public final class Step11Strategies {
+    /** The crash loop's parser, as the receptionist knows it. */
+    static final ServiceKey<String> PARSER = ServiceKey.of(String.class, "crash-loop-parser");
 
     private Step11Strategies() {
     }
@@ -49,7 +52,7 @@ public final class Step11Strategies {
         ActorRef<Supervisor.Command> sup = system.spawn(Supervisor.builder()
                 .strategy(Supervisor.Strategy.ONE_FOR_ONE)
                 .intensity(3, Duration.ofMinutes(1))   // at most 3 restarts in any minute
-                .child(ChildSpec.of("parser", poisoned))
+                .child(ChildSpec.of("parser", poisoned).registeredAs(PARSER)) // typed, findable
                 .build(), "crash-loop");
         CompletableFuture<Terminated> supEnded = new CompletableFuture<>();
         system.spawnAnonymous(Behaviors.<Void>setup(ctx -> {
@@ -61,8 +64,8 @@ public final class Step11Strategies {
                 return Behaviors.same();
             });
         }));
-        Await.until("the parser to start", () -> system.lookup("/user/crash-loop/parser").isPresent());
-        ActorRef<String> parser = system.<String>lookup("/user/crash-loop/parser").orElseThrow();
+        // waits until the supervisor has started it: no polling, no path, no cast
+        ActorRef<String> parser = system.receptionist().await(PARSER, Duration.ofSeconds(5)).join();
         for (int i = 1; i <= 5; i++) {
             parser.tell("record " + i);   // the same bad input, again and again
         }

@@ -11,7 +11,7 @@ import dev.cadre.actor.Overflow;
 import dev.cadre.actor.Props;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.actor.Supervisor.ChildSpec;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.Directive;
 import dev.cadre.actor.Terminated;
 import dev.cadre.actor.TimerScheduler;
 import dev.cadre.examples.SupervisionExamples;
@@ -252,7 +252,7 @@ public final class Step14Fulfilment {
         for (int i = 0; i < workers; i++) {
             payments.child(ChildSpec.of("worker-" + i, Behaviors.supervise(SupervisionExamples.paymentWorker(provider))
                     .onFailure(ProviderException.class,
-                            SupervisorStrategy.restartWithBackoff(Duration.ofMillis(1), Duration.ofMillis(10), 0.2))));
+                            Directive.restartWithBackoff(Duration.ofMillis(1), Duration.ofMillis(10), 0.2))));
         }
         return Supervisor.builder().strategy(Supervisor.Strategy.ONE_FOR_ONE)   // independent services
                 .child(ChildSpec.of("inventory", inventory(stock)))

@@ -126,7 +126,7 @@ public final class Intake extends AbstractBehavior<IntakeMsg> {
     private BiFunction<ActorRef<IntakeMsg>, Long, Behavior<Source.Demand>> sourceFactory;
 
     private void startSource(long skip) {
-        source = getContext().spawn(sourceFactory.apply(getContext().self(), skip), "source", Source.props());
+        source = context().spawn(sourceFactory.apply(context().self(), skip), "source", Source.props());
         demand(window);
     }
 
@@ -202,8 +202,8 @@ public final class Intake extends AbstractBehavior<IntakeMsg> {
     }
 
     private void spawn(OrderRequest o) {
-        ActorRef<OrderSaga.Msg> order = getContext().spawn(OrderSaga.create(o, services), "order-" + (++seq));
-        getContext().watch(order);
+        ActorRef<OrderSaga.Msg> order = context().spawn(OrderSaga.create(o, services), "order-" + (++seq));
+        context().watch(order);
         orderOf.put(order, o.id());
         inFlight++;
     }
@@ -245,7 +245,7 @@ public final class Intake extends AbstractBehavior<IntakeMsg> {
         pendingRejected = new ArrayList<>();
         pendingEnded = new ArrayList<>();
         long s = ++journalSeq;
-        getContext().pipeToSelf(journal.append(PERSISTENCE_ID, s, List.of(Events.SERIALIZATION.serialize(batch))),
+        context().pipeToSelf(journal.append(PERSISTENCE_ID, s, List.of(Events.SERIALIZATION.serialize(batch))),
                 (ok, e) -> new IntakeMsg.Written(s, e));
     }
 

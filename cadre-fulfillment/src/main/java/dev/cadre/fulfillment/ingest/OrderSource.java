@@ -2,11 +2,8 @@ package dev.cadre.fulfillment.ingest;
 
 import dev.cadre.fulfillment.Catalogue;
 import dev.cadre.fulfillment.OrderRequest;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

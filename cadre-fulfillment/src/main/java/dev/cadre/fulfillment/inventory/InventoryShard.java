@@ -4,7 +4,8 @@ import dev.cadre.actor.AbstractBehavior;
 import dev.cadre.actor.ActorContext;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.ServiceKey;
+import dev.cadre.actor.Directive;
 import dev.cadre.fulfillment.FaultPlan;
 import dev.cadre.fulfillment.InjectedCrash;
 import dev.cadre.fulfillment.OrderRequest.Line;
@@ -87,6 +88,16 @@ public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
 
 
     /**
+     * Where shard {@code shard} is registered with the receptionist.
+     *
+     * @param shard the shard's number
+     * @return its key
+     */
+    public static ServiceKey<InventoryMsg> key(int shard) {
+        return ServiceKey.of(InventoryMsg.class, "inventory-shard-" + shard);
+    }
+
+    /**
      * The shard's behaviour, resuming after injected crashes.
      *
      * @param shard this shard's number
@@ -119,7 +130,7 @@ public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
         if (journal == null) {
             return Behaviors.supervise(Behaviors.<InventoryMsg>setup(
                             ctx -> new InventoryShard(ctx, shard, shards, skuCount, initialStock, traffic, faults, null)))
-                    .onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+                    .onFailure(InjectedCrash.class, Directive.resume());
         }
         return Behaviors.supervise(Behaviors.<InventoryMsg>setup(ctx -> {
             InventoryShard s = new InventoryShard(ctx, shard, shards, skuCount, initialStock, traffic, faults, journal);
@@ -131,7 +142,7 @@ public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
                         return st;
                     })
                     .build();
-        })).onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+        })).onFailure(InjectedCrash.class, Directive.resume());
     }
 
     /** Durable runs: handles a message; a change of stock becomes an event, its reply waits for the commit. */

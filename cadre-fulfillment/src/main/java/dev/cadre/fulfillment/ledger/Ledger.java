@@ -4,7 +4,8 @@ import dev.cadre.actor.AbstractBehavior;
 import dev.cadre.actor.ActorContext;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.ServiceKey;
+import dev.cadre.actor.Directive;
 import dev.cadre.fulfillment.FaultPlan;
 import dev.cadre.fulfillment.InjectedCrash;
 import dev.cadre.fulfillment.Traffic;
@@ -45,6 +46,9 @@ public final class Ledger extends AbstractBehavior<LedgerMsg> {
     private Object pendingEvent; // durable runs: the record the current message decided
     private Runnable pendingReply;
 
+    /** Where the ledger is registered with the receptionist. */
+    public static final ServiceKey<LedgerMsg> KEY = ServiceKey.of(LedgerMsg.class, "ledger");
+
     private Ledger(ActorContext<LedgerMsg> ctx, Traffic traffic, FaultPlan.Site faults) {
         super(ctx);
         this.traffic = traffic;
@@ -73,7 +77,7 @@ public final class Ledger extends AbstractBehavior<LedgerMsg> {
     public static Behavior<LedgerMsg> create(Traffic traffic, FaultPlan.Site faults, Journal journal) {
         if (journal == null) {
             return Behaviors.supervise(Behaviors.<LedgerMsg>setup(ctx -> new Ledger(ctx, traffic, faults)))
-                    .onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+                    .onFailure(InjectedCrash.class, Directive.resume());
         }
         return Behaviors.supervise(Behaviors.<LedgerMsg>setup(ctx -> {
             Ledger ledger = new Ledger(ctx, traffic, faults);
@@ -96,7 +100,7 @@ public final class Ledger extends AbstractBehavior<LedgerMsg> {
                         return st;
                     })
                     .build();
-        })).onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+        })).onFailure(InjectedCrash.class, Directive.resume());
     }
 
     @Override

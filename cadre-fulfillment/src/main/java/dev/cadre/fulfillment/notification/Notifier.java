@@ -5,7 +5,8 @@ import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.Mailbox;
 import dev.cadre.actor.Overflow;
 import dev.cadre.actor.Props;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.ServiceKey;
+import dev.cadre.actor.Directive;
 import dev.cadre.fulfillment.FaultPlan;
 import dev.cadre.fulfillment.InjectedCrash;
 import dev.cadre.fulfillment.Traffic;
@@ -31,6 +32,9 @@ public final class Notifier {
      */
     public record Notify(String orderId, String customer, String text) {
     }
+
+    /** Where the notifier is registered with the receptionist. */
+    public static final ServiceKey<Notify> KEY = ServiceKey.of(Notify.class, "notifications");
 
     /**
      * How the notifier runs: virtual threads (it may stall), drop-oldest mailbox.
@@ -59,6 +63,6 @@ public final class Notifier {
                 return Behaviors.same(); // "sent"
             });
         });
-        return Behaviors.supervise(b).onFailure(InjectedCrash.class, SupervisorStrategy.restart());
+        return Behaviors.supervise(b).onFailure(InjectedCrash.class, Directive.restart());
     }
 }

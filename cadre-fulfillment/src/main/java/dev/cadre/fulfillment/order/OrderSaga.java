@@ -6,7 +6,7 @@ import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.MailboxFullException;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.Directive;
 import dev.cadre.actor.TimerScheduler;
 import dev.cadre.fulfillment.Control;
 import dev.cadre.fulfillment.FaultPlan;
@@ -69,13 +69,34 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
     }
 
     /**
-     * An answer of a service: an inventory, payment, warehouse, shipping or ledger reply, as the
-     * order's message adapters wrap it. (A durable saga stashes answers while it writes; those still
-     * stashed when it stops are dead letters in this wrapper, which the audit unwraps.)
-     *
-     * @param reply the service's reply
+     * An answer of a service, as the order's message adapters wrap it: one record per service, so
+     * the saga's switch over its messages is exhaustive and typed. (A durable saga stashes answers
+     * while it writes; those still stashed when it stops are dead letters in these wrappers, which
+     * the audit unwraps with {@link #reply()}.)
      */
-    public record Answer(Object reply) implements Msg {
+    public sealed interface Answer extends Msg {
+        /** @return the service's reply */
+        Object reply();
+    }
+
+    /** @param reply an inventory shard's answer */
+    public record FromInventory(InventoryReply reply) implements Answer {
+    }
+
+    /** @param reply a payment worker's answer */
+    public record FromPayment(PaymentReply reply) implements Answer {
+    }
+
+    /** @param reply the label printer's answer, at the end of the warehouse pipeline */
+    public record FromWarehouse(WarehouseMsg.Labelled reply) implements Answer {
+    }
+
+    /** @param reply the carrier's answer (shipped, or refused as stale) */
+    public record FromShipping(ShippingMsg.Reply reply) implements Answer {
+    }
+
+    /** @param reply the ledger's acknowledgement */
+    public record FromLedger(LedgerMsg.Recorded reply) implements Answer {
     }
 
     record Timeout(Step step, int attempt) implements Msg, Control {
@@ -171,11 +192,11 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
         }
         this.shardIds = ids.stream().mapToInt(Integer::intValue).toArray();
         this.shardLines = lines.stream().map(List::copyOf).toList();
-        this.inventoryReplies = ctx.messageAdapter(InventoryReply.class, Answer::new);
-        this.paymentReplies = ctx.messageAdapter(PaymentReply.class, Answer::new);
-        this.warehouseReplies = ctx.messageAdapter(WarehouseMsg.Labelled.class, Answer::new);
-        this.shippingReplies = ctx.messageAdapter(ShippingMsg.Reply.class, Answer::new);
-        this.ledgerReplies = ctx.messageAdapter(LedgerMsg.Recorded.class, Answer::new);
+        this.inventoryReplies = ctx.messageAdapter(InventoryReply.class, FromInventory::new);
+        this.paymentReplies = ctx.messageAdapter(PaymentReply.class, FromPayment::new);
+        this.warehouseReplies = ctx.messageAdapter(WarehouseMsg.Labelled.class, FromWarehouse::new);
+        this.shippingReplies = ctx.messageAdapter(ShippingMsg.Reply.class, FromShipping::new);
+        this.ledgerReplies = ctx.messageAdapter(LedgerMsg.Recorded.class, FromLedger::new);
         this.durable = s.journal() != null;
         if (!durable) {
             begin(Step.RESERVE);
@@ -202,11 +223,11 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
                         .onEvent((st, event) -> st.fold(event))
                         .onRecovered(OrderSaga::resumeAfterRecovery)
                         .build();
-            }))).onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+            }))).onFailure(InjectedCrash.class, Directive.resume());
         }
         return Behaviors.supervise(Behaviors.<Msg>withTimers(
                         timers -> Behaviors.setup(ctx -> new OrderSaga(ctx, timers, order, services))))
-                .onFailure(InjectedCrash.class, SupervisorStrategy.resume());
+                .onFailure(InjectedCrash.class, Directive.resume());
     }
 
     /** Durable runs: handles a message like {@link #receive}, and turns a transition into an event. */
@@ -258,33 +279,38 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
 
     @Override
     public Behavior<Msg> receive(Msg msg) {
-        if (!(msg instanceof Answer answer)) {
-            return onTimeout((Timeout) msg);
+        if (msg instanceof Answer a) {
+            traffic.received(a.reply());
+            faults.maybeCrash();
         }
-        Object reply = answer.reply();
-        traffic.received(reply);
-        faults.maybeCrash();
-        switch (reply) {
-            case InventoryReply r -> onInventory(r);
-            case PaymentReply r -> onPayment(r);
-            case WarehouseMsg.Labelled r -> {
+        switch (msg) {
+            case Timeout t -> {
+                return onTimeout(t);
+            }
+            case FromInventory a -> onInventory(a.reply());
+            case FromPayment a -> onPayment(a.reply());
+            case FromWarehouse a -> {
                 if (step == Step.WAREHOUSE) {
-                    label = r.label();
+                    label = a.reply().label();
                     begin(Step.SHIP);
                 }
             }
-            case ShippingMsg.Shipped r -> {
-                if (step == Step.SHIP) {
-                    begin(Step.COMMIT);
+            case FromShipping a -> {
+                switch (a.reply()) {
+                    case ShippingMsg.Shipped r -> {
+                        if (step == Step.SHIP) {
+                            begin(Step.COMMIT);
+                        }
+                    }
+                    case ShippingMsg.Refused r -> {
+                        if (step == Step.SHIP) {
+                            attempt++; // hand it over again now, rather than at the timeout
+                            send();
+                        }
+                    }
                 }
             }
-            case ShippingMsg.Refused r -> {
-                if (step == Step.SHIP) {
-                    attempt++; // hand it over again now, rather than at the timeout
-                    send();
-                }
-            }
-            case LedgerMsg.Recorded r -> {
+            case FromLedger a -> {
                 if (step == Step.RECORD) {
                     if (durable) {
                         endRequested = true;
@@ -293,7 +319,6 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
                     return Behaviors.stopped();
                 }
             }
-            default -> throw new IllegalStateException("unexpected " + reply);
         }
         return this;
     }

@@ -2,7 +2,7 @@ package dev.cadre.fulfillment.payment;
 
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.Directive;
 import dev.cadre.fulfillment.FaultPlan;
 import dev.cadre.fulfillment.Traffic;
 import java.time.Duration;
@@ -21,8 +21,8 @@ import java.time.Duration;
 public final class PaymentWorker {
 
     /** Backoff after a provider error: 1 ms doubling to 4 ms, reset after 10 ms without errors. */
-    public static final SupervisorStrategy.Backoff PROVIDER_BACKOFF =
-            SupervisorStrategy.restartWithBackoff(Duration.ofMillis(1), Duration.ofMillis(4), 0.2)
+    public static final Directive.RestartWithBackoff PROVIDER_BACKOFF =
+            Directive.restartWithBackoff(Duration.ofMillis(1), Duration.ofMillis(4), 0.2)
                     .withResetAfter(Duration.ofMillis(10));
 
     private PaymentWorker() {

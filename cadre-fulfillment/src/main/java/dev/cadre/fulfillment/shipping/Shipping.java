@@ -6,9 +6,9 @@ import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.Mailbox;
 import dev.cadre.actor.Overflow;
 import dev.cadre.actor.Props;
+import dev.cadre.actor.ServiceKey;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.fulfillment.FaultPlan;
-import dev.cadre.fulfillment.Siblings;
 import dev.cadre.fulfillment.Traffic;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +31,11 @@ import java.util.concurrent.atomic.LongAdder;
  * API), which is what fills its mailbox.
  */
 public final class Shipping {
+
+    /** The dock: where orders hand their parcels over (a bounded, blocking mailbox). */
+    public static final ServiceKey<ShippingMsg> DOCK = ServiceKey.of(ShippingMsg.class, "shipping-dock");
+    /** The carrier link. */
+    public static final ServiceKey<ShippingMsg> CARRIER = ServiceKey.of(ShippingMsg.class, "shipping-carrier");
 
     private static final AtomicLong SESSIONS = new AtomicLong();
 
@@ -81,7 +86,8 @@ public final class Shipping {
     }
 
     /**
-     * The shipping supervisor; its children are {@code carrier} and {@code dock}.
+     * The shipping supervisor; its children are {@code carrier} and {@code dock}, registered with
+     * the receptionist under {@link #CARRIER} and {@link #DOCK}.
      *
      * @param capacity the dock's mailbox capacity
      * @param blockTimeout how long an order may wait for room before its hand-over fails
@@ -103,15 +109,18 @@ public final class Shipping {
         return Supervisor.builder()
                 .strategy(strategy)
                 .intensity(maxRestarts, Duration.ofSeconds(1))
-                .child(Supervisor.ChildSpec.of("carrier", carrier(traffic, faults, stats)))
-                .child(Supervisor.ChildSpec.of("dock", dock(traffic, faults, stats)).withProps(dockProps))
+                .child(Supervisor.ChildSpec.of("carrier", carrier(traffic, faults, stats)).registeredAs(CARRIER))
+                .child(Supervisor.ChildSpec.of("dock", dock(traffic, faults, stats)).withProps(dockProps)
+                        .registeredAs(DOCK))
                 .build();
     }
 
     static Behavior<ShippingMsg> dock(Traffic traffic, FaultPlan faults, Stats stats) {
         return Behaviors.setup(ctx -> {
             FaultPlan.Site site = faults.site(ctx.self().path());
-            ActorRef<ShippingMsg> carrier = Siblings.lookup(ctx, "carrier"); // started before the dock
+            // The carrier started (and was registered) before the dock, and restarts with it (one-for-all).
+            ActorRef<ShippingMsg> carrier = ctx.system().receptionist().find(CARRIER).stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no carrier registered under " + CARRIER));
             long session = SESSIONS.incrementAndGet();
             stats.sessions.increment();
             traffic.tell(carrier, new ShippingMsg.SessionOpen(session));

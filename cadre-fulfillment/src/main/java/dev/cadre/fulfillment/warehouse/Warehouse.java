@@ -4,10 +4,11 @@ import dev.cadre.actor.ActorContext;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.Receptionist;
+import dev.cadre.actor.ServiceKey;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.fulfillment.FaultPlan;
 import dev.cadre.fulfillment.OrderRequest.Line;
-import dev.cadre.fulfillment.Siblings;
 import dev.cadre.fulfillment.Traffic;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,11 +26,19 @@ import java.util.HashMap;
  */
 public final class Warehouse {
 
+    /** The picker: where orders send their lines. */
+    public static final ServiceKey<WarehouseMsg> PICK = ServiceKey.of(WarehouseMsg.class, "warehouse-pick");
+    /** The packer. */
+    public static final ServiceKey<WarehouseMsg> PACK = ServiceKey.of(WarehouseMsg.class, "warehouse-pack");
+    /** The label printer, at the end of the pipeline. */
+    public static final ServiceKey<WarehouseMsg> LABEL = ServiceKey.of(WarehouseMsg.class, "warehouse-label");
+
     private Warehouse() {
     }
 
     /**
-     * The pipeline's supervisor; its children are {@code pick}, {@code pack} and {@code label}.
+     * The pipeline's supervisor; its children are {@code pick}, {@code pack} and {@code label},
+     * registered with the receptionist under {@link #PICK}, {@link #PACK} and {@link #LABEL}.
      *
      * @param traffic the message accounting
      * @param faults the fault plan
@@ -40,26 +49,41 @@ public final class Warehouse {
         return Supervisor.builder()
                 .strategy(Supervisor.Strategy.REST_FOR_ONE)
                 .intensity(maxRestarts, Duration.ofSeconds(1))
-                .child(Supervisor.ChildSpec.of("pick", picker(traffic, faults)))
-                .child(Supervisor.ChildSpec.of("pack", packer(traffic, faults)))
-                .child(Supervisor.ChildSpec.of("label", labeller(traffic, faults)))
+                .child(Supervisor.ChildSpec.of("pick", picker(traffic, faults)).registeredAs(PICK))
+                .child(Supervisor.ChildSpec.of("pack", packer(traffic, faults)).registeredAs(PACK))
+                .child(Supervisor.ChildSpec.of("label", labeller(traffic, faults)).registeredAs(LABEL))
                 .build();
     }
 
-    /** Resolves a sibling stage on first use (siblings start after this stage). */
+    /**
+     * The stage after this one, as the receptionist lists it: it starts after this stage (so it
+     * is not known at setup), and under rest-for-one it may be started anew while this stage runs
+     * on, so the stage follows the listing rather than remembering one ref. Messages that were
+     * already queued when this stage (re)started come before its first listing: for them the
+     * stage asks the receptionist directly.
+     */
     private static final class Next {
-        private final ActorContext<WarehouseMsg> ctx;
-        private final String name;
+        private final ServiceKey<WarehouseMsg> key;
+        private final Receptionist receptionist;
         private ActorRef<WarehouseMsg> ref;
 
-        Next(ActorContext<WarehouseMsg> ctx, String name) {
-            this.ctx = ctx;
-            this.name = name;
+        Next(ActorContext<WarehouseMsg> ctx, ServiceKey<WarehouseMsg> key) {
+            this.key = key;
+            this.receptionist = ctx.system().receptionist();
+            receptionist.subscribe(key, ctx.messageAdapter(Receptionist.Listing.class,
+                    l -> new WarehouseMsg.NextStage(l.refsOf(key).stream().findFirst())));
+        }
+
+        void update(WarehouseMsg.NextStage n) {
+            ref = n.next().orElse(null);
         }
 
         ActorRef<WarehouseMsg> get() {
             if (ref == null) {
-                ref = Siblings.lookup(ctx, name);
+                ref = receptionist.find(key).stream().findFirst().orElse(null);
+            }
+            if (ref == null) {
+                throw new IllegalStateException("no stage registered under " + key + " yet");
             }
             return ref;
         }
@@ -68,8 +92,12 @@ public final class Warehouse {
     static Behavior<WarehouseMsg> picker(Traffic traffic, FaultPlan faults) {
         return Behaviors.setup(ctx -> {
             FaultPlan.Site site = faults.site(ctx.self().path());
-            Next pack = new Next(ctx, "pack");
+            Next pack = new Next(ctx, PACK);
             return Behaviors.receiveMessage(msg -> {
+                if (msg instanceof WarehouseMsg.NextStage n) {
+                    pack.update(n);
+                    return Behaviors.same();
+                }
                 traffic.received(msg);
                 site.maybeCrash();
                 if (!(msg instanceof WarehouseMsg.PickOrder p)) {
@@ -88,9 +116,13 @@ public final class Warehouse {
     static Behavior<WarehouseMsg> packer(Traffic traffic, FaultPlan faults) {
         return Behaviors.setup(ctx -> {
             FaultPlan.Site site = faults.site(ctx.self().path());
-            Next label = new Next(ctx, "label");
+            Next label = new Next(ctx, LABEL);
             HashMap<String, boolean[]> partial = new HashMap<>(); // lines picked so far, per order
             return Behaviors.receiveMessage(msg -> {
+                if (msg instanceof WarehouseMsg.NextStage n) {
+                    label.update(n);
+                    return Behaviors.same();
+                }
                 traffic.received(msg);
                 site.maybeCrash();
                 if (!(msg instanceof WarehouseMsg.Picked p)) {

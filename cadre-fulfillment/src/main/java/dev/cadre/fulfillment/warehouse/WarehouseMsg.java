@@ -47,4 +47,14 @@ public sealed interface WarehouseMsg {
      */
     record Labelled(String orderId, String label) {
     }
+
+    /**
+     * From the receptionist (through a message adapter): the stage after this one is now
+     * {@code next} (at the start, and should it ever be replaced by a new actor). Not counted as
+     * traffic: the runtime sends it.
+     *
+     * @param next the next stage, if one is registered
+     */
+    record NextStage(java.util.Optional<ActorRef<WarehouseMsg>> next) implements WarehouseMsg {
+    }
 }

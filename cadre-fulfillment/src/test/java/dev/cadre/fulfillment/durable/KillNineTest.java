@@ -72,8 +72,9 @@ class KillNineTest {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.add("-Xmx1g");
-        c.add("-cp");
-        c.add(System.getProperty("java.class.path"));
+        c.add("-cp"); // on the class path, as ./cadre demo runs it; these tests themselves run on the module path
+        c.add(java.util.stream.Stream.of(System.getProperty("jdk.module.path"), System.getProperty("java.class.path"))
+                .filter(p -> p != null && !p.isBlank()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
         c.add("dev.cadre.fulfillment.cli.DemoCommand");
         c.addAll(List.of("--orders", Integer.toString(orders), "--journal", journal.toString(), "--seed", "5",
                 "--crash-rate", "0.005", "--psp-failure-rate", "0.1", "--quiet"));

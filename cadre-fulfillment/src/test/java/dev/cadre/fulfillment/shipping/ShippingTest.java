@@ -25,8 +25,8 @@ class ShippingTest {
             kit.system().supervisionEvents().subscribe(events.ref());
             kit.spawn(Shipping.supervisor(16, Duration.ofSeconds(1), new Traffic(), FaultPlan.none(),
                     new Shipping.Stats(), 10, strategy), "shipping");
-            ActorRef<ShippingMsg> dock = await(kit, "/user/shipping/dock");
-            ActorRef<ShippingMsg> carrier = await(kit, "/user/shipping/carrier");
+            ActorRef<ShippingMsg> dock = kit.await(kit.system().receptionist().await(Shipping.DOCK, Duration.ofSeconds(5)));
+            ActorRef<ShippingMsg> carrier = kit.await(kit.system().receptionist().await(Shipping.CARRIER, Duration.ofSeconds(5)));
             TestProbe<ShippingMsg.Reply> order = kit.createTestProbe();
 
             dock.tell(new ShippingMsg.Ship("o-1", "LBL-o-1", order.ref()));
@@ -56,10 +56,5 @@ class ShippingTest {
     void oneForOneWouldLeaveTheDockInABrokenSession() {
         var reply = crashTheCarrierThenShip(Supervisor.Strategy.ONE_FOR_ONE, 1);
         assertThat(reply).isEqualTo(new ShippingMsg.Refused("o-2"));
-    }
-
-    private static <T> ActorRef<T> await(ActorTestKit kit, String path) {
-        kit.runUntilIdle(); // a deterministic kit: once idle, whatever has started is there
-        return kit.system().<T>lookup(path).orElseThrow(() -> new AssertionError("no actor at " + path));
     }
 }

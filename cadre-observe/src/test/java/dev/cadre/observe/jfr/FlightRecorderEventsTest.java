@@ -7,7 +7,7 @@ import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.Mailbox;
 import dev.cadre.actor.Overflow;
 import dev.cadre.actor.Props;
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.Directive;
 import dev.cadre.observe.Observer;
 import dev.cadre.observe.ObserverConfig;
 import dev.cadre.testkit.ActorTestKit;
@@ -42,7 +42,7 @@ class FlightRecorderEventsTest {
                 // A crash, then a restart (local supervision).
                 ActorRef<String> fragile = kit.spawn(Behaviors.supervise(Behaviors.<String>receiveMessage(s -> {
                     throw new IllegalArgumentException("bad " + s);
-                })).onFailure(SupervisorStrategy.restart()), "fragile");
+                })).onFailure(Directive.restart()), "fragile");
                 fragile.tell("order");
                 // A normal stop, then a dead letter to it.
                 ActorRef<String> brief = kit.spawn(Behaviors.<String>ignore(), "brief");

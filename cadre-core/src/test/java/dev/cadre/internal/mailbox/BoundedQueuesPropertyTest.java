@@ -1,9 +1,7 @@
-package dev.cadre.internal.runtime;
+package dev.cadre.internal.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cadre.actor.ActorSystem;
-import dev.cadre.actor.Behaviors;
 import dev.cadre.actor.Overflow;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -13,8 +11,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Model-based properties of the bounded mailboxes: for any sequence of offers and polls, each
@@ -22,20 +18,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * capacity, and every refused or evicted message is counted.
  */
 class BoundedQueuesPropertyTest {
-
-    private static ActorSystem system;
-    private static ActorCell<Object> owner;
-
-    @BeforeContainer
-    static void start() {
-        system = ActorSystem.create("props");
-        owner = ((LocalActorRef<Object>) system.spawn(Behaviors.ignore(), "owner")).cell;
-    }
-
-    @AfterContainer
-    static void stop() {
-        system.close();
-    }
 
     /** true = offer the next number, false = poll. */
     @Provide
@@ -73,7 +55,8 @@ class BoundedQueuesPropertyTest {
     @Property(tries = 300)
     void dropOldestQueueKeepsTheNewestAndCountsEvictions(@ForAll("operations") List<Boolean> ops,
             @ForAll @IntRange(min = 1, max = 8) int capacity) {
-        DropOldestQueue q = new DropOldestQueue(capacity, owner);
+        long[] told = {0};
+        DropOldestQueue q = new DropOldestQueue(capacity, evictedMessage -> told[0]++);
         ArrayDeque<Integer> model = new ArrayDeque<>();
         long evicted = 0;
         int next = 0;
@@ -90,6 +73,7 @@ class BoundedQueuesPropertyTest {
             }
             assertThat(q.depth()).isEqualTo(model.size()).isLessThanOrEqualTo(capacity);
             assertThat(q.dropped()).isEqualTo(evicted);
+            assertThat(told[0]).as("every eviction is handed to the owner").isEqualTo(evicted);
         }
     }
 

@@ -1,36 +1,46 @@
-package dev.cadre.internal.runtime;
+package dev.cadre.internal.mailbox;
 
-import dev.cadre.actor.DeadLetter;
 import dev.cadre.actor.Overflow;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * INTERNAL API. A bounded queue for {@link Overflow.DropOldest}: a producer that finds it full
  * evicts the oldest message to make room. Eviction means a producer removes from the consumer's
  * end, which a single-consumer lock-free queue cannot allow, so this queue is an
  * {@link ArrayDeque} guarded by one lock (a {@link ReentrantLock}, which does not pin virtual
- * threads on Java 21). The evicted message is published to dead letters outside the lock.
+ * threads on Java 21). The evicted message is handed to the owner outside the lock (it becomes a dead letter).
  *
  * <p>Invariant: {@code deque.size() <= capacity}, checked and kept under the lock.
  */
-final class DropOldestQueue extends MessageQueue {
+public final class DropOldestQueue extends MessageQueue {
     private final int capacity;
-    private final ActorCell<?> owner;
+    /** Told each evicted message, outside the lock (the cell makes it a dead letter). */
+    private final Consumer<Object> evictions;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Object> deque; // guarded by lock
     private volatile int size;
     private volatile int highWaterMark;
     private volatile long dropped;
+    /** Polled messages; written by the consumer under the lock. */
+    private volatile long taken;
 
-    DropOldestQueue(int capacity, ActorCell<?> owner) {
+    /**
+     * Creates an empty queue.
+     *
+     * @param capacity at least 1
+     * @param evictions told each evicted message
+     */
+    public DropOldestQueue(int capacity, Consumer<Object> evictions) {
         this.capacity = capacity;
-        this.owner = owner;
+        this.evictions = evictions;
         this.deque = new ArrayDeque<>(Math.min(capacity, 16));
     }
 
     @Override
-    int offer(Object message) {
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the lock only
+    public int offer(Object message) {
         Object evicted = null;
         lock.lock();
         try {
@@ -48,13 +58,14 @@ final class DropOldestQueue extends MessageQueue {
             lock.unlock();
         }
         if (evicted != null) {
-            owner.system.deadLetters.publish(ActorCell.unwrap(evicted), owner.self, DeadLetter.Reason.DROPPED_OLDEST);
+            evictions.accept(evicted);
         }
         return OK;
     }
 
     @Override
-    Object poll() {
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the lock only
+    public Object poll() {
         if (size == 0) {
             return null;
         }
@@ -62,6 +73,9 @@ final class DropOldestQueue extends MessageQueue {
         try {
             Object m = deque.pollFirst();
             size = deque.size();
+            if (m != null) {
+                taken = taken + 1; // the one consumer, under the lock
+            }
             return m;
         } finally {
             lock.unlock();
@@ -69,32 +83,37 @@ final class DropOldestQueue extends MessageQueue {
     }
 
     @Override
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return size == 0;
     }
 
     @Override
-    int depth() {
+    public int depth() {
         return size;
     }
 
     @Override
-    int highWaterMark() {
+    public long taken() {
+        return taken;
+    }
+
+    @Override
+    public int highWaterMark() {
         return highWaterMark;
     }
 
     @Override
-    int capacity() {
+    public int capacity() {
         return capacity;
     }
 
     @Override
-    Overflow overflow() {
+    public Overflow overflow() {
         return new Overflow.DropOldest();
     }
 
     @Override
-    long dropped() {
+    public long dropped() {
         return dropped;
     }
 }

@@ -1,4 +1,4 @@
-package dev.cadre.internal.runtime;
+package dev.cadre.internal.mailbox;
 
 import dev.cadre.actor.Overflow;
 import java.lang.invoke.MethodHandles;
@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link ForkJoinPool#managedBlock}, which lets the pool add a spare thread: a blocked actor never
  * starves the actor it is waiting for.
  */
-final class BoundedNodeQueue extends MpscNodeQueue {
+public final class BoundedNodeQueue extends MpscNodeQueue {
     private static final VarHandle COUNT;
     private static final VarHandle DROPPED;
     private static final VarHandle LOCK;
@@ -51,13 +51,13 @@ final class BoundedNodeQueue extends MpscNodeQueue {
     private volatile ReentrantLock lock; // created by the first waiter
     private Condition notFull; // guarded by lock
 
-    BoundedNodeQueue(int capacity, Overflow overflow) {
+    public BoundedNodeQueue(int capacity, Overflow overflow) {
         this.capacity = capacity;
         this.overflow = overflow;
     }
 
     @Override
-    int offer(Object value) {
+    public int offer(Object value) {
         int c;
         do {
             c = count;
@@ -71,8 +71,8 @@ final class BoundedNodeQueue extends MpscNodeQueue {
     }
 
     @Override
-    Object poll() {
-        Object v = unlink();
+    public Object poll() {
+        Object v = super.poll(); // counts it taken
         if (v != null) {
             COUNT.getAndAdd(this, -1);
             if (waiters != 0) {
@@ -93,32 +93,32 @@ final class BoundedNodeQueue extends MpscNodeQueue {
     }
 
     @Override
-    int depth() {
+    public int depth() {
         return count;
     }
 
     @Override
-    int capacity() {
+    public int capacity() {
         return capacity;
     }
 
     @Override
-    Overflow overflow() {
+    public Overflow overflow() {
         return overflow;
     }
 
     @Override
-    long dropped() {
+    public long dropped() {
         return dropped;
     }
 
     @Override
-    void countDrop() {
+    public void countDrop() {
         DROPPED.getAndAdd(this, 1L);
     }
 
     @Override
-    boolean awaitRoom(long deadlineNanos) throws InterruptedException {
+    public boolean awaitRoom(long deadlineNanos) throws InterruptedException {
         if (count < capacity) {
             return true;
         }
@@ -149,6 +149,7 @@ final class BoundedNodeQueue extends MpscNodeQueue {
         }
 
         @Override
+        @SuppressWarnings("NonAtomicVolatileUpdate") // waiters: changed under the lock only
         public boolean block() throws InterruptedException {
             ReentrantLock l = lock();
             l.lock();

@@ -1,4 +1,4 @@
-package dev.cadre.internal.runtime;
+package dev.cadre.internal.dispatch;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -19,12 +19,19 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * after the work already there. The check is a scan of a few queue sizes, paid once per
  * {@value #YIELD_EVERY} activations (test: {@code DispatcherFairnessTest}).
  */
-final class DispatcherPool extends ForkJoinPool {
+public final class DispatcherPool extends ForkJoinPool {
 
     /** How often (in activations per worker) a worker looks for external submissions. */
     static final int YIELD_EVERY = 32;
 
-    DispatcherPool(int parallelism, String systemName, Thread.UncaughtExceptionHandler handler) {
+    /**
+     * Starts the pool.
+     *
+     * @param parallelism the number of worker threads
+     * @param systemName for thread names
+     * @param handler for what escapes a task
+     */
+    public DispatcherPool(int parallelism, String systemName, Thread.UncaughtExceptionHandler handler) {
         super(parallelism, p -> new Worker(p, systemName), handler, true);
     }
 
@@ -53,7 +60,7 @@ final class DispatcherPool extends ForkJoinPool {
      *
      * @param batchExhausted the actor used its whole throughput batch
      */
-    void afterActivation(boolean batchExhausted) {
+    public void afterActivation(boolean batchExhausted) {
         if (Thread.currentThread() instanceof Worker w && ((++w.activations & (YIELD_EVERY - 1)) == 0
                 || batchExhausted)) {
             yieldToSubmissions();

@@ -1,15 +1,16 @@
-package dev.cadre.internal.runtime;
+package dev.cadre.bridge;
 
 import dev.cadre.actor.ActorContext;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Signal;
 
 /**
- * INTERNAL API. The runtime's view of a {@link Behavior}: the behaviour kinds and the package-private
- * hooks of {@code dev.cadre.actor}, reached without making them public (the JDK's "shared secrets"
- * pattern). The one implementation is installed by {@code Behavior}'s static initialiser.
+ * INTERNAL API. The runtime's view of the package-private parts of {@code dev.cadre.actor}: the
+ * behaviour kinds and the behaviours' hooks, reached without making them public (the JDK's "shared secrets"
+ * pattern). The one implementation is installed by {@code Behavior}'s static initialiser; the
+ * runtime gets it from {@link Bridge#api()}.
  */
-public interface BehaviorAccess {
+public interface ApiAccess {
     /** A behaviour that handles messages (functional or class-based). */
     int LIVE = 0;
     /** {@code Behaviors.same()}: keep the current behaviour. */
@@ -47,35 +48,16 @@ public interface BehaviorAccess {
     <T> Behavior<T> supervisedInner(Behavior<T> supervise);
 
     /** The first rule of a {@link #SUPERVISE} wrapper matching {@code failure}, or null. */
-    dev.cadre.actor.SupervisorStrategy strategyFor(Behavior<?> supervise, Throwable failure);
+    dev.cadre.actor.Directive directiveFor(Behavior<?> supervise, Throwable failure);
 
     /** Runs the callback of a {@link #STOPPED} behaviour, if it has one. */
     void runStopCallback(Behavior<?> stopped);
 
-    /** @return the installed implementation, initialising {@code Behavior} if needed */
-    static BehaviorAccess get() {
-        BehaviorAccess a = Holder.instance;
-        if (a == null) {
-            try {
-                Class.forName(Behavior.class.getName(), true, Behavior.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-            a = Holder.instance;
-        }
-        return a;
-    }
-
-    /** Called once, by {@code Behavior}'s static initialiser. */
-    static void install(BehaviorAccess access) {
-        Holder.instance = access;
-    }
-
-    /** Holds the installed implementation. */
-    final class Holder {
-        static volatile BehaviorAccess instance;
-
-        private Holder() {
-        }
-    }
+    /**
+     * A short duration for people, as the API's descriptions write it: {@code 5s}, {@code 250ms}.
+     *
+     * @param d the duration
+     * @return the text
+     */
+    String formatDuration(java.time.Duration d);
 }

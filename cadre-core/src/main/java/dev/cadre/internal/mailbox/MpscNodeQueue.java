@@ -1,4 +1,4 @@
-package dev.cadre.internal.runtime;
+package dev.cadre.internal.mailbox;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -14,10 +14,17 @@ import java.lang.invoke.VarHandle;
  *      [  ] ──next──► [m1] ──next──► [m2] ──next──► [m3] ──next──► null
  * </pre>
  *
+ * <p><b>The queue is its own first stub.</b> A new queue's stub is the queue object itself (its
+ * {@code first} field plays the stub's {@code next}), so an empty, never-used mailbox costs no
+ * node: a million idle actors save a million 24-byte nodes. Once the consumer moves past it, the
+ * stub is an ordinary consumed node, as in Vyukov's queue. {@code producerNode} never returns to
+ * the queue object, so after the first link no producer writes {@code first} again, and the
+ * consumer clears it when it leaves (it would otherwise keep the first consumed node alive).
+ *
  * <p><b>Why not JCTools.</b> An actor is meant to cost hundreds of bytes. JCTools' MPSC queues
  * pad their hot fields against false sharing (hundreds of bytes per queue before the first
  * element), which is right for a few hot queues and wrong for a million mostly idle mailboxes.
- * This queue is a few fields plus one 24-byte stub node while empty.
+ * This queue is a few fields, and no node until its first message.
  *
  * <p><b>Threading contract.</b> {@link #offer} may be called by any number of threads;
  * {@link #poll} and {@link #isEmpty} only by the one consumer.
@@ -30,12 +37,15 @@ import java.lang.invoke.VarHandle;
  *
  * <p><b>Counters.</b> {@code enqueued} is bumped by producers with one XADD (before linking);
  * {@code dequeued} is written by the consumer only (release store). Depth is their difference,
- * so it may include a message whose link is not yet visible. The high-water mark is a racy
+ * so it may include a message whose link is not yet visible. {@code enqueued} is an {@code int}
+ * that wraps around (4 bytes less per mailbox): depth is the difference modulo 2<sup>32</sup> of
+ * it and the low half of {@code dequeued}, exact while fewer than 2<sup>31</sup> messages wait;
+ * {@code dequeued} stays a {@code long}, it is also the actor's processed count. The high-water mark is a racy
  * maximum: a producer that sees a depth above it raises it with a CAS; a lost race only means
  * another producer recorded a depth at least as high at about the same time. On this unbounded
  * queue the mark is exact up to 64 and recorded in steps of 64 above (see {@link #offer}).
  */
-class MpscNodeQueue extends MessageQueue {
+public class MpscNodeQueue extends MessageQueue {
 
     /** A queue node; {@code value} is null only in the stub (consumed) node. */
     static final class Node {
@@ -49,6 +59,7 @@ class MpscNodeQueue extends MessageQueue {
 
     private static final VarHandle PRODUCER;
     private static final VarHandle NEXT;
+    private static final VarHandle FIRST;
     private static final VarHandle ENQUEUED;
     private static final VarHandle DEQUEUED;
     static final VarHandle HWM;
@@ -56,9 +67,10 @@ class MpscNodeQueue extends MessageQueue {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            PRODUCER = l.findVarHandle(MpscNodeQueue.class, "producerNode", Node.class);
+            PRODUCER = l.findVarHandle(MpscNodeQueue.class, "producerNode", Object.class);
             NEXT = l.findVarHandle(Node.class, "next", Node.class);
-            ENQUEUED = l.findVarHandle(MpscNodeQueue.class, "enqueued", long.class);
+            FIRST = l.findVarHandle(MpscNodeQueue.class, "first", Node.class);
+            ENQUEUED = l.findVarHandle(MpscNodeQueue.class, "enqueued", int.class);
             DEQUEUED = l.findVarHandle(MpscNodeQueue.class, "dequeued", long.class);
             HWM = l.findVarHandle(MpscNodeQueue.class, "highWaterMark", int.class);
         } catch (ReflectiveOperationException e) {
@@ -66,32 +78,34 @@ class MpscNodeQueue extends MessageQueue {
         }
     }
 
-    /** Newest node; swapped (XCHG) by producers. */
-    private volatile Node producerNode;
-    /** Last consumed node (the stub); touched only by the consumer. */
-    private Node consumerNode;
+    /** Newest node (or this queue, until the first link); swapped (XCHG) by producers. */
+    private volatile Object producerNode;
+    /** Last consumed node (the stub; this queue until the first poll); touched only by the consumer. */
+    private Object consumerNode;
+    /** The queue as the first stub: its {@code next}. Written once by the first producer (release). */
+    @SuppressWarnings("UnusedVariable") // read and written through FIRST, and cleared in unlink
+    private Node first;
     /** Messages offered (unbounded only); XADD by producers. */
-    private volatile long enqueued;
+    private volatile int enqueued;
     /** Messages polled; consumer only, release store. */
     private long dequeued;
     /** Largest depth seen; racy max by CAS. */
     private volatile int highWaterMark;
 
     /** Creates an empty queue. */
-    MpscNodeQueue() {
-        Node stub = new Node(null);
-        consumerNode = stub;
-        producerNode = stub;
+    public MpscNodeQueue() {
+        consumerNode = this;
+        producerNode = this;
     }
 
     @Override
-    int offer(Object value) {
-        long depth = (long) ENQUEUED.getAndAdd(this, 1L) + 1 - (long) DEQUEUED.getOpaque(this);
+    public int offer(Object value) {
+        int depth = (int) ENQUEUED.getAndAdd(this, 1) + 1 - (int) (long) DEQUEUED.getOpaque(this);
         // Exact below 64; above, only multiples of 64 are recorded, so a growing backlog does not
         // CAS the high-water mark on every offer (measured: that CAS, on the producers' hot cache
         // line, cost a large share of fan-in throughput). The mark is then within 63 of the peak.
         if (depth < 64 || (depth & 63) == 0) {
-            recordDepth(depth > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) depth);
+            recordDepth(depth);
         }
         link(value);
         return OK;
@@ -100,8 +114,12 @@ class MpscNodeQueue extends MessageQueue {
     /** Appends {@code value}; wait-free (one XCHG). */
     final void link(Object value) {
         Node n = new Node(value);
-        Node prev = (Node) PRODUCER.getAndSet(this, n);
-        NEXT.setRelease(prev, n);
+        Object prev = PRODUCER.getAndSet(this, n);
+        if (prev == this) {
+            FIRST.setRelease(this, n);
+        } else {
+            NEXT.setRelease((Node) prev, n);
+        }
     }
 
     /** Raises the high-water mark to {@code depth} if it is higher. */
@@ -115,7 +133,7 @@ class MpscNodeQueue extends MessageQueue {
     }
 
     @Override
-    Object poll() {
+    public Object poll() {
         Object v = unlink();
         if (v != null) {
             DEQUEUED.setRelease(this, dequeued + 1);
@@ -125,8 +143,8 @@ class MpscNodeQueue extends MessageQueue {
 
     /** Removes the head (consumer only); null if empty. */
     final Object unlink() {
-        Node c = consumerNode;
-        Node next = (Node) NEXT.getAcquire(c);
+        Object c = consumerNode;
+        Node next = nextOf(c);
         if (next == null) {
             if (c == producerNode) {
                 return null;
@@ -134,28 +152,41 @@ class MpscNodeQueue extends MessageQueue {
             // NOTE: a producer won the XCHG but has not linked yet; its store is imminent.
             do {
                 Thread.onSpinWait();
-                next = (Node) NEXT.getAcquire(c);
+                next = nextOf(c);
             } while (next == null);
         }
         Object v = next.value;
         next.value = null;
         consumerNode = next;
+        if (c == this) {
+            first = null; // no producer writes it again (producerNode has left this queue for good)
+        }
         return v;
     }
 
+    /** The node after {@code c} (acquire): {@code c} is a node, or this queue as the first stub. */
+    private Node nextOf(Object c) {
+        return c == this ? (Node) FIRST.getAcquire(this) : (Node) NEXT.getAcquire((Node) c);
+    }
+
     @Override
-    final boolean isEmpty() {
+    public final boolean isEmpty() {
         return consumerNode == producerNode;
     }
 
     @Override
-    int depth() {
-        long d = enqueued - (long) DEQUEUED.getOpaque(this);
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, d));
+    public int depth() {
+        int d = enqueued - (int) (long) DEQUEUED.getOpaque(this); // modulo 2^32
+        return Math.max(0, d);
     }
 
     @Override
-    final int highWaterMark() {
+    public final long taken() {
+        return (long) DEQUEUED.getOpaque(this);
+    }
+
+    @Override
+    public final int highWaterMark() {
         return highWaterMark;
     }
 }

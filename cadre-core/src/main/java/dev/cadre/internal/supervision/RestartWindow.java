@@ -1,14 +1,14 @@
-package dev.cadre.internal.runtime;
+package dev.cadre.internal.supervision;
 
 import java.util.ArrayDeque;
 
 /**
  * INTERNAL API. OTP's {@code add_restart}: the times of recent restarts in a sliding window; one
  * more restart than {@code max} within {@code period} means "give up". The one implementation,
- * used by a {@link SupervisorLogic} (its intensity) and by an actor's own
- * {@code SupervisorStrategy.Restart.withLimit}. Owner-thread only.
+ * used by a {@code SupervisorLogic} (its intensity) and by an actor's own
+ * {@code Directive.Restart.withLimit}. Owner-thread only.
  */
-final class RestartWindow {
+public final class RestartWindow {
     private final ArrayDeque<Long> times = new ArrayDeque<>();
 
     /**
@@ -19,7 +19,7 @@ final class RestartWindow {
      * @param now the time of this restart ({@link System#nanoTime()})
      * @return true if the restart is allowed, false if it makes more than {@code max} in the window
      */
-    boolean tryRecord(int max, long periodNanos, long now) {
+    public boolean tryRecord(int max, long periodNanos, long now) {
         if (max < 0) {
             return true;
         }

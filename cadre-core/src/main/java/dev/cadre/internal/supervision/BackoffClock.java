@@ -1,14 +1,14 @@
-package dev.cadre.internal.runtime;
+package dev.cadre.internal.supervision;
 
-import dev.cadre.actor.SupervisorStrategy;
+import dev.cadre.actor.Backoff;
 
 /**
  * INTERNAL API. The state of one actor's backoff: how many restarts in a row, and when the last
  * one was due; the delay grows with each and resets after {@code resetAfter} without one. The one
- * implementation, used by a {@link SupervisorLogic} (per child) and by an actor's own
- * {@code SupervisorStrategy.Backoff}. Owner-thread only.
+ * implementation, used by a {@code SupervisorLogic} (per child) and by an actor's own
+ * {@code Directive.restartWithBackoff}. Owner-thread only.
  */
-final class BackoffClock {
+public final class BackoffClock {
     private int count;
     private long lastDue = Long.MIN_VALUE;
 
@@ -20,7 +20,7 @@ final class BackoffClock {
      * @param random in [0, 1), for the jitter
      * @return the delay in nanoseconds
      */
-    long nextDelayNanos(SupervisorStrategy.Backoff spec, long now, double random) {
+    public long nextDelayNanos(Backoff spec, long now, double random) {
         if (lastDue != Long.MIN_VALUE && now - lastDue > spec.resetAfter().toNanos()) {
             count = 0;
         }

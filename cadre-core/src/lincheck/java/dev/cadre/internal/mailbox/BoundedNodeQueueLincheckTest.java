@@ -1,6 +1,7 @@
-package dev.cadre.internal.runtime;
+package dev.cadre.internal.mailbox;
 
 import dev.cadre.actor.Overflow;
+import dev.cadre.internal.runtime.LincheckBudget;
 import java.util.ArrayDeque;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;

@@ -1,4 +1,4 @@
-package dev.cadre.internal.runtime;
+package dev.cadre.internal.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

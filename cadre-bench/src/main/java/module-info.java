@@ -1,0 +1,25 @@
+/**
+ * Cadre's benchmarks: JMH micro-benchmarks of the hot paths, the head-to-head harness against
+ * Apache Pekko typed, the persistence benchmark. Uses the public API only. The harness runs each
+ * contender in a fresh JVM on the class path; this descriptor is what the build compiles against.
+ */
+module dev.cadre.bench {
+    requires dev.cadre.core;
+    requires dev.cadre.persistence;
+    requires dev.cadre.observe;
+    requires dev.cadre.fulfillment;
+    requires jmh.core;
+    requires pekko.actor.typed;
+    requires pekko.actor;
+    requires scala.library;
+    requires typesafe.config;
+    requires java.management;
+    requires jdk.management;
+
+    exports dev.cadre.bench.app;
+    exports dev.cadre.bench.jmh;
+    exports dev.cadre.bench.persistence;
+    exports dev.cadre.bench.report;
+    exports dev.cadre.bench.savina;
+    exports dev.cadre.bench.versus;
+}
