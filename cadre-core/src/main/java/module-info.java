@@ -13,6 +13,8 @@ module dev.cadre.core {
     requires transitive org.jspecify; // @NullMarked, @Nullable on the public API
 
     exports dev.cadre.actor;
+    // for extensions that provide refs to actors on other nodes (cadre-cluster)
+    exports dev.cadre.actor.spi;
     // the testkit replaces time, delayed tasks and threads (RuntimeEnvironment); nothing else may
     exports dev.cadre.internal.runtime to dev.cadre.testkit;
 }

@@ -106,9 +106,12 @@ public interface ActorContext<T> {
 
     /**
      * Watches another actor: when it stops, this actor receives {@link Terminated} exactly once
-     * (also if it is already dead). Watching twice is the same as watching once.
+     * (also if it is already dead). Watching twice is the same as watching once. An actor on another
+     * node can be watched too: if its node is declared down, the reason is
+     * {@link ExitReason#NODE_DOWN}.
      *
      * @param target the actor to watch
+     * @throws IllegalArgumentException if {@code target} is not an actor (an ask's reply-to, an adapter)
      */
     void watch(ActorRef<?> target);
 
@@ -133,9 +136,11 @@ public interface ActorContext<T> {
      * with a failure, the other fails too (with {@link LinkedActorFailedException}), unless it
      * {@link #trapExits traps exits}, in which case it receives an {@link ExitSignal}. A normal stop
      * fails nobody; trapping actors still get an {@link ExitSignal} for it. Linking to an actor that
-     * is already dead delivers its exit at once. Restarts in place are not exits.
+     * is already dead delivers its exit at once. Restarts in place are not exits. Links do not cross
+     * nodes: watch an actor on another node instead.
      *
      * @param other the actor to link to
+     * @throws IllegalArgumentException if {@code other} is not an actor of this node
      */
     void link(ActorRef<?> other);
 

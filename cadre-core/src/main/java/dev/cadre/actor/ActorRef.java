@@ -16,12 +16,15 @@ import java.util.function.Function;
  * incarnation (an actor re-spawned under the same name is a different actor). Refs are safe to
  * share between threads and to put in messages.
  *
- * <p>Sealed: the runtime provides every ref (an actor's, a message adapter's, an ask's reply-to).
+ * <p>Sealed: the runtime provides every ref (an actor's, a message adapter's, an ask's reply-to),
+ * except refs to actors on other nodes, which an extension provides through
+ * {@link dev.cadre.actor.spi.RemoteActorRef}.
  *
  * @param <T> the type of message the actor accepts
  */
 public sealed interface ActorRef<T> permits dev.cadre.internal.runtime.LocalActorRef,
-        dev.cadre.internal.runtime.AdapterRef, dev.cadre.internal.runtime.PromiseRef {
+        dev.cadre.internal.runtime.AdapterRef, dev.cadre.internal.runtime.PromiseRef,
+        dev.cadre.actor.spi.RemoteActorRef {
 
     /**
      * Sends a message, fire-and-forget. Never blocks on an unbounded mailbox and never throws

@@ -25,7 +25,23 @@ public record DeadLetter(Object message, ActorRef<?> recipient, Reason reason) {
         /** Evicted from a full mailbox with {@link Overflow.DropOldest} to make room for a newer one. */
         DROPPED_OLDEST,
         /** Told to a full mailbox with {@link Overflow.Reject}. */
-        REJECTED
+        REJECTED,
+        /**
+         * For an actor on another node, which was down (or declared down before it confirmed the
+         * message): published by the extension that provides remote refs ({@link dev.cadre.actor.spi}).
+         */
+        NODE_DOWN,
+        /**
+         * Sent to another node, which was lost before it acknowledged the message: it may or may not
+         * have been processed there. Published by the extension that provides remote refs.
+         */
+        UNCONFIRMED,
+        /**
+         * The extension that provides remote refs could not deliver it for another reason: it could
+         * not be encoded or decoded, there was no room to send it in time, or the transport was
+         * closed. The extension's own counters say which.
+         */
+        UNDELIVERABLE
     }
 
     /**

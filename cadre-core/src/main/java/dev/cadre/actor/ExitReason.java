@@ -16,6 +16,9 @@ import java.util.Objects;
  *       timeout, or {@link ActorSystem#kill} was called; no cleanup signal ran</td></tr>
  *   <tr><td>{@link NoSuchActor}</td><td>{@code noproc}</td><td>the actor was already dead when it was
  *       watched or linked, so its real reason is no longer known</td></tr>
+ *   <tr><td>{@link NodeDown}</td><td>{@code noconnection}</td><td>the actor was on another node, and that
+ *       node was declared down: whether the actor still runs is not known (only a remote ref's
+ *       watchers see it, from the extension that provides the ref: {@link dev.cadre.actor.spi})</td></tr>
  *   <tr><td>{@link Failure}</td><td>any other term</td><td>it failed with {@link Failure#cause()} and
  *       was not restarted</td></tr>
  * </table>
@@ -37,6 +40,8 @@ public sealed interface ExitReason {
     ExitReason KILLED = new Killed();
     /** Already dead when watched or linked. */
     ExitReason NO_SUCH_ACTOR = new NoSuchActor();
+    /** On another node, which was declared down (Erlang's {@code noconnection}). */
+    ExitReason NODE_DOWN = new NodeDown();
 
     /**
      * A failure.
@@ -86,6 +91,17 @@ public sealed interface ExitReason {
         @Override
         public String toString() {
             return "no-such-actor";
+        }
+    }
+
+    /**
+     * The actor was on another node, and that node was declared down (Erlang's {@code noconnection}):
+     * the actor may still be running there, cut off, but this node will never hear from it again.
+     */
+    record NodeDown() implements ExitReason {
+        @Override
+        public String toString() {
+            return "node-down";
         }
     }
 

@@ -2,11 +2,15 @@ package dev.cadre.bridge;
 
 import dev.cadre.actor.ActorContext;
 import dev.cadre.actor.ActorSystem;
+import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystemConfig;
 import dev.cadre.actor.Behavior;
+import dev.cadre.actor.DeadLetter;
+import dev.cadre.actor.ExitReason;
 import dev.cadre.actor.Directive;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.actor.TimerScheduler;
+import dev.cadre.actor.spi.RemoteActorRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -75,4 +79,36 @@ public interface RuntimeAccess {
      * @throws IllegalArgumentException if it is not one of Cadre's systems
      */
     SystemIntrospection introspect(ActorSystem system);
+
+    /**
+     * A watched remote actor ended (see {@code dev.cadre.actor.spi.Remoting#terminated}).
+     *
+     * @param watcher a local actor's own ref
+     * @param target the remote actor
+     * @param reason why it ended
+     * @throws IllegalArgumentException if {@code watcher} is not a local actor's own ref
+     */
+    void remoteTerminated(ActorRef<?> watcher, RemoteActorRef<?> target, ExitReason reason);
+
+    /**
+     * Publishes a dead letter from an extension (see {@code dev.cadre.actor.spi.Remoting#deadLetter}).
+     *
+     * @param system one of Cadre's systems
+     * @param message the message
+     * @param recipient whom it was for
+     * @param reason why it was not delivered
+     * @throws IllegalArgumentException if {@code system} is not one of Cadre's systems
+     */
+    void publishDeadLetter(ActorSystem system, Object message, ActorRef<?> recipient, DeadLetter.Reason reason);
+
+    /**
+     * A reply-to for an extension's own ask (see {@code dev.cadre.actor.spi.Remoting#replyTo}).
+     *
+     * @param system one of Cadre's systems
+     * @param path the ref's path
+     * @param <R> the reply type
+     * @return the ref and the future its first message completes
+     * @throws IllegalArgumentException if {@code system} is not one of Cadre's systems
+     */
+    <R> dev.cadre.actor.spi.Remoting.Reply<R> replyTo(ActorSystem system, String path);
 }

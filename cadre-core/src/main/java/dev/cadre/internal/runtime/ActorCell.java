@@ -680,6 +680,7 @@ public final class ActorCell<T> extends CellContext<T> {
             case SystemMessage.Watch w -> DeathWatch.onWatch(this, w.watcher);
             case SystemMessage.Unwatch u -> DeathWatch.onUnwatch(this, u.watcher);
             case SystemMessage.DeathWatchNotification d -> DeathWatch.onWatchedTerminated(this, d);
+            case SystemMessage.RemoteTerminated r -> DeathWatch.onRemoteTerminated(this, r);
             case SystemMessage.Link l -> DeathWatch.onLink(this, l.other);
             case SystemMessage.Unlink u -> DeathWatch.onUnlink(this, u.other);
             case SystemMessage.LinkExit e -> DeathWatch.onLinkExit(this, e);

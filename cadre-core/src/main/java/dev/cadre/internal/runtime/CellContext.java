@@ -5,6 +5,7 @@ import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Props;
+import dev.cadre.actor.spi.RemoteActorRef;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -162,18 +163,33 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
 
     @Override
     public void watch(ActorRef<?> target) {
-        DeathWatch.watch(owner("watch"), cellOf(target, "watch"), WATCH_SIGNAL);
+        ActorCell<T> self = owner("watch");
+        if (target instanceof RemoteActorRef<?> remote) {
+            DeathWatch.watchRemote(self, remote, WATCH_SIGNAL);
+        } else {
+            DeathWatch.watch(self, cellOf(target, "watch"), WATCH_SIGNAL);
+        }
     }
 
     @Override
     public void watchWith(ActorRef<?> target, T message) {
         Objects.requireNonNull(message, "message");
-        DeathWatch.watch(owner("watchWith"), cellOf(target, "watch"), message);
+        ActorCell<T> self = owner("watchWith");
+        if (target instanceof RemoteActorRef<?> remote) {
+            DeathWatch.watchRemote(self, remote, message);
+        } else {
+            DeathWatch.watch(self, cellOf(target, "watch"), message);
+        }
     }
 
     @Override
     public void unwatch(ActorRef<?> target) {
-        DeathWatch.unwatch(owner("unwatch"), cellOf(target, "unwatch"));
+        ActorCell<T> self = owner("unwatch");
+        if (target instanceof RemoteActorRef<?> remote) {
+            DeathWatch.unwatchRemote(self, remote);
+        } else {
+            DeathWatch.unwatch(self, cellOf(target, "unwatch"));
+        }
     }
 
     @Override
@@ -236,6 +252,10 @@ abstract sealed class CellContext<T> extends ForkJoinTask<Void> implements Actor
         Objects.requireNonNull(ref, "ref");
         if (ref instanceof LocalActorRef<?> l) {
             return l.cell;
+        }
+        if (ref instanceof RemoteActorRef<?>) {
+            throw new IllegalArgumentException("cannot " + what + " " + ref + ": it is an actor on another node (links"
+                    + " and stops do not cross nodes; watch it, or send it a message that asks it to stop)");
         }
         throw new IllegalArgumentException("cannot " + what + " " + ref + ": it is not an actor (ask and adapter refs"
                 + " have no lifecycle)");

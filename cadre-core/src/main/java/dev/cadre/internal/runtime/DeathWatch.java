@@ -1,10 +1,12 @@
 package dev.cadre.internal.runtime;
 
+import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.DeadLetter;
 import dev.cadre.actor.ExitReason;
 import dev.cadre.actor.ExitSignal;
 import dev.cadre.actor.LinkedActorFailedException;
 import dev.cadre.actor.Terminated;
+import dev.cadre.actor.spi.RemoteActorRef;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,14 +23,23 @@ import java.util.Map;
  * delivers only if the target is still in {@code watching}, removing it, so an unwatch or a
  * duplicate notification delivers nothing.
  *
+ * <p><b>Remote targets.</b> A watched {@link RemoteActorRef} is a key of {@code watching} like a
+ * cell; its side of the watch is the extension's ({@link RemoteActorRef#watch}/{@code unwatch},
+ * called here on the owner's thread), and its end arrives as a {@link SystemMessage.RemoteTerminated}
+ * under the same exactly-once rule. A hook that throws while the actor stops is logged, never
+ * allowed to stop the termination.
+ *
  * <p><b>Live incarnations only.</b> A notification that arrives while the actor is not running
  * (waiting for its supervisor, restarting) waits in {@link #deferred} for the next incarnation, or
  * becomes a dead letter if the actor stops first.
  */
 final class DeathWatch {
     private final ActorCell<?> cell;
-    /** Actors this one watches, each with how to tell ({@link CellContext#WATCH_SIGNAL} or a message). */
-    private Map<ActorCell<?>, Object> watching;
+    /**
+     * Actors this one watches (an {@link ActorCell}, or a {@link RemoteActorRef}), each with how to
+     * tell ({@link CellContext#WATCH_SIGNAL} or a message).
+     */
+    private Map<Object, Object> watching;
     /** Actors that watch this one. */
     // Insertion-ordered (not identity-hash-ordered), so a replayed run notifies in the same order.
     private LinkedHashSet<ActorCell<?>> watchedBy;
@@ -67,6 +78,25 @@ final class DeathWatch {
                 watcher.system.hooks.watching(watcher, target, true);
             }
             target.sendSystem(new SystemMessage.Watch(watcher));
+        }
+    }
+
+    /** Watch an actor on another node: recorded here, the other side is the extension's. */
+    static void watchRemote(ActorCell<?> watcher, RemoteActorRef<?> target, Object how) {
+        DeathWatch w = of(watcher);
+        if (w.watching == null) {
+            w.watching = new LinkedHashMap<>();
+        }
+        if (!w.watching.containsKey(target)) {
+            target.watch(watcher.self); // first: if the extension refuses (throws), nothing is recorded
+        }
+        w.watching.put(target, how);
+    }
+
+    static void unwatchRemote(ActorCell<?> watcher, RemoteActorRef<?> target) {
+        DeathWatch w = watcher.deathWatch();
+        if (w != null && w.watching != null && w.watching.remove(target) != null) {
+            target.unwatch(watcher.self);
         }
     }
 
@@ -168,16 +198,32 @@ final class DeathWatch {
     }
 
     private void watchedTerminated(SystemMessage.DeathWatchNotification d) {
-        if (watching == null || !watching.containsKey(d.actor)) {
+        watchedEnded(d, d.actor, d.actor.self, d.reason);
+    }
+
+    /** A watched remote actor ended (reported by its extension): the same rules as a local one. */
+    static void onRemoteTerminated(ActorCell<?> self, SystemMessage.RemoteTerminated r) {
+        DeathWatch w = self.deathWatch();
+        if (w != null) {
+            w.watchedEnded(r, r.target, r.target, r.reason);
+        }
+    }
+
+    private void watchedEnded(SystemMessage notification, Object key, ActorRef<?> ref,
+            ExitReason reason) {
+        if (watching == null || !watching.containsKey(key)) {
             return; // unwatched, or already notified: exactly once
         }
         if (cell.stage != ActorCell.RUNNING) {
-            defer(d);
+            defer(notification);
             return;
         }
-        Object how = watching.remove(d.actor);
+        Object how = watching.remove(key);
+        if (key instanceof RemoteActorRef<?> remote) {
+            remote.unwatch(cell.self); // told: the extension may forget this watcher
+        }
         if (how == CellContext.WATCH_SIGNAL) {
-            cell.signal(new Terminated(d.actor.self, d.reason));
+            cell.signal(new Terminated(ref, reason));
         } else {
             cell.invoke(how);
         }
@@ -233,6 +279,7 @@ final class DeathWatch {
             }
             switch (m) {
                 case SystemMessage.DeathWatchNotification d -> watchedTerminated(d);
+                case SystemMessage.RemoteTerminated r -> watchedEnded(r, r.target, r.target, r.reason);
                 case SystemMessage.LinkExit e -> linkExit(e);
                 default -> { }
             }
@@ -251,13 +298,8 @@ final class DeathWatch {
         }
         for (SystemMessage m : w.deferred) {
             switch (m) {
-                case SystemMessage.DeathWatchNotification d -> {
-                    Object how = w.watching == null ? null : w.watching.remove(d.actor);
-                    if (how != null) {
-                        Object what = how == CellContext.WATCH_SIGNAL ? new Terminated(d.actor.self, d.reason) : how;
-                        self.system.deadLetters.publish(what, self.self, DeadLetter.Reason.RECIPIENT_TERMINATED);
-                    }
-                }
+                case SystemMessage.DeathWatchNotification d -> w.deferredEndToDeadLetters(d.actor, d.actor.self, d.reason);
+                case SystemMessage.RemoteTerminated r -> w.deferredEndToDeadLetters(r.target, r.target, r.reason);
                 case SystemMessage.LinkExit e -> {
                     if (w.trapExits) {
                         self.system.deadLetters.publish(new ExitSignal(e.from.self, e.reason), self.self,
@@ -268,6 +310,14 @@ final class DeathWatch {
             }
         }
         w.deferred = null;
+    }
+
+    private void deferredEndToDeadLetters(Object key, ActorRef<?> ref, ExitReason reason) {
+        Object how = watching == null ? null : watching.remove(key);
+        if (how != null) {
+            Object what = how == CellContext.WATCH_SIGNAL ? new Terminated(ref, reason) : how;
+            cell.system.deadLetters.publish(what, cell.self, DeadLetter.Reason.RECIPIENT_TERMINATED);
+        }
     }
 
     /** The actor has stopped with {@code reason}: watchers and links are told, watched actors forget it. */
@@ -292,8 +342,16 @@ final class DeathWatch {
             links = null;
         }
         if (watching != null) {
-            for (ActorCell<?> target : watching.keySet()) {
-                target.sendSystem(new SystemMessage.Unwatch(cell));
+            for (Object target : watching.keySet()) {
+                if (target instanceof ActorCell<?> c) {
+                    c.sendSystem(new SystemMessage.Unwatch(cell));
+                } else if (target instanceof RemoteActorRef<?> remote) {
+                    try {
+                        remote.unwatch(cell.self);
+                    } catch (RuntimeException e) {
+                        ActorCell.LOG.warn("actor={} event=remote-unwatch-failed target={}", cell.path(), remote, e);
+                    }
+                }
             }
             watching = null;
         }

@@ -14,12 +14,20 @@ import java.util.function.Function;
  */
 public final class PromiseRef<R> implements ActorRef<R> {
     private final ActorSystemImpl system;
+    /** The asked actor's path, or (when {@link #named}) this ref's own path. */
     private final String targetPath;
+    /** Made for an extension under a path of its choosing ({@code dev.cadre.actor.spi.Remoting#replyTo}). */
+    private final boolean named;
     final CompletableFuture<R> future = new CompletableFuture<>();
 
     PromiseRef(ActorSystemImpl system, String targetPath) {
+        this(system, targetPath, false);
+    }
+
+    PromiseRef(ActorSystemImpl system, String path, boolean named) {
         this.system = system;
-        this.targetPath = targetPath;
+        this.targetPath = path;
+        this.named = named;
     }
 
     @Override
@@ -48,12 +56,12 @@ public final class PromiseRef<R> implements ActorRef<R> {
 
     @Override
     public String path() {
-        return targetPath + "/$ask";
+        return named ? targetPath : targetPath + "/$ask";
     }
 
     @Override
     public String name() {
-        return "$ask";
+        return named ? targetPath.substring(targetPath.lastIndexOf('/') + 1) : "$ask";
     }
 
     @Override

@@ -1,12 +1,17 @@
 package dev.cadre.internal.runtime;
 
 import dev.cadre.actor.ActorContext;
+import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.actor.ActorSystemConfig;
 import dev.cadre.actor.Behavior;
+import dev.cadre.actor.DeadLetter;
 import dev.cadre.actor.Directive;
+import dev.cadre.actor.ExitReason;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.actor.TimerScheduler;
+import dev.cadre.actor.spi.RemoteActorRef;
+import dev.cadre.actor.spi.Remoting;
 import dev.cadre.bridge.RuntimeAccess;
 import dev.cadre.bridge.StashHook;
 import dev.cadre.bridge.SystemIntrospection;
@@ -65,6 +70,34 @@ public final class RuntimeBridge implements RuntimeAccess {
             throw new IllegalArgumentException("cannot introspect " + system + ": not created by ActorSystem.create");
         }
         return Introspector.of(impl);
+    }
+
+    @Override
+    public void remoteTerminated(ActorRef<?> watcher, RemoteActorRef<?> target, ExitReason reason) {
+        if (!(watcher instanceof LocalActorRef<?> l)) {
+            throw new IllegalArgumentException("cannot tell " + watcher + " that " + target + " ended: only an actor's own"
+                    + " ref watches (the one RemoteActorRef.watch was given)");
+        }
+        l.cell.sendSystem(new SystemMessage.RemoteTerminated(target, reason));
+    }
+
+    @Override
+    public void publishDeadLetter(ActorSystem system, Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
+        if (!(system instanceof ActorSystemImpl impl)) {
+            throw new IllegalArgumentException("cannot publish a dead letter to " + system + ": not created by"
+                    + " ActorSystem.create");
+        }
+        impl.deadLetters.publish(message, recipient, reason);
+    }
+
+    @Override
+    public <R> Remoting.Reply<R> replyTo(ActorSystem system, String path) {
+        if (!(system instanceof ActorSystemImpl impl)) {
+            throw new IllegalArgumentException("cannot make a reply-to in " + system + ": not created by"
+                    + " ActorSystem.create");
+        }
+        PromiseRef<R> ref = new PromiseRef<>(impl, path, true);
+        return new Remoting.Reply<>(ref, ref.future);
     }
 
     /** The cell behind a context the runtime handed out. */

@@ -1,6 +1,7 @@
 package dev.cadre.internal.runtime;
 
 import dev.cadre.actor.ExitReason;
+import dev.cadre.actor.spi.RemoteActorRef;
 
 /**
  * INTERNAL API. Messages between cells that drive the lifecycle. They travel on each cell's
@@ -54,6 +55,20 @@ abstract sealed class SystemMessage {
 
         DeathWatchNotification(ActorCell<?> actor, ExitReason reason) {
             this.actor = actor;
+            this.reason = reason;
+        }
+    }
+
+    /**
+     * {@code target}, a remote actor the receiver watches, has ended with {@code reason}: reported
+     * by the extension that provides the ref (any thread).
+     */
+    static final class RemoteTerminated extends SystemMessage {
+        final RemoteActorRef<?> target;
+        final ExitReason reason;
+
+        RemoteTerminated(RemoteActorRef<?> target, ExitReason reason) {
+            this.target = target;
             this.reason = reason;
         }
     }
