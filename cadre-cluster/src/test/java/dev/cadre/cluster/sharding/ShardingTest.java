@@ -43,22 +43,40 @@ import org.junit.jupiter.api.Test;
 class ShardingTest {
 
     sealed interface Cmd {
-        record Add(int n, ActorRef<Integer> replyTo) implements Cmd {
+        /** {@code requestId}: a retry carries the same one, and is applied once (the helper below retries). */
+        record Add(int n, String requestId, ActorRef<Integer> replyTo) implements Cmd {
         }
     }
 
-    record Added(int n) {
+    record Added(int n, String requestId) {
+    }
+
+    /** A counter's state: its total and the requests already applied (so a retried add counts once). */
+    record Tally(int total, java.util.Set<String> applied) {
+        Tally add(Added e) {
+            var ids = new java.util.HashSet<>(applied);
+            ids.add(e.requestId());
+            return new Tally(total + e.n(), java.util.Set.copyOf(ids));
+        }
+    }
+
+    static Cmd.Add add(int n, ActorRef<Integer> replyTo) {
+        return new Cmd.Add(n, UUID.randomUUID().toString(), replyTo);
     }
 
     static final EventSerialization EVENTS = EventSerialization.builder().register(Added.class, "counter.added").build();
 
     static Behavior<Cmd> counter(String id, Journal journal, Fence fence) {
-        return EventSourcedBehavior.<Cmd, Added, Integer>builder(PersistenceId.of("counter", id), journal, EVENTS, 0)
+        return EventSourcedBehavior.<Cmd, Added, Tally>builder(PersistenceId.of("counter", id), journal, EVENTS,
+                        new Tally(0, java.util.Set.of()))
                 .fence(fence)
-                .onCommand((total, cmd) -> switch (cmd) {
-                    case Cmd.Add a -> Effect.<Added, Integer>persist(new Added(a.n())).thenReply(a.replyTo(), t -> t);
+                .onCommand((tally, cmd) -> switch (cmd) {
+                    case Cmd.Add a when tally.applied().contains(a.requestId()) ->
+                            Effect.<Added, Tally>none().thenReply(a.replyTo(), Tally::total);
+                    case Cmd.Add a -> Effect.<Added, Tally>persist(new Added(a.n(), a.requestId()))
+                            .thenReply(a.replyTo(), Tally::total);
                 })
-                .onEvent((total, e) -> total + e.n())
+                .onEvent(Tally::add)
                 .build();
     }
 
@@ -152,12 +170,16 @@ class ShardingTest {
         }
     }
 
-    /** Asks until answered (a message in flight to a node that dies is lost: at most once). */
+    /**
+     * Asks until answered (a message in flight to a node that dies is lost: at most once), with one
+     * request id for all tries, so a try that was applied after all is not applied again.
+     */
     static int add(Node via, String id, int n) {
+        String requestId = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {
-                return via.region().<Integer>ask(id, r -> new Cmd.Add(n, r), Duration.ofSeconds(2), via.kit().system()).join();
+                return via.region().<Integer>ask(id, r -> new Cmd.Add(n, requestId, r), Duration.ofSeconds(2), via.kit().system()).join();
             } catch (CompletionException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
@@ -173,7 +195,7 @@ class ShardingTest {
         for (int round = 1; round <= 3; round++) {
             for (int e = 0; e < entities; e++) {
                 int amount = e + 1;
-                int total = nodes.get((e + round) % 3).region().<Integer>ask("c-" + e, r -> new Cmd.Add(amount, r),
+                int total = nodes.get((e + round) % 3).region().<Integer>ask("c-" + e, r -> add(amount, r),
                         Duration.ofSeconds(30), nodes.get((e + round) % 3).kit().system()).join();
                 assertThat(total).as("counter c-%d after round %d", e, round).isEqualTo(round * (e + 1));
             }
@@ -210,7 +232,7 @@ class ShardingTest {
         await(() -> nodes.get(0).region().stats().minorityStops() == 1);
         await(() -> nodes.get(0).region().stats().activeEntities() == 0);
         assertThat(nodes.get(0).region().stats().ownedPartitions()).isZero();
-        nodes.get(0).region().tell("c-1", new Cmd.Add(1, nodes.get(0).kit().createTestProbe(Integer.class).ref()));
+        nodes.get(0).region().tell("c-1", add(1, nodes.get(0).kit().createTestProbe(Integer.class).ref()));
         await(() -> nodes.get(0).region().stats().buffered() == 1);
     }
 
@@ -220,7 +242,7 @@ class ShardingTest {
         Node a = startNode(0, 3); // alone: no majority of 3, so everything waits
         var probe = a.kit().createTestProbe(Integer.class);
         for (int i = 1; i <= 5; i++) {
-            a.region().tell("c-1", new Cmd.Add(i, probe.ref()));
+            a.region().tell("c-1", add(i, probe.ref()));
         }
         await(() -> a.region().stats().buffered() == 5);
         startNode(1, 3); // a majority: the entity is served, wherever its partition lands
