@@ -59,6 +59,35 @@ public final class ModuleBoundary {
     }
 
     /**
+     * Asserts that {@code moduleName} sees Cadre's public API and nothing behind it: a probe in
+     * {@code packageName} that imports {@code dev.cadre.actor} compiles, one that imports the runtime
+     * ({@code dev.cadre.internal.runtime}) or the bridge between the API and the runtime
+     * ({@code dev.cadre.bridge}) does not, because the package is not visible.
+     *
+     * @param moduleName a module on the current module path, e.g. the one under test
+     * @param packageName a package of that module, for the probes
+     * @throws AssertionError with the compiler's messages if any of the three is not so
+     */
+    public static void assertPublicApiOnly(String moduleName, String packageName) {
+        Result api = compileInModule(moduleName, packageName + ".BoundaryProbe", probe(packageName, "dev.cadre.actor.ActorRef"));
+        if (!api.compiled()) {
+            throw new AssertionError("the public API should be importable from " + moduleName + ":\n" + api.diagnostics());
+        }
+        for (String hidden : List.of("dev.cadre.internal.runtime.ActorCell", "dev.cadre.bridge.RuntimeAccess")) {
+            String pkg = hidden.substring(0, hidden.lastIndexOf('.'));
+            Result r = compileInModule(moduleName, packageName + ".BoundaryProbe", probe(packageName, hidden));
+            if (r.compiled() || !r.diagnostics().contains("package " + pkg + " is not visible")) {
+                throw new AssertionError(moduleName + " must not see " + pkg + ", but "
+                        + (r.compiled() ? "a probe importing it compiled" : "the compiler said:\n" + r.diagnostics()));
+            }
+        }
+    }
+
+    private static String probe(String packageName, String imported) {
+        return "package " + packageName + ";\n\nimport " + imported + ";\n\nclass BoundaryProbe {\n}\n";
+    }
+
+    /**
      * Compiles {@code source} as a file of {@code moduleName} (with {@code --patch-module}), with the
      * current module path: the module's own descriptor decides what the probe may read.
      *
