@@ -167,14 +167,23 @@ class SupervisionEdgeCasesTest {
                 ev.add("setup:b");
                 throw new IllegalStateException("no config for b");
             });
-            ActorRef<Supervisor.Command> sup = kit.spawn(Supervisor.builder()
+            Behavior<Supervisor.Command> supervisor = Supervisor.builder()
                     .intensity(5, Duration.ofMinutes(1))
                     .child(ChildSpec.of("a", ev.worker("a")))
                     .child(ChildSpec.of("b", broken))
                     .child(ChildSpec.of("c", ev.worker("c")))
-                    .build(), "sup");
-            probe.watch(sup);
-            Terminated t = probe.expectTerminated(sup);
+                    .build();
+            // its parent watches it from the spawn on and learns the real reason: a watch from outside,
+            // after the spawn, may come too late and see NO_SUCH_ACTOR (it failed CI on an idle machine)
+            kit.spawn(Behaviors.<String>setup(ctx -> {
+                ctx.watch(ctx.spawn(supervisor, "sup"));
+                return Behaviors.<String>receiveMessage(m -> Behaviors.same()).onSignal((c, signal) -> {
+                    probe.ref().tell(signal);
+                    return Behaviors.same();
+                });
+            }), "parent");
+            Terminated t = (Terminated) probe.receiveMessage();
+            assertThat(t.ref().path()).isEqualTo("/user/parent/sup");
             assertThat(t.failure()).isInstanceOf(FailedToStartChildException.class)
                     .hasMessageContaining("'b'").hasMessageContaining("no config for b");
             assertThat(((FailedToStartChildException) t.failure()).childId()).isEqualTo("b");
