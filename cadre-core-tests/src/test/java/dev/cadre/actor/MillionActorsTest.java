@@ -18,12 +18,11 @@ class MillionActorsTest {
     static final double MAX_BYTES_PER_ACTOR = 200;
 
     /** Used heap after several full collections: what is retained, not what is garbage. */
-    static long retainedHeap() throws InterruptedException {
+    static long retainedHeap() {
         Runtime rt = Runtime.getRuntime();
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(50); // lets the collector's cleanup finish: not synchronisation, a measurement
+            System.gc(); // a full, stop-the-world collection: it has finished when this returns
             used = Math.min(used, rt.totalMemory() - rt.freeMemory());
         }
         return used;

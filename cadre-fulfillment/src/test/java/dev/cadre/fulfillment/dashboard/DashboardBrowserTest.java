@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +49,7 @@ class DashboardBrowserTest {
                 "no browser here: /usr/bin/chromium and /usr/bin/chromedriver are missing; run .ci/install-test-tools "
                         + "(apt-get install chromium chromium-driver) to run this test");
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Output out = new Output();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         AtomicInteger exit = new AtomicInteger(-1);
         Thread demo = new Thread(() -> exit.set(DemoCommand.run(new String[] {"--orders", "2000000", "--dashboard", "0",
@@ -120,18 +123,40 @@ class DashboardBrowserTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Exception in thread");
     }
 
-    private static String awaitUrl(ByteArrayOutputStream out) throws InterruptedException {
-        Pattern p = Pattern.compile("dashboard: (http://127\\.0\\.0\\.1:\\d+/)");
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = p.matcher(out.toString(StandardCharsets.UTF_8));
-            if (m.find()) {
-                return m.group(1);
-            }
-            Thread.sleep(50);
+    /** The demo's output; {@link #url} completes when the demo prints its dashboard's address. */
+    static final class Output extends ByteArrayOutputStream {
+        private static final Pattern ADDRESS = Pattern.compile("dashboard: (http://127\\.0\\.0\\.1:\\d+/)");
+        final CompletableFuture<String> url = new CompletableFuture<>();
+
+        @Override
+        public synchronized void write(int b) {
+            super.write(b);
+            lookForAddress();
         }
-        throw new AssertionError("the demo did not print its dashboard address; its output:\n"
-                + out.toString(StandardCharsets.UTF_8));
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            lookForAddress();
+        }
+
+        private void lookForAddress() {
+            if (!url.isDone()) {
+                Matcher m = ADDRESS.matcher(toString(StandardCharsets.UTF_8));
+                if (m.find()) {
+                    url.complete(m.group(1));
+                }
+            }
+        }
+    }
+
+    private static String awaitUrl(Output out) throws Exception {
+        try {
+            return out.url.get(PATIENCE.toSeconds(), TimeUnit.SECONDS); // a hang guard, not a timing
+        } catch (TimeoutException e) {
+            throw new AssertionError("the demo did not print its dashboard address; its output:\n"
+                    + out.toString(StandardCharsets.UTF_8));
+        }
     }
 
     private static WebDriver chromium() throws Exception {
