@@ -2,6 +2,7 @@ package dev.cadre.testkit;
 
 import dev.cadre.actor.ActorRef;
 import dev.cadre.internal.runtime.ActorCell;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An actor as a {@link SchedulingStrategy} sees it. Fields other than the ref and id are owned by
@@ -18,23 +19,19 @@ public final class ActorHandle {
     long busyUntil;
     /** Position in the ready list, or -1. */
     int readyIndex = -1;
-    private String path;
+    private @Nullable String path;
 
     ActorHandle(ActorCell<?> cell, int id) {
         this.cell = cell;
         this.id = id;
     }
 
-    /**
-     * @return the actor's ref
-     */
+    /** {@return the actor's ref} */
     public ActorRef<?> ref() {
         return cell.self();
     }
 
-    /**
-     * @return the actor's path
-     */
+    /** {@return the actor's path} */
     public String path() {
         String p = path;
         if (p == null) {
@@ -44,7 +41,8 @@ public final class ActorHandle {
     }
 
     /**
-     * @return the order in which the scheduler first saw this actor (0, 1, 2, ...): stable for a seed
+     * {@return the order in which the scheduler first saw this actor (0, 1, 2, ...): stable for a
+     * seed}
      */
     public int id() {
         return id;

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An actor system for tests, with probes. Close it (or use {@link CadreExtension}) to stop every
@@ -44,11 +45,11 @@ public final class ActorTestKit implements AutoCloseable {
     private final Duration timeout;
     private final AtomicInteger probes = new AtomicInteger();
     /** Null for a kit on real threads. */
-    private final DeterministicScheduler scheduler;
+    private final @Nullable DeterministicScheduler scheduler;
     private final Waiting waiting;
-    private Faults.Injector faults;
+    private Faults.@Nullable Injector faults;
 
-    private ActorTestKit(ActorSystem system, Duration timeout, DeterministicScheduler scheduler) {
+    private ActorTestKit(ActorSystem system, Duration timeout, @Nullable DeterministicScheduler scheduler) {
         this.system = system;
         this.timeout = timeout;
         this.scheduler = scheduler;
@@ -75,7 +76,7 @@ public final class ActorTestKit implements AutoCloseable {
     public static ActorTestKit deterministic(DeterministicConfig config) {
         Objects.requireNonNull(config, "config");
         DeterministicScheduler s = new DeterministicScheduler(config.seed(), config.strategy());
-        Faults.Injector injector = config.faults() == null ? null : config.faults().attach(s);
+        Faults.@Nullable Injector injector = config.faults() == null ? null : config.faults().attach(s);
         ActorSystemImpl system = new ActorSystemImpl(config.name(), config.systemConfig(), s.environment());
         ActorTestKit kit = new ActorTestKit(system, DEFAULT_TIMEOUT, s);
         kit.faults = injector;
@@ -84,15 +85,14 @@ public final class ActorTestKit implements AutoCloseable {
     }
 
     /**
-     * @return every fault injected so far (and those drawn but left out), in order; empty without faults
+     * {@return every fault injected so far (and those drawn but left out), in order; empty without
+     * faults}
      */
     public java.util.List<InjectedFault.Record> injectedFaults() {
         return faults == null ? java.util.List.of() : faults.log();
     }
 
-    /**
-     * @return whether this kit is deterministic
-     */
+    /** {@return whether this kit is deterministic} */
     public boolean isDeterministic() {
         return scheduler != null;
     }

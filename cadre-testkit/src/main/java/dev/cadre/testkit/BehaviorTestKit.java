@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one behaviour synchronously, on the test's thread, and shows what it did: the
@@ -48,15 +49,15 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
 
     private final ActorTestKit kit;
     private final String name;
-    private ActorRef<T> ref;
+    private @Nullable ActorRef<T> ref;
     private final List<Effect> effects = new ArrayList<>();
     private final Map<String, TestInbox<?>> childInboxes = new LinkedHashMap<>();
     private final Map<String, ArrayDeque<Object>> childQueues = new HashMap<>();
     private final Map<Object, ScheduledFuture<?>> timers = new HashMap<>();
     private final Map<String, Props> spawningProps = new HashMap<>();
-    private RuntimeEnvironment.StashView stash;
-    private ActorCell<?> cell;
-    private Throwable failure;
+    private RuntimeEnvironment.@Nullable StashView stash;
+    private @Nullable ActorCell<?> cell;
+    private @Nullable Throwable failure;
     private int inboxes;
 
     private BehaviorTestKit(String name) {
@@ -83,10 +84,11 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
     }
 
     /**
+     * {@return the kit}
+     *
      * @param behavior the behaviour under test (its setup runs now)
      * @param name the actor's name ({@code /user/<name>})
      * @param <T> its message type
-     * @return the kit
      */
     public static <T> BehaviorTestKit<T> create(Behavior<T> behavior, String name) {
         BehaviorTestKit<T> kit = new BehaviorTestKit<>(Objects.requireNonNull(name, "name"));
@@ -121,7 +123,7 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
         return this;
     }
 
-    /** @return the actor's ref (its self) */
+    /** {@return the actor's ref (its self)} */
     public ActorRef<T> ref() {
         return started();
     }
@@ -166,7 +168,7 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
         settle();
     }
 
-    /** @return the keys of the timers started and not cancelled or fired */
+    /** {@return the keys of the timers started and not cancelled or fired} */
     public List<Object> activeTimers() {
         List<Object> out = new ArrayList<>();
         timers.forEach((k, t) -> {
@@ -199,12 +201,14 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
     }
 
     /**
+     * {@return a new inbox, to give the behaviour as a ref}
+     *
      * @param <U> the message type
-     * @return a new inbox, to give the behaviour as a ref
      */
     public <U> TestInbox<U> createTestInbox() {
         ArrayDeque<Object> q = new ArrayDeque<>();
-        ActorRef<U> r = kit.spawn(recorder(q), "inbox-" + (++inboxes));
+        inboxes++;
+        ActorRef<U> r = kit.spawn(recorder(q), "inbox-" + inboxes);
         kit.runUntilIdle();
         return new TestInbox<>(r, q);
     }
@@ -226,21 +230,21 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
         return (TestInbox<U>) i;
     }
 
-    /**
-     * @return the effects not yet retrieved, oldest first (they are then gone)
-     */
+    /** {@return the effects not yet retrieved, oldest first (they are then gone)} */
     public List<Effect> retrieveAllEffects() {
         List<Effect> out = List.copyOf(effects);
         effects.clear();
         return out;
     }
 
-    /** @return whether an effect waits */
+    /** {@return whether an effect waits} */
     public boolean hasEffects() {
         return !effects.isEmpty();
     }
 
     /**
+     * Takes the next recorded effect and checks it is the one expected.
+     *
      * @param expected the effect expected next
      * @throws AssertionError if another effect, or none, is next
      */
@@ -253,9 +257,10 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
     }
 
     /**
+     * {@return it}
+     *
      * @param type the class of the effect expected next
      * @param <E> the type
-     * @return it
      * @throws AssertionError if the next effect is of another class, or there is none
      */
     public <E extends Effect> E expectEffectClass(Class<E> type) {
@@ -267,14 +272,12 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
         return type.cast(e);
     }
 
-    /**
-     * @return the messages in the behaviour's stash now, oldest first (empty without a stash)
-     */
+    /** {@return the messages in the behaviour's stash now, oldest first (empty without a stash)} */
     public List<Object> stashed() {
         return stash == null ? List.of() : stash.contents();
     }
 
-    /** @return whether the actor is still alive (it has not stopped) */
+    /** {@return whether the actor is still alive (it has not stopped)} */
     public boolean isAlive() {
         return !kit.system().metrics(started()).terminated();
     }
@@ -345,8 +348,11 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
                 return;
             }
             String childName = child.self().name();
-            childInboxes.put(childName, new TestInbox<>(child.self(), childQueues.remove(childName)));
-            effects.add(new Effect.Spawned(childName, declared, spawningProps.remove(childName), child.self()));
+            // spawning(...) saw this child first: its queue and props are there
+            ArrayDeque<Object> q = Objects.requireNonNull(childQueues.remove(childName), childName);
+            Props props = Objects.requireNonNull(spawningProps.remove(childName), childName);
+            childInboxes.put(childName, new TestInbox<>(child.self(), q));
+            effects.add(new Effect.Spawned(childName, declared, props, child.self()));
         }
 
         @Override

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JUnit 5 extension: one {@link ActorTestKit} per test class, started before the first test and
@@ -35,13 +36,13 @@ public final class CadreExtension implements BeforeAllCallback, AfterAllCallback
     @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
     @java.lang.annotation.Documented
     public @interface Deterministic {
-        /** @return the seed */
+        /** {@return the seed} */
         long seed() default 1;
     }
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(CadreExtension.class);
 
-    private ActorTestKit registered;
+    private @Nullable ActorTestKit registered;
 
     /** Creates the extension (JUnit does this for {@code @ExtendWith}). */
     public CadreExtension() {

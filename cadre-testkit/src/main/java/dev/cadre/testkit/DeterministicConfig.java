@@ -2,6 +2,7 @@ package dev.cadre.testkit;
 
 import dev.cadre.actor.ActorSystemConfig;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to build a deterministic kit ({@link ActorTestKit#deterministic(DeterministicConfig)}).
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param systemConfig the system's settings (default: throughput 1, so every message is a
  *     scheduling point)
  */
-public record DeterministicConfig(long seed, SchedulingStrategy strategy, Faults faults, String name,
+public record DeterministicConfig(long seed, SchedulingStrategy strategy, @Nullable Faults faults, String name,
         ActorSystemConfig systemConfig) {
 
     /** Validates. */
@@ -30,8 +31,9 @@ public record DeterministicConfig(long seed, SchedulingStrategy strategy, Faults
     }
 
     /**
+     * {@return the defaults with this seed}
+     *
      * @param seed the seed
-     * @return the defaults with this seed
      */
     public static DeterministicConfig seed(long seed) {
         return new DeterministicConfig(seed, SchedulingStrategy.random(), null, "test",
@@ -39,32 +41,36 @@ public record DeterministicConfig(long seed, SchedulingStrategy strategy, Faults
     }
 
     /**
+     * {@return a copy with this strategy}
+     *
      * @param s the strategy
-     * @return a copy with it
      */
     public DeterministicConfig withStrategy(SchedulingStrategy s) {
         return new DeterministicConfig(seed, s, faults, name, systemConfig);
     }
 
     /**
+     * {@return a copy with these faults}
+     *
      * @param f the faults (null for none)
-     * @return a copy with them
      */
-    public DeterministicConfig withFaults(Faults f) {
+    public DeterministicConfig withFaults(@Nullable Faults f) {
         return new DeterministicConfig(seed, strategy, f, name, systemConfig);
     }
 
     /**
+     * {@return a copy with this name}
+     *
      * @param n the system's name
-     * @return a copy with it
      */
     public DeterministicConfig withName(String n) {
         return new DeterministicConfig(seed, strategy, faults, n, systemConfig);
     }
 
     /**
+     * {@return a copy with these settings}
+     *
      * @param c the system's settings (parallelism is ignored: one thread runs everything)
-     * @return a copy with them
      */
     public DeterministicConfig withSystemConfig(ActorSystemConfig c) {
         return new DeterministicConfig(seed, strategy, faults, name, c);

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every actor of one system on the test's thread, one activation at a time, in an order
@@ -72,11 +73,10 @@ public final class DeterministicScheduler {
     private long hash;
     private int depth;
     /** The actor whose activation runs now (driver thread only), or null. */
-    private ActorCell<?> running;
+    private @Nullable ActorCell<?> running;
     private long readyStamp;
     private long foreignWakeups;
     private final List<String> foreignThreads = new ArrayList<>();
-    private boolean shutdown;
     private long stepLimit = DEFAULT_STEP_LIMIT;
     private final Ev[] ring = new Ev[RING];
     private long events;
@@ -93,17 +93,17 @@ public final class DeterministicScheduler {
         time.settler(this::runUntilIdle);
     }
 
-    /** @return the seed */
+    /** {@return the seed} */
     public long seed() {
         return seed;
     }
 
-    /** @return the strategy */
+    /** {@return the strategy} */
     public SchedulingStrategy strategy() {
         return strategy;
     }
 
-    /** @return the virtual clock */
+    /** {@return the virtual clock} */
     public ManualTime time() {
         return time;
     }
@@ -119,29 +119,29 @@ public final class DeterministicScheduler {
         return hash;
     }
 
-    /** @return activations and timer firings so far */
+    /** {@return activations and timer firings so far} */
     public synchronized long steps() {
         return steps;
     }
 
     /**
-     * @return wake-ups that came from a thread other than the test's (each one a source of
-     *     non-determinism); 0 in a test that stays inside the deterministic part
+     * {@return wake-ups that came from a thread other than the test's (each one a source of
+     * non-determinism); 0 in a test that stays inside the deterministic part}
      */
     public synchronized long foreignWakeups() {
         return foreignWakeups;
     }
 
-    /**
-     * @return a description of the threads behind {@link #foreignWakeups()} (the first few)
-     */
+    /** {@return a description of the threads behind {@link #foreignWakeups()} (the first few)} */
     public synchronized List<String> foreignThreads() {
         return List.copyOf(foreignThreads);
     }
 
     /**
+     * {@return the last {@code n} events (at most 256), oldest first, one per line: for a failure
+     * report}
+     *
      * @param n how many
-     * @return the last {@code n} events (at most 256), oldest first, one per line: for a failure report
      */
     public synchronized String traceTail(int n) {
         StringBuilder sb = new StringBuilder();
@@ -153,6 +153,8 @@ public final class DeterministicScheduler {
     }
 
     /**
+     * Sets the livelock guard.
+     *
      * @param limit steps one {@link #runUntilIdle()} may take before it gives up (a livelock guard)
      */
     public synchronized void stepLimit(long limit) {
@@ -163,6 +165,8 @@ public final class DeterministicScheduler {
     }
 
     /**
+     * Turns the text trace on or off.
+     *
      * @param record whether to keep the last events as text for {@link #traceTail} (on by default;
      *     the hash is kept either way)
      */
@@ -208,9 +212,10 @@ public final class DeterministicScheduler {
         } else {
             depth++;
             ActorCell<?> outer = running;
-            running = chosen.cell;
+            ActorHandle actor = Objects.requireNonNull(chosen, "no timer was picked, so an actor was");
+            running = actor.cell;
             try {
-                chosen.cell.run();
+                actor.cell.run();
             } finally {
                 running = outer;
                 depth--;
@@ -276,12 +281,12 @@ public final class DeterministicScheduler {
         return true;
     }
 
-    /** @return whether nothing is ready and no timer is due */
+    /** {@return whether nothing is ready and no timer is due} */
     public synchronized boolean isIdle() {
         return ready.isEmpty() && !time.hasDue();
     }
 
-    /** @return the paths of the actors ready to run */
+    /** {@return the paths of the actors ready to run} */
     public synchronized List<String> readyPaths() {
         List<String> out = new ArrayList<>();
         for (ActorHandle h : ready) {
@@ -331,7 +336,7 @@ public final class DeterministicScheduler {
         }
         if (wake != null) {
             ActorHandle h = wake;
-            time.schedule(() -> {
+            var unused = time.schedule(() -> {
                 synchronized (this) {
                     addReady(h);
                 }
@@ -356,7 +361,7 @@ public final class DeterministicScheduler {
     }
 
     /** One traced event, formatted only when a report asks for it. */
-    private record Ev(int kind, long step, long time, long a, ActorHandle actor, Object detail) {
+    private record Ev(int kind, long step, long time, long a, @Nullable ActorHandle actor, @Nullable Object detail) {
         @Override
         public String toString() {
             String at = "t=" + Duration.ofNanos(time) + " #" + step + " ";
@@ -374,7 +379,7 @@ public final class DeterministicScheduler {
     }
 
     /** Mixes one event into the hash (and the ring). Caller holds the lock. */
-    private void record(int kind, long a, long b, ActorHandle actor) {
+    private void record(int kind, long a, long b, @Nullable ActorHandle actor) {
         hash = mix(hash ^ mix(kind * 0x9E3779B97F4A7C15L + a) ^ (b * 0xC2B2AE3D27D4EB4FL));
         if (recordTrace) {
             ring[(int) (events % RING)] = new Ev(kind, steps, time.nanoTime(), a, actor, null);
@@ -382,7 +387,7 @@ public final class DeterministicScheduler {
         events++;
     }
 
-    synchronized void traceEvent(int kind, ActorCell<?> cell, Object detail) {
+    synchronized void traceEvent(int kind, ActorCell<?> cell, @Nullable Object detail) {
         ActorHandle h = handle(cell);
         long d = detail == null ? 0 : detail instanceof Class<?> c ? c.getName().hashCode() : detail.hashCode();
         hash = mix(hash ^ mix(kind * 0x9E3779B97F4A7C15L + h.id) ^ (d * 0xC2B2AE3D27D4EB4FL));
@@ -399,8 +404,8 @@ public final class DeterministicScheduler {
         }
     }
 
-    /** @return the actor running now on the driver thread, or null (driver thread only) */
-    ActorCell<?> running() {
+    /** {@return the actor running now on the driver thread, or null (driver thread only)} */
+    @Nullable ActorCell<?> running() {
         return onDriver() ? running : null;
     }
 
@@ -485,9 +490,6 @@ public final class DeterministicScheduler {
             // Called by the system's release thread once the guardian has stopped, at a moment the
             // run does not control: it changes nothing the scheduler's choices depend on (pending
             // timers stay; they can only reach stopped actors, whose messages become dead letters).
-            synchronized (DeterministicScheduler.this) {
-                shutdown = true;
-            }
         }
 
         // --- Dispatching ---

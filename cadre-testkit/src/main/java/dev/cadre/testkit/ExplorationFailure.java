@@ -1,6 +1,7 @@
 package dev.cadre.testkit;
 
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link Explorer} run failed: the message has the seed, the shrunk configuration, the replay
@@ -15,7 +16,7 @@ public final class ExplorationFailure extends AssertionError {
     private final String replayLine;
     private final long traceHash;
 
-    ExplorationFailure(String message, Throwable cause, long seed, Set<Integer> skipped, int size, String replayLine,
+    ExplorationFailure(String message, @Nullable Throwable cause, long seed, Set<Integer> skipped, int size, String replayLine,
             long traceHash) {
         super(message, cause);
         this.seed = seed;
@@ -25,27 +26,27 @@ public final class ExplorationFailure extends AssertionError {
         this.traceHash = traceHash;
     }
 
-    /** @return the failing seed */
+    /** {@return the failing seed} */
     public long seed() {
         return seed;
     }
 
-    /** @return the injections left out by shrinking */
+    /** {@return the injections left out by shrinking} */
     public Set<Integer> skipped() {
         return skipped;
     }
 
-    /** @return the size limit found by shrinking, or -1 */
+    /** {@return the size limit found by shrinking, or -1} */
     public int size() {
         return size;
     }
 
-    /** @return the command that replays this run */
+    /** {@return the command that replays this run} */
     public String replayLine() {
         return replayLine;
     }
 
-    /** @return the trace hash of the reported (shrunk) run */
+    /** {@return the trace hash of the reported (shrunk) run} */
     public long traceHash() {
         return traceHash;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a test body on many seeds, each on a fresh deterministic system, and stops at the first
@@ -50,6 +51,8 @@ public final class Explorer {
     @FunctionalInterface
     public interface Body {
         /**
+         * Runs the test once.
+         *
          * @param run the seed, a fresh deterministic kit, the size
          * @throws Exception a failure (an assertion, or anything thrown)
          */
@@ -69,12 +72,12 @@ public final class Explorer {
             this.sizeLimit = sizeLimit;
         }
 
-        /** @return the seed of this run */
+        /** {@return the seed of this run} */
         public long seed() {
             return seed;
         }
 
-        /** @return the run's deterministic kit */
+        /** {@return the run's deterministic kit} */
         public ActorTestKit kit() {
             return kit;
         }
@@ -118,7 +121,7 @@ public final class Explorer {
     private ActorSystemConfig systemConfig = ActorSystemConfig.defaults().withThroughput(1);
     private String name = "explore";
     private int shrinkRuns = 200;
-    private String replayPrefix;
+    private @Nullable String replayPrefix;
 
     private Explorer(long from, long count) {
         this.from = from;
@@ -126,9 +129,10 @@ public final class Explorer {
     }
 
     /**
+     * {@return an explorer}
+     *
      * @param from the first seed
      * @param count how many consecutive seeds ({@code cadre.seeds} overrides it)
-     * @return an explorer
      */
     public static Explorer seeds(long from, long count) {
         if (count < 1) {
@@ -138,8 +142,9 @@ public final class Explorer {
     }
 
     /**
+     * {@return this}
+     *
      * @param s the scheduling strategy of every run
-     * @return this
      */
     public Explorer strategy(SchedulingStrategy s) {
         this.strategy = Objects.requireNonNull(s, "strategy");
@@ -147,8 +152,9 @@ public final class Explorer {
     }
 
     /**
+     * {@return this}
+     *
      * @param f the faults every run injects (drawn from its seed)
-     * @return this
      */
     public Explorer faults(Faults f) {
         this.faults = Objects.requireNonNull(f, "faults");
@@ -156,8 +162,9 @@ public final class Explorer {
     }
 
     /**
+     * {@return this}
+     *
      * @param c the settings of every run's system
-     * @return this
      */
     public Explorer systemConfig(ActorSystemConfig c) {
         this.systemConfig = Objects.requireNonNull(c, "config");
@@ -165,8 +172,9 @@ public final class Explorer {
     }
 
     /**
+     * {@return this}
+     *
      * @param n the name of every run's system
-     * @return this
      */
     public Explorer systemName(String n) {
         this.name = Objects.requireNonNull(n, "name");
@@ -174,8 +182,9 @@ public final class Explorer {
     }
 
     /**
+     * {@return this}
+     *
      * @param maxRuns how many re-runs shrinking may take (0: no shrinking); default 200
-     * @return this
      */
     public Explorer shrinkRuns(int maxRuns) {
         if (maxRuns < 0) {
@@ -186,9 +195,10 @@ public final class Explorer {
     }
 
     /**
+     * {@return this}
+     *
      * @param prefix the command that runs the test, to which the replay properties are appended
      *     (default: a Maven command for the calling test method, found from the stack)
-     * @return this
      */
     public Explorer replayCommand(String prefix) {
         this.replayPrefix = Objects.requireNonNull(prefix, "prefix");
@@ -282,7 +292,7 @@ public final class Explorer {
         }
     }
 
-    private record Outcome(Throwable failure, long hash, long steps, List<InjectedFault.Record> injected,
+    private record Outcome(@Nullable Throwable failure, long hash, long steps, List<InjectedFault.Record> injected,
             int maxSize, String traceTail) {
     }
 
@@ -320,9 +330,9 @@ public final class Explorer {
     }
 
     private ExplorationFailure report(Body body, Outcome first, long runNumber, long runs, String caller) {
-        Config best = new Config(first.failure == null ? 0 : seedOf(first, runNumber), Set.of(), -1);
+        Config best = new Config(first.failure == null ? 0 : seedOf(runNumber), Set.of(), -1);
         Outcome bestOutcome = first;
-        Class<?> kind = first.failure.getClass();
+        Class<?> kind = Objects.requireNonNull(first.failure, "only a failed run is reported").getClass();
         int budget = shrinkRuns;
         // 1. a smaller input, if the body asked for a size
         if (first.maxSize > 0) {
@@ -377,22 +387,21 @@ public final class Explorer {
         }
         long applied = first.injected.stream().filter(InjectedFault.Record::applied).count();
         String line = best.replayLine(caller);
-        StringBuilder msg = new StringBuilder()
-                .append("exploration failed at seed ").append(best.seed).append(" (run ").append(runNumber)
-                .append(" of ").append(runs).append(", strategy ").append(strategy).append("): ")
-                .append(first.failure).append('\n')
-                .append("shrunk: ").append(needed.size()).append(" of ").append(applied)
-                .append(" injected faults needed").append(needed.isEmpty() ? "" : " " + describe(needed))
-                .append(first.maxSize > 0 ? "; size " + (best.size < 0 ? first.maxSize : best.size) + " of "
-                        + first.maxSize : "")
-                .append('\n')
-                .append("replay: ").append(line).append('\n')
-                .append("trace hash ").append(Long.toHexString(fin.hash)).append("; last events:\n")
-                .append(fin.traceTail);
-        return new ExplorationFailure(msg.toString(), fin.failure, best.seed, best.skip, best.size, line, fin.hash);
+        String msg = "exploration failed at seed " + best.seed + " (run " + runNumber + " of " + runs
+                + ", strategy " + strategy + "): " + first.failure + '\n'
+                + "shrunk: " + needed.size() + " of " + applied + " injected faults needed"
+                + (needed.isEmpty() ? "" : " " + describe(needed))
+                + (first.maxSize > 0
+                        ? "; size " + (best.size < 0 ? first.maxSize : best.size) + " of " + first.maxSize
+                        : "")
+                + '\n'
+                + "replay: " + line + '\n'
+                + "trace hash " + Long.toHexString(fin.hash) + "; last events:\n"
+                + fin.traceTail;
+        return new ExplorationFailure(msg, fin.failure, best.seed, best.skip, best.size, line, fin.hash);
     }
 
-    private long seedOf(Outcome first, long runNumber) {
+    private long seedOf(long runNumber) {
         return from + runNumber - 1;
     }
 
@@ -418,7 +427,7 @@ public final class Explorer {
 
     private static Set<Integer> parseSet(String v) {
         Set<Integer> out = new HashSet<>();
-        for (String p : v.split(",")) {
+        for (String p : v.split(",", -1)) { // blanks are skipped
             if (!p.isBlank()) {
                 try {
                     out.add(Integer.parseInt(p.trim()));
@@ -453,7 +462,7 @@ public final class Explorer {
     }
 
     /** The Maven module of a test class: the directory above its {@code target/test-classes}. */
-    private static String moduleDir(Class<?> c) {
+    private static @Nullable String moduleDir(Class<?> c) {
         try {
             var src = c.getProtectionDomain().getCodeSource();
             if (src == null) {

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Faults to inject into a deterministic system, declared up front and drawn from the run's seed:
@@ -51,7 +52,8 @@ public final class Faults {
     /** What a rule does. */
     enum Kind { CRASH, CRASH_AT, DROP, DUPLICATE, DELAY, FAIL_SIGNAL, SLOW }
 
-    record Rule(Kind kind, String pattern, Pattern regex, Class<?> type, double probability, long n, Duration by) {
+    record Rule(Kind kind, String pattern, Pattern regex, @Nullable Class<?> type, double probability, long n,
+            @Nullable Duration by) {
         boolean matches(String path, Object message) {
             return regex.matcher(path).matches() && (type == null || type.isInstance(message));
         }
@@ -79,7 +81,7 @@ public final class Faults {
         this.skipped = skipped;
     }
 
-    /** @return no faults */
+    /** {@return no faults} */
     public static Faults none() {
         return new Faults(List.of(), Set.of());
     }
@@ -201,12 +203,12 @@ public final class Faults {
         return new Faults(rules, Set.copyOf(indices));
     }
 
-    /** @return the injections left out (see {@link #skipping}) */
+    /** {@return the injections left out (see {@link #skipping})} */
     public Set<Integer> skipped() {
         return skipped;
     }
 
-    /** @return whether there is no rule */
+    /** {@return whether there is no rule} */
     public boolean isEmpty() {
         return rules.isEmpty();
     }
@@ -278,7 +280,8 @@ public final class Faults {
 
         Injector(DeterministicScheduler scheduler) {
             this.scheduler = scheduler;
-            this.rng = new SplittableRandom(scheduler.seed() ^ 0xFA17L * 0x9E3779B97F4A7C15L);
+            // the seed mixed with 0xFA17 * 0x9E3779B97F4A7C15 (the golden-ratio constant), wrapped
+            this.rng = new SplittableRandom(scheduler.seed() ^ 0x63DB15F92CDDA7E3L);
         }
 
         synchronized List<InjectedFault.Record> log() {
@@ -317,9 +320,11 @@ public final class Faults {
                     case DELAY -> {
                         deliver = false;
                         resent.add(message);
-                        scheduler.time().schedule(r.by, () -> self.tell(message));
+                        Duration by = Objects.requireNonNull(r.by, "a DELAY rule has a duration");
+                        var unused = scheduler.time().schedule(by, () -> self.tell(message)); // on the manual clock
                     }
-                    case SLOW -> scheduler.busy(cell, DeterministicScheduler.saturatedNanos(r.by));
+                    case SLOW -> scheduler.busy(cell, DeterministicScheduler.saturatedNanos(
+                            Objects.requireNonNull(r.by, "a SLOW rule has a duration")));
                     default -> { }
                 }
                 if (!deliver) {

@@ -9,6 +9,8 @@ public final class InjectedFault extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the failure an injected fault throws.
+     *
      * @param message what was injected, where
      */
     public InjectedFault(String message) {
@@ -26,6 +28,7 @@ public final class InjectedFault extends RuntimeException {
      * @param at the virtual time
      * @param applied false if the run was told to leave it out ({@link Faults#skipping})
      */
+    @SuppressWarnings("JavaLangClash") // always read qualified, InjectedFault.Record; a rename would break callers
     public record Record(int index, String rule, String path, long messageNumber, String what, Duration at,
             boolean applied) {
     }

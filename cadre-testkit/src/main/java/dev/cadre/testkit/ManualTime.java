@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Virtual time: the clock of a deterministic actor system, which moves only when the test moves it.
@@ -47,7 +48,7 @@ public final class ManualTime {
     private long seq;
     private boolean shutdown;
     /** Runs the actors between timers (the deterministic scheduler), or null. */
-    private Settler settler;
+    private @Nullable Settler settler;
 
     /** Runs what is ready to run at the current instant. */
     interface Settler {
@@ -61,14 +62,12 @@ public final class ManualTime {
         this.settler = s;
     }
 
-    /**
-     * @return the time elapsed on this clock since it was created
-     */
+    /** {@return the time elapsed on this clock since it was created} */
     public synchronized Duration now() {
         return Duration.ofNanos(now);
     }
 
-    /** @return the clock in nanoseconds (what the runtime reads) */
+    /** {@return the clock in nanoseconds (what the runtime reads)} */
     synchronized long nanoTime() {
         return now;
     }
@@ -111,17 +110,13 @@ public final class ManualTime {
         return true;
     }
 
-    /**
-     * @return how long until the next pending timer, or empty if none
-     */
+    /** {@return how long until the next pending timer, or empty if none} */
     public synchronized Optional<Duration> nextTimerIn() {
         long due = nextDue();
         return due == Long.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, due - now)));
     }
 
-    /**
-     * @return timers pending (not cancelled), the runtime's and the test's
-     */
+    /** {@return timers pending (not cancelled), the runtime's and the test's} */
     public synchronized int pendingTimers() {
         int n = 0;
         for (Task t : queue) {
@@ -162,7 +157,7 @@ public final class ManualTime {
         return t;
     }
 
-    /** @return the due time of the earliest live task, or Long.MAX_VALUE */
+    /** {@return the due time of the earliest live task, or Long.MAX_VALUE} */
     synchronized long nextDue() {
         Task t;
         while ((t = queue.peek()) != null && t.cancelled) {
@@ -171,13 +166,13 @@ public final class ManualTime {
         return t == null ? Long.MAX_VALUE : t.due;
     }
 
-    /** @return whether a live task is due now */
+    /** {@return whether a live task is due now} */
     synchronized boolean hasDue() {
         return nextDue() <= now;
     }
 
     /** Removes and returns the earliest live task due now, or null. */
-    synchronized Task pollDue() {
+    synchronized @Nullable Task pollDue() {
         if (nextDue() > now) {
             return null;
         }

@@ -27,22 +27,24 @@ import java.util.SplittableRandom;
 public interface SchedulingStrategy {
 
     /**
+     * {@return a picker for one run}
+     *
      * @param seed the run's seed
-     * @return a picker for one run
      */
     Picker start(long seed);
 
     /** Chooses, step by step, for one run. Called on the test's thread only. */
     interface Picker {
         /**
+         * {@return the index of what runs next}
+         *
          * @param ready the actors ready to run, in an order that depends only on the run so far
          * @param timerDue whether a due timer may fire instead: index {@code ready.size()} picks it
-         * @return the index of what runs next
          */
         int pick(List<ActorHandle> ready, boolean timerDue);
     }
 
-    /** @return uniform random choice at every step */
+    /** {@return uniform random choice at every step} */
     static SchedulingStrategy random() {
         return new Named("random", seed -> {
             SplittableRandom rng = new SplittableRandom(seed);
@@ -50,9 +52,7 @@ public interface SchedulingStrategy {
         });
     }
 
-    /**
-     * @return FIFO: the actor that became ready first runs first; due timers before actors
-     */
+    /** {@return FIFO: the actor that became ready first runs first; due timers before actors} */
     static SchedulingStrategy roundRobin() {
         return new Named("round-robin", seed -> (ready, timerDue) -> {
             if (timerDue) {
@@ -86,9 +86,16 @@ public interface SchedulingStrategy {
                 expectedSteps));
     }
 
-    /** A strategy with a name (for the replay line and reports). */
+    /**
+     * A strategy with a name (for the replay line and reports).
+     *
+     * @param name shown in reports
+     * @param factory makes a picker from a seed
+     */
     record Named(String name, java.util.function.LongFunction<Picker> factory) implements SchedulingStrategy {
         /**
+         * Names a strategy.
+         *
          * @param name shown in reports
          * @param factory makes a picker from a seed
          */
@@ -150,7 +157,7 @@ public interface SchedulingStrategy {
             if (changed < changePoints.length && step >= changePoints[changed]) {
                 changed++;
                 if (best < ready.size()) {
-                    ready.get(best).priority = depth - changed; // below every initial priority
+                    ready.get(best).priority = (long) depth - changed; // below every initial priority
                 }
             }
             return best;

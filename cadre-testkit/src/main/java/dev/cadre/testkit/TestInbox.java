@@ -22,13 +22,14 @@ public final class TestInbox<T> {
         this.messages = messages;
     }
 
-    /** @return the ref to hand to the behaviour */
+    /** {@return the ref to hand to the behaviour} */
     public ActorRef<T> ref() {
         return ref;
     }
 
     /**
-     * @return the oldest message not yet taken
+     * {@return the oldest message not yet taken}
+     *
      * @throws AssertionError if there is none
      */
     @SuppressWarnings("unchecked")
@@ -41,6 +42,8 @@ public final class TestInbox<T> {
     }
 
     /**
+     * Takes the next message and checks it is the one expected.
+     *
      * @param expected the message expected next
      * @throws AssertionError if another message, or none, is next
      */
@@ -53,9 +56,7 @@ public final class TestInbox<T> {
         }
     }
 
-    /**
-     * @return every message not yet taken, oldest first (the inbox is then empty)
-     */
+    /** {@return every message not yet taken, oldest first (the inbox is then empty)} */
     @SuppressWarnings("unchecked")
     public List<T> receiveAll() {
         List<T> out = new ArrayList<>();
@@ -66,7 +67,7 @@ public final class TestInbox<T> {
         return out;
     }
 
-    /** @return whether a message waits */
+    /** {@return whether a message waits} */
     public boolean hasMessages() {
         return !messages.isEmpty();
     }

@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
  * message for 5 s" is exact).
  */
 interface Waiting {
-    /** @return the clock waits are measured on, in nanoseconds */
+    /** {@return the clock waits are measured on, in nanoseconds} */
     long now();
 
-    /** @return the next element, or null if none came within {@code nanos} */
+    /** {@return the next element, or null if none came within {@code nanos}} */
     <E> E poll(BlockingQueue<E> q, long nanos);
 
-    /** @return true if the latch opened within {@code nanos} */
+    /** {@return true if the latch opened within {@code nanos}} */
     boolean await(CountDownLatch latch, long nanos);
 
     /** Real threads, wall clock. */
