@@ -89,7 +89,7 @@ public final class Effect<E, S> {
     public Effect<E, S> thenRun(Consumer<? super S> action) {
         Objects.requireNonNull(action, "action");
         List<Consumer<? super S>> a = new ArrayList<>(after);
-        a.add(action::accept);
+        a.add(action);
         return new Effect<E, S>(events, List.copyOf(a), stop);
     }
 

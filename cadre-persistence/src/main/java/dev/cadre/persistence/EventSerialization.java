@@ -53,9 +53,7 @@ public final class EventSerialization {
         this.upcasters = Map.copyOf(up);
     }
 
-    /**
-     * @return a builder with a strict default {@link ObjectMapper}
-     */
+    /** {@return a builder with a strict default {@link ObjectMapper}} */
     public static Builder builder() {
         return new Builder();
     }
@@ -108,7 +106,8 @@ public final class EventSerialization {
                         + " is not a JSON object: " + abbreviate(stored.bytes()), null);
             }
             for (int v = stored.version(); v < r.version; v++) {
-                json = upcasters.get(r.name).get(v).upcast(json);
+                // registration checked that every version below the current one has an upcaster
+                json = Objects.requireNonNull(Objects.requireNonNull(upcasters.get(r.name)).get(v)).upcast(json);
             }
             return mapper.treeToValue(json, r.type);
         } catch (IOException e) {
@@ -118,9 +117,7 @@ public final class EventSerialization {
         }
     }
 
-    /**
-     * @return every registered type name with its current version
-     */
+    /** {@return every registered type name with its current version} */
     public Map<String, Integer> currentVersions() {
         Map<String, Integer> m = new java.util.TreeMap<>();
         byName.forEach((k, v) -> m.put(k, v.version));
@@ -128,8 +125,9 @@ public final class EventSerialization {
     }
 
     /**
+     * {@return the class it deserializes into}
+     *
      * @param typeName a registered type name
-     * @return the class it deserializes into
      * @throws IllegalArgumentException if not registered
      */
     public Class<?> classOf(String typeName) {
@@ -140,9 +138,7 @@ public final class EventSerialization {
         return r.type;
     }
 
-    /**
-     * @return the mapper (for tests and tools that write sample JSON)
-     */
+    /** {@return the mapper (for tests and tools that write sample JSON)} */
     public ObjectMapper mapper() {
         return mapper;
     }
@@ -240,7 +236,8 @@ public final class EventSerialization {
         }
 
         /**
-         * @return the serialization
+         * {@return the serialization}
+         *
          * @throws IllegalStateException if a type's versions below its current one lack an
          *     upcaster, or an upcaster names an unknown type or a version not below the current one
          */

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An actor whose state is the fold of its events, kept in a {@link Journal}. A command handler
@@ -80,9 +81,10 @@ public final class EventSourcedBehavior {
     @FunctionalInterface
     public interface CommandHandler<C, E, S> {
         /**
+         * {@return the effect}
+         *
          * @param state the current state (every committed event folded in)
          * @param command the command
-         * @return the effect
          * @throws Exception to fail the actor
          */
         Effect<E, S> apply(S state, C command) throws Exception;
@@ -97,9 +99,10 @@ public final class EventSourcedBehavior {
     @FunctionalInterface
     public interface EventHandler<S, E> {
         /**
+         * {@return the state after}
+         *
          * @param state the state before
          * @param event the event
-         * @return the state after
          */
         S apply(S state, E event);
     }
@@ -133,13 +136,13 @@ public final class EventSourcedBehavior {
         private final Journal journal;
         private final EventSerialization serialization;
         private final S emptyState;
-        private CommandHandler<C, E, S> onCommand;
-        private EventHandler<S, E> onEvent;
+        private @Nullable CommandHandler<C, E, S> onCommand;
+        private @Nullable EventHandler<S, E> onEvent;
         private Function<? super S, Effect<E, S>> onRecovered = s -> Effect.none();
         private int snapshotEvery;
         private boolean deleteEvents;
         private int stashCapacity = DEFAULT_STASH_CAPACITY;
-        private Fence fence;
+        private @Nullable Fence fence;
 
         private Builder(PersistenceId id, Journal journal, EventSerialization serialization, S emptyState) {
             this.id = Objects.requireNonNull(id, "id");
@@ -149,8 +152,9 @@ public final class EventSourcedBehavior {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param handler decides the effect of each command (required)
-         * @return this builder
          */
         public Builder<C, E, S> onCommand(CommandHandler<C, E, S> handler) {
             this.onCommand = Objects.requireNonNull(handler, "handler");
@@ -158,8 +162,9 @@ public final class EventSourcedBehavior {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param handler folds each event into the state (required; pure)
-         * @return this builder
          */
         public Builder<C, E, S> onEvent(EventHandler<S, E> handler) {
             this.onEvent = Objects.requireNonNull(handler, "handler");
@@ -209,9 +214,10 @@ public final class EventSourcedBehavior {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param capacity commands held while recovering or writing (default
          *     {@value #DEFAULT_STASH_CAPACITY}); one more fails the actor
-         * @return this builder
          */
         public Builder<C, E, S> stashCapacity(int capacity) {
             if (capacity < 1) {
@@ -222,7 +228,8 @@ public final class EventSourcedBehavior {
         }
 
         /**
-         * @return the behaviour
+         * {@return the behaviour}
+         *
          * @throws IllegalStateException if a handler is missing
          */
         @SuppressWarnings("unchecked")
@@ -269,19 +276,24 @@ public final class EventSourcedBehavior {
         private final ActorContext<Object> ctx;
         private final StashBuffer<Object> stash;
         private final Object incarnation = new Object();
-        private Behavior<Object> self;
+        private final CommandHandler<C, E, S> onCommand;
+        private final EventHandler<S, E> onEvent;
+        private @Nullable Behavior<Object> self;
         private Phase phase = Phase.RECOVERING;
         private S state;
         private long seqNr;
         private long lastSnapshotSeqNr;
         private List<E> inFlight = List.of();
-        private Effect<E, S> pending;
+        private @Nullable Effect<E, S> pending;
 
         Runner(Builder<C, E, S> spec, ActorContext<Object> ctx, StashBuffer<Object> stash) {
             this.spec = spec;
             this.ctx = ctx;
             this.stash = stash;
             this.state = spec.emptyState;
+            // build() refused a spec without them
+            this.onCommand = Objects.requireNonNull(spec.onCommand, "onCommand");
+            this.onEvent = Objects.requireNonNull(spec.onEvent, "onEvent");
         }
 
         Behavior<Object> start() {
@@ -307,7 +319,7 @@ public final class EventSourcedBehavior {
             }
             @SuppressWarnings("unchecked")
             C command = (C) msg;
-            return apply(spec.onCommand.apply(state, command));
+            return apply(onCommand.apply(state, command));
         }
 
         private Behavior<Object> onRecovered(Recovered r) {
@@ -327,7 +339,7 @@ public final class EventSourcedBehavior {
                     throw new JournalException("cannot recover " + spec.id + " from " + spec.journal.describe()
                             + ": expected event " + (seqNr + 1) + ", found " + ev.seqNr() + " (a gap in its history)");
                 }
-                state = spec.onEvent.apply(state, castEvent(decode(ev.event(), "event " + ev.seqNr())));
+                state = onEvent.apply(state, castEvent(decode(ev.event(), "event " + ev.seqNr())));
                 seqNr = ev.seqNr();
             }
             seqNr = Math.max(seqNr, rec.highestSeqNr());
@@ -373,11 +385,11 @@ public final class EventSourcedBehavior {
                         + spec.journal.describe() + " failed, nothing acknowledged: " + cause.getMessage(), cause);
             }
             for (E e : inFlight) {
-                state = spec.onEvent.apply(state, e);
+                state = onEvent.apply(state, e);
             }
             seqNr = w.firstSeqNr() + w.count() - 1;
             inFlight = List.of();
-            Effect<E, S> effect = pending;
+            Effect<E, S> effect = Objects.requireNonNull(pending, "a write in flight has its effect");
             pending = null;
             phase = Phase.RUNNING;
             maybeSnapshot();
@@ -389,7 +401,7 @@ public final class EventSourcedBehavior {
             for (Consumer<? super S> action : effect.sideEffects()) {
                 action.accept(state);
             }
-            return effect.stops() ? Behaviors.stopped() : self;
+            return effect.stops() ? Behaviors.stopped() : Objects.requireNonNull(self, "set in setup");
         }
 
         private void maybeSnapshot() {

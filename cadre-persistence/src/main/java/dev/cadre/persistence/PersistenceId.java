@@ -24,15 +24,16 @@ public record PersistenceId(String entityType, String entityId) {
     }
 
     /**
+     * {@return the id}
+     *
      * @param entityType the kind of entity
      * @param entityId the entity
-     * @return the id
      */
     public static PersistenceId of(String entityType, String entityId) {
         return new PersistenceId(entityType, entityId);
     }
 
-    /** @return {@code entityType|entityId}, the key in the journal */
+    /** {@return {@code entityType|entityId}, the key in the journal} */
     public String id() {
         return entityType + "|" + entityId;
     }

@@ -11,8 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public interface Upcaster {
 
     /**
+     * {@return the event as version {@code n + 1} expects it}
+     *
      * @param json the event as written at version {@code n} (may be modified and returned)
-     * @return the event as version {@code n + 1} expects it
      */
     ObjectNode upcast(ObjectNode json);
 }

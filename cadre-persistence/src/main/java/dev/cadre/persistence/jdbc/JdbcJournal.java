@@ -108,32 +108,51 @@ public final class JdbcJournal implements Journal {
             }
         }
 
-        /** @return the defaults */
+        /** {@return the defaults} */
         public static Options defaults() {
             return new Options(16_384, 4_096, 4, Duration.ofSeconds(10), true);
         }
 
-        /** @param n the queue capacity @return a copy with it */
+        /**
+         * {@return a copy with this queue capacity}
+         *
+         * @param n the queue capacity
+         */
         public Options withQueueCapacity(int n) {
             return new Options(n, maxBatch, recoveryConcurrency, enqueueTimeout, sqliteSynchronousFull);
         }
 
-        /** @param n the batch size @return a copy with it */
+        /**
+         * {@return a copy with this batch size}
+         *
+         * @param n the batch size
+         */
         public Options withMaxBatch(int n) {
             return new Options(queueCapacity, n, recoveryConcurrency, enqueueTimeout, sqliteSynchronousFull);
         }
 
-        /** @param n recovery readers @return a copy with it */
+        /**
+         * {@return a copy with this number of recovery readers}
+         *
+         * @param n recovery readers
+         */
         public Options withRecoveryConcurrency(int n) {
             return new Options(queueCapacity, maxBatch, n, enqueueTimeout, sqliteSynchronousFull);
         }
 
-        /** @param d the enqueue timeout @return a copy with it */
+        /**
+         * {@return a copy with this enqueue timeout}
+         *
+         * @param d the enqueue timeout
+         */
         public Options withEnqueueTimeout(Duration d) {
             return new Options(queueCapacity, maxBatch, recoveryConcurrency, d, sqliteSynchronousFull);
         }
 
-        /** @return a copy with SQLite's {@code synchronous=NORMAL} (survives process crashes, not power cuts) */
+        /**
+         * {@return a copy with SQLite's {@code synchronous=NORMAL} (survives process crashes, not
+         * power cuts)}
+         */
         public Options withSqliteSynchronousNormal() {
             return new Options(queueCapacity, maxBatch, recoveryConcurrency, enqueueTimeout, false);
         }
@@ -159,6 +178,7 @@ public final class JdbcJournal implements Journal {
             CompletableFuture<Void> done) implements Write {
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // epoch: a one-slot cell the writer fills; never compared
     private record AdvanceFence(String key, long[] epoch, CompletableFuture<Void> done) implements Write {
     }
 
@@ -174,6 +194,7 @@ public final class JdbcJournal implements Journal {
     private final ArrayBlockingQueue<Write> queue;
     private final Thread writer;
     private final ExecutorService readers;
+    @SuppressWarnings("ThreadLocalUsage") // one read connection per reader thread of this journal, on purpose
     private final ThreadLocal<Connection> readConnection = new ThreadLocal<>();
     private final ConcurrentLinkedQueue<Connection> readConnections = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
@@ -301,7 +322,7 @@ public final class JdbcJournal implements Journal {
         return new JdbcJournal(Dialect.POSTGRES, url, p, "PostgreSQL journal " + redact(url), options);
     }
 
-    /** @return counters of what the writer committed */
+    /** {@return counters of what the writer committed} */
     public Stats stats() {
         return new Stats(batches, writesDone, eventsDone, overloaded.sum(), queue.size());
     }
@@ -586,6 +607,7 @@ public final class JdbcJournal implements Journal {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // the counters have one writer, the writer thread
     private void succeeded(List<Write> batch, List<Append> fenced) {
         long events = 0;
         for (Write w : batch) {

@@ -15,6 +15,8 @@ import java.util.Objects;
 public record Fence(String key, long epoch) {
 
     /**
+     * Validates the fence.
+     *
      * @param key not blank, at most 200 characters
      * @param epoch at least 1
      */

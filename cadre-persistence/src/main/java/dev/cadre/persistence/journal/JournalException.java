@@ -7,6 +7,8 @@ package dev.cadre.persistence.journal;
 public class JournalException extends RuntimeException {
 
     /**
+     * Creates the exception.
+     *
      * @param message what failed, naming the journal and the entity
      * @param cause the underlying failure, or null
      */
@@ -15,6 +17,8 @@ public class JournalException extends RuntimeException {
     }
 
     /**
+     * Creates the exception.
+     *
      * @param message what failed, naming the journal and the entity
      */
     public JournalException(String message) {
@@ -27,6 +31,8 @@ public class JournalException extends RuntimeException {
      */
     public static final class ConcurrentWrite extends JournalException {
         /**
+         * Creates the exception.
+         *
          * @param message names the journal, the entity and the sequence number
          * @param cause the database's constraint violation
          */
@@ -38,6 +44,8 @@ public class JournalException extends RuntimeException {
     /** The journal's bounded write queue stayed full for the whole enqueue timeout. */
     public static final class Overloaded extends JournalException {
         /**
+         * Creates the exception.
+         *
          * @param message names the journal and its capacity
          */
         public Overloaded(String message) {
@@ -48,6 +56,8 @@ public class JournalException extends RuntimeException {
     /** The journal was closed before the request could be carried out. */
     public static final class Closed extends JournalException {
         /**
+         * Creates the exception.
+         *
          * @param message names the journal
          */
         public Closed(String message) {
@@ -58,6 +68,8 @@ public class JournalException extends RuntimeException {
     /** An append under an epoch that a newer writer has fenced off: nothing of it was written. */
     public static final class Fenced extends JournalException {
         /**
+         * Creates the exception.
+         *
          * @param message names the entity, the fence and both epochs
          */
         public Fenced(String message) {

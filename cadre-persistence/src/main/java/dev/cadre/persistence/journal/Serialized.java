@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param version the schema version it was written with, at least 1
  * @param bytes the serialized form (Cadre writes JSON)
  */
+@SuppressWarnings("ArrayRecordComponent") // the payload, not copied; equals and hashCode below compare its bytes
 public record Serialized(String type, int version, byte[] bytes) {
 
     /** Validates the fields. */

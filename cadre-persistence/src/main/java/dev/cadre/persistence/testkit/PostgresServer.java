@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A real PostgreSQL server for tests and benchmarks, started from the binaries that
@@ -68,7 +69,7 @@ public final class PostgresServer implements AutoCloseable {
             try (OutputStream in = tar.getOutputStream()) {
                 txz.transferTo(in);
             }
-            String out = new String(tar.getInputStream().readAllBytes());
+            String out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (tar.waitFor() != 0) {
                 throw new IOException("cannot unpack the PostgreSQL binaries with tar -xJ: " + out);
             }
@@ -94,7 +95,8 @@ public final class PostgresServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(server::stopProcess));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            try (Connection c = DriverManager.getConnection(server.url("postgres"))) {
+            try {
+                DriverManager.getConnection(server.url("postgres")).close(); // it accepts connections
                 return server;
             } catch (SQLException e) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
@@ -108,8 +110,9 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
+     * {@return a JDBC URL for it, as the superuser {@code postgres} (trust authentication)}
+     *
      * @param database a database name
-     * @return a JDBC URL for it, as the superuser {@code postgres} (trust authentication)
      */
     public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
@@ -129,7 +132,7 @@ public final class PostgresServer implements AutoCloseable {
         return url(name);
     }
 
-    /** @return the port it listens on (127.0.0.1) */
+    /** {@return the port it listens on (127.0.0.1)} */
     public int port() {
         return port;
     }
@@ -161,7 +164,7 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** @return the server's log so far */
+    /** {@return the server's log so far} */
     public String log() {
         try {
             return Files.readString(log);
@@ -181,7 +184,7 @@ public final class PostgresServer implements AutoCloseable {
 
     private static void run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + out);
         }
