@@ -76,12 +76,12 @@ public final class SupervisionExamples {
             }
         }
 
-        /** @return charges per idempotency key */
+        /** {@return charges per idempotency key} */
         public Map<String, Integer> chargesByKey() {
             return Map.copyOf(chargesByKey);
         }
 
-        /** @return calls made, failures included */
+        /** {@return calls made, failures included} */
         public int calls() {
             return calls.get();
         }

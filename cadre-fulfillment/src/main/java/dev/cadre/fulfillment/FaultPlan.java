@@ -65,17 +65,17 @@ public final class FaultPlan {
         return (h >>> 11) * 0x1.0p-53;
     }
 
-    /** @return the probability of an injected crash per message */
+    /** {@return the probability of an injected crash per message} */
     public double crashRate() {
         return crashRate;
     }
 
-    /** @return crashes injected so far (the plan's own count, for the audit) */
+    /** {@return crashes injected so far (the plan's own count, for the audit)} */
     public long crashesInjected() {
         return crashes.sum();
     }
 
-    /** @return stalls injected so far */
+    /** {@return stalls injected so far} */
     public long stallsInjected() {
         return stalls.sum();
     }

@@ -37,7 +37,7 @@ public final class Fulfilment {
 
     /** Receives what a run shows while it runs. */
     public interface Listener {
-        /** @return how often to report progress */
+        /** {@return how often to report progress} */
         default Duration progressInterval() {
             return Duration.ofSeconds(2);
         }
@@ -124,12 +124,12 @@ public final class Fulfilment {
             long staleShipments, long dockWaits, Duration longestDockWait, int peakThreads, String aborted, List<Invariants.Result> invariants,
             long endedBefore) {
 
-        /** @return whether all invariants hold (and the run was not aborted) */
+        /** {@return whether all invariants hold (and the run was not aborted)} */
         public boolean allHold() {
             return aborted == null && invariants.stream().allMatch(Invariants.Result::pass);
         }
 
-        /** @return accepted orders per second of wall time */
+        /** {@return accepted orders per second of wall time} */
         public double ordersPerSecond() {
             return wall.isZero() ? 0 : (accepted - endedBefore) * 1e9 / wall.toNanos();
         }
@@ -154,13 +154,16 @@ public final class Fulfilment {
      * thread, virtual time), where waiting means running the scheduler.
      */
     interface Driver extends AutoCloseable {
-        /** @return the run's system (created on first call) */
+        /** {@return the run's system (created on first call)} */
         ActorSystem system();
 
-        /** @return where the simulated payment provider's latency is spent */
+        /** {@return where the simulated payment provider's latency is spent} */
         PaymentProvider.Network network();
 
-        /** @return the value of a future the graph completes (an ask's answer, a receptionist's ref) */
+        /**
+         * {@return the value of a future the graph completes (an ask's answer, a receptionist's
+         * ref)}
+         */
         <T> T await(CompletableFuture<T> answer);
 
         /**
@@ -172,7 +175,7 @@ public final class Fulfilment {
          */
         String awaitEnd(CompletableFuture<Void> finished, Wait realWait) throws InterruptedException;
 
-        /** @return whether the graph became quiet (every mailbox empty, nothing in flight) */
+        /** {@return whether the graph became quiet (every mailbox empty, nothing in flight)} */
         boolean settle(ActorSystem system, PaymentProvider psp, Traffic traffic) throws InterruptedException;
 
         /** Stops the system and waits for it. */
@@ -181,7 +184,7 @@ public final class Fulfilment {
 
         /** The CLI's way to wait for the end. */
         interface Wait {
-            /** @return why it gave up, or null */
+            /** {@return why it gave up, or null} */
             String call() throws InterruptedException;
         }
     }

@@ -115,12 +115,12 @@ public record RunConfig(int orders, Path file, int skus, int stock, double pspFa
                 books);
     }
 
-    /** @return whether the run keeps its state in a journal */
+    /** {@return whether the run keeps its state in a journal} */
     public boolean durable() {
         return journal != null;
     }
 
-    /** @return the catalogue */
+    /** {@return the catalogue} */
     public Catalogue catalogue() {
         return new Catalogue(skus, stock);
     }

@@ -69,7 +69,7 @@ public final class Traffic {
         }
     }
 
-    /** @return counts per message type (simple class name, sorted) */
+    /** {@return counts per message type (simple class name, sorted)} */
     public Map<String, Count> snapshot() {
         Map<String, Count> out = new TreeMap<>();
         byType.forEach((type, c) -> out.put(name(type), new Count(c.sent.sum(), c.received.sum(), c.refused.sum())));

@@ -12,12 +12,12 @@ import dev.cadre.actor.ActorInfo;
  */
 public record ActorStat(ActorInfo info, double processedPerSecond, double growthPerSecond) {
 
-    /** @return the actor's path */
+    /** {@return the actor's path} */
     public String path() {
         return info.path();
     }
 
-    /** @return its mailbox depth */
+    /** {@return its mailbox depth} */
     public int depth() {
         return info.metrics().depth();
     }

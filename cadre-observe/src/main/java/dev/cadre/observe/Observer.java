@@ -156,12 +156,12 @@ public final class Observer implements AutoCloseable {
         return o;
     }
 
-    /** @return the system watched */
+    /** {@return the system watched} */
     public ActorSystem system() {
         return system;
     }
 
-    /** @return the config */
+    /** {@return the config} */
     public ObserverConfig config() {
         return config;
     }

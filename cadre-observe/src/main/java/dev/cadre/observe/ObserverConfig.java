@@ -66,8 +66,9 @@ public record ObserverConfig(Duration interval, int longMailboxThreshold, int re
     }
 
     /**
+     * {@return a copy with it}
+     *
      * @param interval the sampling interval
-     * @return a copy with it
      */
     public ObserverConfig withInterval(Duration interval) {
         return new ObserverConfig(interval, longMailboxThreshold, recoverBelow, feedRatePerSecond, feedCapacity,
@@ -85,26 +86,29 @@ public record ObserverConfig(Duration interval, int longMailboxThreshold, int re
     }
 
     /**
+     * {@return a copy with them}
+     *
      * @param threshold the depth from which a mailbox is long
      * @param recoverBelow the depth at or under which it has recovered
-     * @return a copy with them
      */
     public ObserverConfig withLongMailbox(int threshold, int recoverBelow) {
         return new ObserverConfig(interval, threshold, recoverBelow, feedRatePerSecond, feedCapacity, groupAbove);
     }
 
     /**
+     * {@return a copy with them}
+     *
      * @param perSecond feed entries per second at most
      * @param capacity feed entries kept
-     * @return a copy with them
      */
     public ObserverConfig withFeed(int perSecond, int capacity) {
         return new ObserverConfig(interval, longMailboxThreshold, recoverBelow, perSecond, capacity, groupAbove);
     }
 
     /**
+     * {@return a copy with it}
+     *
      * @param groupAbove children from which a parent's children are grouped
-     * @return a copy with it
      */
     public ObserverConfig withGroupAbove(int groupAbove) {
         return new ObserverConfig(interval, longMailboxThreshold, recoverBelow, feedRatePerSecond, feedCapacity,

@@ -55,9 +55,7 @@ public class AskBenchmark {
         system.close();
     }
 
-    /**
-     * @return the reply (consumed by JMH)
-     */
+    /** {@return the reply (consumed by JMH)} */
     @Benchmark
     public Pong askRoundTrip() {
         return responder.<Pong>ask(Ping::new, TIMEOUT).join();

@@ -11,7 +11,7 @@ final class Counting {
 
     final AtomicLong processed = new AtomicLong();
 
-    /** @return a behaviour that publishes its count after every message (single writer) */
+    /** {@return a behaviour that publishes its count after every message (single writer)} */
     Behavior<Tick> behavior() {
         return Behaviors.setup(ctx -> {
             long[] n = {0};

@@ -53,7 +53,7 @@ final class Protocol {
             this.ackEvery = ackEvery;
         }
 
-        /** @return the count to acknowledge, or -1 if no acknowledgement is due */
+        /** {@return the count to acknowledge, or -1 if no acknowledgement is due} */
         long received(byte[] message) {
             int s = sender(message);
             long n = ++counts[s];

@@ -380,7 +380,7 @@ final class Charts {
                 : String.format(Locale.ROOT, "%.2f", v);
     }
 
-    /** @return the smallest of 1, 2, 2.5, 5 times a power of 10 that is at least v */
+    /** {@return the smallest of 1, 2, 2.5, 5 times a power of 10 that is at least v} */
     static double niceCeiling(double v) {
         double p = Math.pow(10, Math.floor(Math.log10(v)));
         for (double m : new double[] {1, 2, 2.5, 5, 10}) {

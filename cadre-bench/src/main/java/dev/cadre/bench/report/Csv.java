@@ -21,8 +21,9 @@ import java.util.Optional;
 public record Csv(List<String> header, List<Map<String, String>> rows) {
 
     /**
+     * {@return its contents}
+     *
      * @param file a CSV file
-     * @return its contents
      * @throws IOException if it cannot be read
      * @throws IllegalArgumentException naming the line, if a row's field count differs from the header's
      */
@@ -35,9 +36,10 @@ public record Csv(List<String> header, List<Map<String, String>> rows) {
     }
 
     /**
+     * {@return its contents}
+     *
      * @param text CSV text
      * @param name what to call it in errors
-     * @return its contents
      * @throws IllegalArgumentException if it is empty or a row's field count differs from the header's
      */
     public static Csv parse(String text, String name) {
@@ -75,9 +77,10 @@ public record Csv(List<String> header, List<Map<String, String>> rows) {
     }
 
     /**
+     * {@return its value as a number, if it is one}
+     *
      * @param row a row
      * @param column a column
-     * @return its value as a number, if it is one
      */
     public static Optional<Double> number(Map<String, String> row, String column) {
         String v = row.get(column);

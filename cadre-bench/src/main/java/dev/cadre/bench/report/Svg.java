@@ -65,14 +65,15 @@ final class Svg {
         return this;
     }
 
-    /** @return the document */
+    /** {@return the document} */
     String end() {
         return sb + "</svg>\n";
     }
 
     /**
+     * {@return it escaped for XML text and attribute values}
+     *
      * @param s text
-     * @return it escaped for XML text and attribute values
      */
     static String esc(String s) {
         StringBuilder out = new StringBuilder(s.length());

@@ -120,12 +120,12 @@ public final class Savina {
      * @param cents amount per transfer
      */
     public record Transfers(int[] from, int[] to, long[] cents) {
-        /** @return how many */
+        /** {@return how many} */
         public int size() {
             return from.length;
         }
 
-        /** @return every account's balance after all transfers, in any order */
+        /** {@return every account's balance after all transfers, in any order} */
         public long[] expectedBalances() {
             long[] b = new long[ACCOUNTS];
             java.util.Arrays.fill(b, OPENING_BALANCE);
@@ -154,9 +154,10 @@ public final class Savina {
     }
 
     /**
+     * {@return {@code size / parts}, at least 1}
+     *
      * @param size the requested size
      * @param parts how many equal parts
-     * @return {@code size / parts}, at least 1
      */
     public static int perPart(long size, int parts) {
         return (int) Math.max(1, size / parts);

@@ -15,7 +15,7 @@ final class CadreBoundedFanin {
     private CadreBoundedFanin() {
     }
 
-    /** @return the props of the bounded blocking mailbox */
+    /** {@return the props of the bounded blocking mailbox} */
     static Props props() {
         return Props.defaults().withMailbox(
                 Mailbox.bounded(Scenario.BOUNDED_CAPACITY, Overflow.block(Duration.ofSeconds(10))));

@@ -33,8 +33,9 @@ public final class Child {
      */
     public record Sized(Scenario scenario, long size) {
         /**
+         * {@return the parsed pair}
+         *
          * @param arg {@code scenario=size}
-         * @return the parsed pair
          */
         static Sized parse(String arg) {
             int eq = arg.indexOf('=');
@@ -44,7 +45,7 @@ public final class Child {
             return new Sized(Scenario.byId(arg.substring(0, eq)), Long.parseLong(arg.substring(eq + 1)));
         }
 
-        /** @return {@code scenario=size} */
+        /** {@return {@code scenario=size}} */
         String toArg() {
             return scenario.id() + "=" + size;
         }

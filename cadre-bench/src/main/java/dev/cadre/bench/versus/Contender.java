@@ -15,14 +15,15 @@ public enum Contender {
         this.id = id;
     }
 
-    /** @return the command-line id */
+    /** {@return the command-line id} */
     public String id() {
         return id;
     }
 
     /**
+     * {@return the contender}
+     *
      * @param id {@code cadre}, {@code pekko} or {@code limit}
-     * @return the contender
      */
     public static Contender byId(String id) {
         return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst()

@@ -110,26 +110,29 @@ public interface Contestant {
     // --- helpers shared by the implementations ---
 
     /**
+     * {@return a throughput result}
+     *
      * @param messages messages handled
      * @param region the timed region
-     * @return a throughput result
      */
     static Result throughput(long messages, Region.Stats region) {
         return Result.of(Metric.THROUGHPUT, messages / region.seconds(), region);
     }
 
     /**
+     * {@return a time result: the region's wall time}
+     *
      * @param region the timed region
-     * @return a time result: the region's wall time
      */
     static Result time(Region.Stats region) {
         return Result.of(Metric.TIME, region.seconds(), region);
     }
 
     /**
+     * {@return p50, p99, p99.9 in microseconds}
+     *
      * @param latenciesNanos one latency per ask
      * @param region the timed region (all the asks)
-     * @return p50, p99, p99.9 in microseconds
      */
     static Result latencies(long[] latenciesNanos, Region.Stats region) {
         long[] sorted = Summary.sorted(latenciesNanos);
@@ -140,11 +143,12 @@ public interface Contestant {
     }
 
     /**
+     * {@return time and bytes per actor}
+     *
      * @param region the timed region (the spawning)
      * @param heapBefore used heap (after full GCs) before spawning
      * @param heapAfter used heap (after full GCs) with all actors alive
      * @param n actors spawned
-     * @return time and bytes per actor
      */
     static Result spawnResult(Region.Stats region, long heapBefore, long heapAfter, int n) {
         return Result.of(Map.of(
@@ -169,8 +173,9 @@ public interface Contestant {
     }
 
     /**
+     * {@return the sum skynet must produce: 0 + 1 + ... + (leaves - 1)}
+     *
      * @param leaves a power of 10
-     * @return the sum skynet must produce: 0 + 1 + ... + (leaves - 1)
      */
     static long skynetSum(long leaves) {
         return leaves * (leaves - 1) / 2;

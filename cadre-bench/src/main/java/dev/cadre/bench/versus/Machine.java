@@ -22,7 +22,7 @@ public final class Machine {
     private Machine() {
     }
 
-    /** @return the 1-minute load average, if {@code /proc/loadavg} exists */
+    /** {@return the 1-minute load average, if {@code /proc/loadavg} exists} */
     public static OptionalDouble load1() {
         try {
             String s = Files.readString(LOADAVG, StandardCharsets.US_ASCII).trim();
@@ -32,7 +32,7 @@ public final class Machine {
         }
     }
 
-    /** @return the full load-average line ({@code 1 5 15} minutes), or {@code n/a} */
+    /** {@return the full load-average line ({@code 1 5 15} minutes), or {@code n/a}} */
     public static String loadAverages() {
         try {
             String[] f = Files.readString(LOADAVG, StandardCharsets.US_ASCII).trim().split("\\s+");
@@ -59,7 +59,7 @@ public final class Machine {
         /** The ticks of a machine without {@code /proc/stat}. */
         static final CpuTicks NONE = new CpuTicks(-1, -1);
 
-        /** @return the ticks now, or {@link #NONE} */
+        /** {@return the ticks now, or {@link #NONE}} */
         public static CpuTicks now() {
             try {
                 for (String line : Files.readAllLines(STAT, StandardCharsets.US_ASCII)) {
@@ -74,8 +74,9 @@ public final class Machine {
         }
 
         /**
+         * {@return its ticks}
+         *
          * @param line the {@code cpu} line of {@code /proc/stat}
-         * @return its ticks
          */
         static CpuTicks parse(String line) {
             String[] f = line.trim().split("\\s+");
@@ -92,9 +93,10 @@ public final class Machine {
         }
 
         /**
+         * {@return the busy share of all cores in between, in [0, 1], or {@code NaN} if unknown or
+         * the interval is too short to tell}
+         *
          * @param earlier ticks read before these
-         * @return the busy share of all cores in between, in [0, 1], or {@code NaN} if unknown or
-         *     the interval is too short to tell
          */
         public double busyShareSince(CpuTicks earlier) {
             if (this == NONE || earlier == NONE || total - earlier.total < MIN_TICKS) {

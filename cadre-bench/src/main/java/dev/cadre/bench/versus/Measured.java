@@ -16,8 +16,9 @@ public final class Measured {
     }
 
     /**
+     * {@return {@code r}, unless the sink halted the JVM}
+     *
      * @param r the measured result
-     * @return {@code r}, unless the sink halted the JVM
      */
     public static Result report(Result r) {
         Consumer<Result> s = sink;

@@ -27,7 +27,7 @@ public enum Metric {
     public enum Better {
         HIGHER, LOWER;
 
-        /** @return {@code higher} or {@code lower}, as in the CSV */
+        /** {@return {@code higher} or {@code lower}, as in the CSV} */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -43,24 +43,25 @@ public enum Metric {
         this.better = better;
     }
 
-    /** @return the id used in the CSV and in result lines */
+    /** {@return the id used in the CSV and in result lines} */
     public String id() {
         return id;
     }
 
-    /** @return the unit, as in the CSV */
+    /** {@return the unit, as in the CSV} */
     public String unit() {
         return unit;
     }
 
-    /** @return whether higher or lower values are better */
+    /** {@return whether higher or lower values are better} */
     public Better better() {
         return better;
     }
 
     /**
+     * {@return the metric}
+     *
      * @param id a metric id such as {@code p99.9}
-     * @return the metric
      * @throws IllegalArgumentException if no metric has that id
      */
     public static Metric byId(String id) {

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public sealed interface Outcome {
 
-    /** @return the scenario this line is about */
+    /** {@return the scenario this line is about} */
     Scenario scenario();
 
     /**
@@ -51,7 +51,7 @@ public sealed interface Outcome {
     record Failed(Scenario scenario, int iteration, String reason) implements Outcome {
     }
 
-    /** @return the line the child prints */
+    /** {@return the line the child prints} */
     default String toLine() {
         return switch (this) {
             case Timed t -> {
@@ -90,8 +90,9 @@ public sealed interface Outcome {
     }
 
     /**
+     * {@return the outcome}
+     *
      * @param line one outcome line
-     * @return the outcome
      * @throws IllegalArgumentException if it is malformed
      */
     static Outcome parse(String line) {

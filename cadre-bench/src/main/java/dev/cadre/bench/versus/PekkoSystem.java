@@ -20,7 +20,7 @@ public final class PekkoSystem implements AutoCloseable {
     private final ActorSystem<SpawnProtocol.Command> system =
             ActorSystem.create(SpawnProtocol.create(), "bench", PekkoContestant.CONFIG);
 
-    /** @return the system */
+    /** {@return the system} */
     public ActorSystem<SpawnProtocol.Command> system() {
         return system;
     }
@@ -43,10 +43,11 @@ public final class PekkoSystem implements AutoCloseable {
     }
 
     /**
+     * {@return its ref}
+     *
      * @param behavior its behaviour
      * @param name its name
      * @param <T> its message type
-     * @return its ref
      * @throws Exception if the spawn fails or takes over a minute
      */
     public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) throws Exception {

@@ -25,16 +25,17 @@ public record RatioInterval(double ratio, double lo, double hi) {
     /** Bootstrap replicates. */
     static final int REPLICATES = 2_000;
 
-    /** @return {@code hi / lo}: 1.5 means the interval spans a factor of 1.5 */
+    /** {@return {@code hi / lo}: 1.5 means the interval spans a factor of 1.5} */
     public double widthFactor() {
         return lo <= 0 ? Double.POSITIVE_INFINITY : hi / lo;
     }
 
     /**
+     * {@return the ratio and its interval}
+     *
      * @param cadre Cadre's values, one list per JVM (each non-empty)
      * @param pekko Pekko's values, likewise
      * @param seed the generator's seed
-     * @return the ratio and its interval
      * @throws IllegalArgumentException if a side has no values, or Pekko's median is 0
      */
     public static RatioInterval bootstrap(List<List<Double>> cadre, List<List<Double>> pekko, long seed) {

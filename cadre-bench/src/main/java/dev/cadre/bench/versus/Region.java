@@ -42,12 +42,12 @@ public final class Region {
         t0 = System.nanoTime();
     }
 
-    /** @return a region started now */
+    /** {@return a region started now} */
     public static Region start() {
         return new Region();
     }
 
-    /** @return the region's figures, now */
+    /** {@return the region's figures, now} */
     public Stats stop() {
         long nanos = System.nanoTime() - t0;
         long gcCount = gcCount() - gcCount0;
@@ -78,20 +78,24 @@ public final class Region {
         static final List<String> KEYS = List.of("region.s", "gc.pauses", "gc.ms", "cpu.own.s", "cpu.machine.s",
                 "cores", "load1");
 
-        /** @return CPU seconds that other processes used during the region (at least 0), or {@code NaN} */
+        /**
+         * {@return CPU seconds that other processes used during the region (at least 0), or {@code
+         * NaN}}
+         */
         public double foreignCpuSeconds() {
             return Math.max(0, machineCpuSeconds - ownCpuSeconds);
         }
 
-        /** @return the fields of a result line, {@code key=value} separated by spaces */
+        /** {@return the fields of a result line, {@code key=value} separated by spaces} */
         String toFields() {
             return String.format(Locale.ROOT, "region.s=%.6g gc.pauses=%d gc.ms=%.3f cpu.own.s=%.4g cpu.machine.s=%.4g"
                     + " cores=%d load1=%.2f", seconds, gcPauses, gcMillis, ownCpuSeconds, machineCpuSeconds, cores, load1);
         }
 
         /**
+         * {@return the stats}
+         *
          * @param f the fields of a result line
-         * @return the stats
          * @throws IllegalArgumentException if one is missing
          */
         static Stats fromFields(java.util.Map<String, String> f) {

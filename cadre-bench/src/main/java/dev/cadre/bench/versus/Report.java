@@ -62,7 +62,7 @@ public final class Report {
             this.id = id;
         }
 
-        /** @return the id in the CSV */
+        /** {@return the id in the CSV} */
         public String id() {
             return id;
         }
@@ -77,8 +77,9 @@ public final class Report {
      */
     public record Gc(double share, double pausesPerIteration, double millisPerIteration) {
         /**
+         * {@return their GC figures}
+         *
          * @param regions the timed regions
-         * @return their GC figures
          */
         public static Gc of(List<Region.Stats> regions) {
             double seconds = 0;
@@ -113,9 +114,10 @@ public final class Report {
         }
 
         /**
+         * {@return a measured cell}
+         *
          * @param byJvm the values per JVM, at least one value in all
          * @param gc the GC figures
-         * @return a measured cell
          */
         public static Cell of(List<List<Double>> byJvm, Gc gc) {
             List<Double> all = byJvm.stream().flatMap(List::stream).toList();
@@ -123,22 +125,24 @@ public final class Report {
         }
 
         /**
+         * {@return an empty cell}
+         *
          * @param reason why not
-         * @return an empty cell
          */
         public static Cell na(String reason) {
             return new Cell(null, null, null, reason, false);
         }
 
         /**
+         * {@return a failed cell}
+         *
          * @param reason what failed
-         * @return a failed cell
          */
         public static Cell failed(String reason) {
             return new Cell(null, null, null, reason, true);
         }
 
-        /** @return whether the cell has a value */
+        /** {@return whether the cell has a value} */
         public boolean available() {
             return summary != null;
         }
@@ -155,8 +159,9 @@ public final class Report {
         public static final Load UNKNOWN = new Load(Double.NaN, Double.NaN);
 
         /**
+         * {@return the load}
+         *
          * @param regions every timed region of the row, all contenders
-         * @return the load
          */
         public static Load of(List<Region.Stats> regions) {
             double foreign = 0;
@@ -177,7 +182,7 @@ public final class Report {
             return new Load(share, load);
         }
 
-        /** @return whether other processes took at least {@link #UNDER_LOAD_SHARE} of the CPU */
+        /** {@return whether other processes took at least {@link #UNDER_LOAD_SHARE} of the CPU} */
         public boolean underLoad() {
             return !Double.isNaN(othersCpu) && othersCpu >= UNDER_LOAD_SHARE;
         }
@@ -217,12 +222,12 @@ public final class Report {
             return new Row(scenario, metric, cadre, pekko, limit, interval, load);
         }
 
-        /** @return cadre median / pekko median, if both were measured */
+        /** {@return cadre median / pekko median, if both were measured} */
         public Optional<Double> ratio() {
             return interval.map(RatioInterval::ratio);
         }
 
-        /** @return whether the ratio can be quoted, and if not, why */
+        /** {@return whether the ratio can be quoted, and if not, why} */
         public Verdict verdict() {
             if (cadre.failed() || pekko.failed()) {
                 return Verdict.FAIL;
@@ -239,12 +244,12 @@ public final class Report {
             return interval.get().widthFactor() > WIDE_FACTOR ? Verdict.WIDE : Verdict.QUOTED;
         }
 
-        /** @return the target for this row, if any */
+        /** {@return the target for this row, if any} */
         public Optional<Target> target() {
             return Target.of(scenario, metric);
         }
 
-        /** @return "met", "missed", "not resolved" (ratio not quoted), "n/a" or "" (no target) */
+        /** {@return "met", "missed", "not resolved" (ratio not quoted), "n/a" or "" (no target)} */
         public String targetStatus() {
             Optional<Target> t = target();
             if (t.isEmpty()) {
@@ -266,14 +271,14 @@ public final class Report {
         this.rows = List.copyOf(rows);
     }
 
-    /** @return the rows */
+    /** {@return the rows} */
     public List<Row> rows() {
         return rows;
     }
 
     // --- CSV ---
 
-    /** @return the CSV text, header first, one line per row, each ending in a newline */
+    /** {@return the CSV text, header first, one line per row, each ending in a newline} */
     public String toCsv() {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (Row r : rows) {
@@ -371,8 +376,9 @@ public final class Report {
     }
 
     /**
+     * {@return it with three decimals}
+     *
      * @param ratio a ratio
-     * @return it with three decimals
      */
     public static String formatRatio(double ratio) {
         return String.format(Locale.ROOT, "%.3f", ratio);
@@ -387,7 +393,7 @@ public final class Report {
 
     // --- Markdown ---
 
-    /** @return the results as Markdown: one table per suite present, in suite order */
+    /** {@return the results as Markdown: one table per suite present, in suite order} */
     public String toMarkdown() {
         Map<Scenario.Suite, List<Row>> bySuite = new LinkedHashMap<>();
         for (Scenario.Suite s : Scenario.Suite.values()) {
@@ -441,8 +447,10 @@ public final class Report {
     }
 
     /**
+     * {@return the ratio as the table shows it: bold with its interval if quoted, the interval
+     * alone if too wide}
+     *
      * @param r a row
-     * @return the ratio as the table shows it: bold with its interval if quoted, the interval alone if too wide
      */
     static String ratioCell(Row r) {
         return switch (r.verdict()) {
@@ -460,7 +468,10 @@ public final class Report {
         };
     }
 
-    /** @return " (Cadre better)" or " (Pekko better)" if the whole interval is on one side of 1, else "" */
+    /**
+     * {@return " (Cadre better)" or " (Pekko better)" if the whole interval is on one side of 1,
+     * else ""}
+     */
     static String winner(Row r, RatioInterval i) {
         boolean higher = r.metric().better() == Metric.Better.HIGHER;
         if (i.lo() > 1) {
@@ -535,14 +546,17 @@ public final class Report {
         };
     }
 
-    /** @return how many rows with a target met it, out of how many have one */
+    /** {@return how many rows with a target met it, out of how many have one} */
     public String targetSummary() {
         long withTarget = rows.stream().filter(r -> r.target().isPresent()).count();
         long met = rows.stream().filter(r -> r.targetStatus().equals("met")).count();
         return met + " of " + withTarget + " targets met";
     }
 
-    /** @return rows that failed, were too noisy or were measured under load, one line each, or empty */
+    /**
+     * {@return rows that failed, were too noisy or were measured under load, one line each, or
+     * empty}
+     */
     public List<String> warnings() {
         List<String> w = new ArrayList<>();
         for (Row r : rows) {

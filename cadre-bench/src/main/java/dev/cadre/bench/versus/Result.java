@@ -31,27 +31,30 @@ public record Result(Map<Metric, Double> values, Region.Stats region) {
     }
 
     /**
+     * {@return the result}
+     *
      * @param values metric values
      * @param region the timed region
-     * @return the result
      */
     public static Result of(Map<Metric, Double> values, Region.Stats region) {
         return new Result(values, region);
     }
 
     /**
+     * {@return a result with one value}
+     *
      * @param metric the metric
      * @param value its value
      * @param region the timed region
-     * @return a result with one value
      */
     public static Result of(Metric metric, double value, Region.Stats region) {
         return new Result(Map.of(metric, value), region);
     }
 
     /**
+     * {@return its value, if measured}
+     *
      * @param metric a metric
-     * @return its value, if measured
      */
     public Optional<Double> get(Metric metric) {
         return Optional.ofNullable(values.get(metric));

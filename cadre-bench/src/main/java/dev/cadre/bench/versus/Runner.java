@@ -124,17 +124,17 @@ public final class Runner {
                     from, List.copyOf(extra));
         }
 
-        /** @return the size of a scenario in this run, 0 if it is not run */
+        /** {@return the size of a scenario in this run, 0 if it is not run} */
         long size(Scenario s) {
             return sizes.getOrDefault(s, mode.size(s));
         }
 
-        /** @return the scenarios run, in order (those with a size in this mode) */
+        /** {@return the scenarios run, in order (those with a size in this mode)} */
         List<Scenario> active() {
             return scenarios.stream().filter(s -> size(s) > 0).toList();
         }
 
-        /** @return whether the run follows the protocol (smoke runs never claim to) */
+        /** {@return whether the run follows the protocol (smoke runs never claim to)} */
         boolean followsProtocol() {
             return mode != Mode.SMOKE && warmups >= PROTOCOL_WARMUPS && iterations >= PROTOCOL_ITERATIONS && jvms >= 2;
         }
@@ -173,16 +173,19 @@ public final class Runner {
     record JvmRun(int round, Contender contender, List<Scenario> work, int iterations, List<Outcome> outcomes,
             String failure, double seconds) {
         /**
+         * {@return this run's outcomes for it}
+         *
          * @param s a scenario
-         * @return this run's outcomes for it
          */
         List<Outcome> of(Scenario s) {
             return outcomes.stream().filter(o -> o.scenario() == s).toList();
         }
 
         /**
+         * {@return whether the run said all it had to say about it (every timed iteration, or NA,
+         * or FAIL)}
+         *
          * @param s one of its scenarios
-         * @return whether the run said all it had to say about it (every timed iteration, or NA, or FAIL)
          */
         boolean complete(Scenario s) {
             List<Outcome> os = of(s);
@@ -598,7 +601,10 @@ public final class Runner {
         return Report.Cell.of(byJvm, Report.Gc.of(regions));
     }
 
-    /** @return every timed iteration as CSV, one line per metric value (the raw data behind the report) */
+    /**
+     * {@return every timed iteration as CSV, one line per metric value (the raw data behind the
+     * report)}
+     */
     static String iterationsCsv(List<JvmRun> runs) {
         StringBuilder sb = new StringBuilder(HtmlReport.ITERATIONS_HEADER).append('\n');
         for (JvmRun r : runs) {

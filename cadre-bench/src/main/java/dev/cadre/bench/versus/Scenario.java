@@ -139,14 +139,15 @@ public enum Scenario {
             this.id = id;
         }
 
-        /** @return the id used in the CSV */
+        /** {@return the id used in the CSV} */
         public String id() {
             return id;
         }
 
         /**
+         * {@return the suite}
+         *
          * @param id {@code micro}, {@code savina} or {@code app}
-         * @return the suite
          */
         public static Suite byId(String id) {
             return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst()
@@ -186,47 +187,50 @@ public enum Scenario {
         this.metrics = List.of(metrics);
     }
 
-    /** @return the id used on the command line and in the CSV */
+    /** {@return the id used on the command line and in the CSV} */
     public String id() {
         return id;
     }
 
-    /** @return its suite */
+    /** {@return its suite} */
     public Suite suite() {
         return suite;
     }
 
-    /** @return the size of a full run */
+    /** {@return the size of a full run} */
     public long fullSize() {
         return fullSize;
     }
 
-    /** @return the size for {@code --quick}, 0 if not run then */
+    /** {@return the size for {@code --quick}, 0 if not run then} */
     public long quickSize() {
         return quickSize;
     }
 
-    /** @return the size for {@code --smoke} (CI) */
+    /** {@return the size for {@code --smoke} (CI)} */
     public long smokeSize() {
         return smokeSize;
     }
 
-    /** @return whether a raw-queue baseline exists (the throughput scenarios) */
+    /** {@return whether a raw-queue baseline exists (the throughput scenarios)} */
     public boolean hasLimit() {
         return hasLimit;
     }
 
-    /** @return what each contender does, and anything that differs between them */
+    /** {@return what each contender does, and anything that differs between them} */
     public String parity() {
         return parity;
     }
 
-    /** @return the metrics reported, in order */
+    /** {@return the metrics reported, in order} */
     public List<Metric> metrics() {
         return metrics;
     }
 
-    /** @return who runs it: Cadre and Pekko (and the raw-queue limit), or Cadre alone for applications */
+    /**
+     * {@return who runs it: Cadre and Pekko (and the raw-queue limit), or Cadre alone for
+     * applications}
+     */
     public List<Contender> contenders() {
         if (suite == Suite.APP) {
             return List.of(Contender.CADRE);
@@ -246,8 +250,9 @@ public enum Scenario {
     }
 
     /**
+     * {@return the scenario}
+     *
      * @param id e.g. {@code pingpong-parallel}
-     * @return the scenario
      */
     public static Scenario byId(String id) {
         return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst()

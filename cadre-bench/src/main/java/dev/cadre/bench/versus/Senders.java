@@ -66,7 +66,7 @@ final class Senders {
         }
     }
 
-    /** @return the first failure so far, or null */
+    /** {@return the first failure so far, or null} */
     Throwable failure() {
         return failure.get();
     }

@@ -11,12 +11,12 @@ public final class Shape {
      * @param perBall deliveries per ball
      */
     public record Pairs(int pairs, int inFlight, long perBall) {
-        /** @return deliveries in total */
+        /** {@return deliveries in total} */
         public long messages() {
             return (long) pairs * inFlight * perBall;
         }
 
-        /** @return balls in total */
+        /** {@return balls in total} */
         public int balls() {
             return pairs * inFlight;
         }
@@ -27,33 +27,36 @@ public final class Shape {
      * @param perSender messages each
      */
     public record Fanin(int senders, long perSender) {
-        /** @return messages in total */
+        /** {@return messages in total} */
         public long messages() {
             return senders * perSender;
         }
     }
 
     /**
+     * {@return the shape}
+     *
      * @param pairs pairs
      * @param inFlight balls per pair
      * @param size total deliveries wanted (rounded down to a multiple of pairs × inFlight, at least one each)
-     * @return the shape
      */
     public static Pairs pairs(int pairs, int inFlight, long size) {
         return new Pairs(pairs, inFlight, Math.max(1, size / ((long) pairs * inFlight)));
     }
 
     /**
+     * {@return the shape}
+     *
      * @param size total messages wanted (rounded down to a multiple of the senders)
-     * @return the shape
      */
     public static Fanin fanin(long size) {
         return new Fanin(Scenario.FANIN_SENDERS, Math.max(1, size / Scenario.FANIN_SENDERS));
     }
 
     /**
+     * {@return {@code size} itself}
+     *
      * @param size leaves wanted
-     * @return {@code size} itself
      * @throws IllegalArgumentException if it is not a power of 10 of at least 10
      */
     public static long skynetLeaves(long size) {

@@ -17,8 +17,9 @@ import java.util.Collection;
 public record Summary(double median, double p25, double p75, double min, double max, int count) {
 
     /**
+     * {@return the summary}
+     *
      * @param values at least one value
-     * @return the summary
      * @throws IllegalArgumentException if {@code values} is empty
      */
     public static Summary of(Collection<Double> values) {
@@ -31,8 +32,9 @@ public record Summary(double median, double p25, double p75, double min, double 
     }
 
     /**
+     * {@return their median (the mean of the two middle values for an even count)}
+     *
      * @param sorted values in ascending order, at least one
-     * @return their median (the mean of the two middle values for an even count)
      */
     public static double median(double[] sorted) {
         int n = sorted.length;
@@ -53,7 +55,9 @@ public record Summary(double median, double p25, double p75, double min, double 
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    /** @return the interquartile range relative to the median (0.1 = 10%), or 0 for a zero median */
+    /**
+     * {@return the interquartile range relative to the median (0.1 = 10%), or 0 for a zero median}
+     */
     public double relativeIqr() {
         return median == 0 ? 0 : (p75 - p25) / Math.abs(median);
     }

@@ -27,23 +27,25 @@ public record Target(Scenario scenario, Metric metric, double ratio, boolean atL
             new Target(Scenario.ASK, Metric.P99, 1.0, false));
 
     /**
+     * {@return the target for that row, if there is one}
+     *
      * @param scenario a scenario
      * @param metric one of its metrics
-     * @return the target for that row, if there is one
      */
     public static Optional<Target> of(Scenario scenario, Metric metric) {
         return ALL.stream().filter(t -> t.scenario == scenario && t.metric == metric).findFirst();
     }
 
     /**
+     * {@return whether it meets this target}
+     *
      * @param measured a measured cadre/pekko ratio
-     * @return whether it meets this target
      */
     public boolean isMet(double measured) {
         return atLeast ? measured >= ratio : measured <= ratio;
     }
 
-    /** @return e.g. {@code >= 1.5} */
+    /** {@return e.g. {@code >= 1.5}} */
     public String describe() {
         return (atLeast ? "≥ " : "≤ ") + ratio;
     }

@@ -25,12 +25,12 @@ public final class Inside {
         now.decrementAndGet();
     }
 
-    /** @return the most threads ever inside at once */
+    /** {@return the most threads ever inside at once} */
     public int max() {
         return max.get();
     }
 
-    /** @return the names of the threads that ran the handler, sorted */
+    /** {@return the names of the threads that ran the handler, sorted} */
     public Set<String> threads() {
         return new TreeSet<>(threads);
     }

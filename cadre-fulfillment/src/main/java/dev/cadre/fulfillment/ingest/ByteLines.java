@@ -46,7 +46,7 @@ final class ByteLines implements AutoCloseable {
         this.in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
     }
 
-    /** @return the next line, or null at the end of the file */
+    /** {@return the next line, or null at the end of the file} */
     Line next() throws IOException {
         buf.reset();
         int b;

@@ -16,7 +16,7 @@ public interface OrderSource extends AutoCloseable {
 
     /** One input line: a parsed order or a malformed line. */
     sealed interface Item {
-        /** @return the line number, from 1 */
+        /** {@return the line number, from 1} */
         long line();
     }
 
@@ -45,7 +45,7 @@ public interface OrderSource extends AutoCloseable {
      */
     Item next();
 
-    /** @return how many items this source will produce in all, or -1 if unknown */
+    /** {@return how many items this source will produce in all, or -1 if unknown} */
     long expected();
 
     @Override

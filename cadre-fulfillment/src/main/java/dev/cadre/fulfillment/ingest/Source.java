@@ -24,7 +24,7 @@ public final class Source {
     private Source() {
     }
 
-    /** @return virtual-thread props (the source blocks on file reads) */
+    /** {@return virtual-thread props (the source blocks on file reads)} */
     public static Props props() {
         return Props.virtualThreads();
     }

@@ -62,7 +62,7 @@ public final class Audit {
             Map<String, Long> droppedByRecipient, long failures, Map<String, Long> failuresByCause,
             Map<String, Long> restartsBySupervisor, long unexpectedCount, List<String> unexpected) {
 
-        /** @return restarts of all supervisors */
+        /** {@return restarts of all supervisors} */
         public long restarts() {
             return restartsBySupervisor.values().stream().mapToLong(Long::longValue).sum();
         }

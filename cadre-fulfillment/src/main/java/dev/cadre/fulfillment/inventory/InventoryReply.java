@@ -3,10 +3,10 @@ package dev.cadre.fulfillment.inventory;
 /** What an inventory shard answers. */
 public sealed interface InventoryReply {
 
-    /** @return the shard that answers */
+    /** {@return the shard that answers} */
     int shard();
 
-    /** @return the order it is about */
+    /** {@return the order it is about} */
     String orderId();
 
     /**

@@ -51,7 +51,7 @@ public sealed interface LedgerMsg {
      * @param cancelled cancelled orders
      */
     record Progress(long completed, long cancelled) {
-        /** @return all terminal orders */
+        /** {@return all terminal orders} */
         public long done() {
             return completed + cancelled;
         }

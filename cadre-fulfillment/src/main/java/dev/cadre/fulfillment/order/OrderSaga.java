@@ -75,7 +75,7 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
      * the audit unwraps with {@link #reply()}.)
      */
     public sealed interface Answer extends Msg {
-        /** @return the service's reply */
+        /** {@return the service's reply} */
         Object reply();
     }
 

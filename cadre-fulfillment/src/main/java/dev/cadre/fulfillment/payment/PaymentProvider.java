@@ -139,7 +139,7 @@ public final class PaymentProvider implements AutoCloseable {
         @Override
         void close();
 
-        /** @return a daemon thread, {@code psp-network} */
+        /** {@return a daemon thread, {@code psp-network}} */
         static Network thread() {
             ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "psp-network");
@@ -327,22 +327,22 @@ public final class PaymentProvider implements AutoCloseable {
         }
     }
 
-    /** @return calls made so far */
+    /** {@return calls made so far} */
     public long calls() {
         return calls.sum();
     }
 
-    /** @return 500s returned so far */
+    /** {@return 500s returned so far} */
     public long errors() {
         return errors.sum();
     }
 
-    /** @return calls not answered yet */
+    /** {@return calls not answered yet} */
     public long inFlight() {
         return inFlight.get();
     }
 
-    /** @return the provider's books: one account per key ever used, sorted by key */
+    /** {@return the provider's books: one account per key ever used, sorted by key} */
     public Map<String, Account> books() {
         Map<String, Account> out = new TreeMap<>();
         keys.forEach((key, k) -> {

@@ -64,22 +64,25 @@ public final class Shipping {
             }
         }
 
-        /** @return hand-overs that waited for room in the dock's full mailbox (backpressure felt by orders) */
+        /**
+         * {@return hand-overs that waited for room in the dock's full mailbox (backpressure felt by
+         * orders)}
+         */
         public long waits() {
             return waits.sum();
         }
 
-        /** @return the longest such wait, in nanoseconds */
+        /** {@return the longest such wait, in nanoseconds} */
         public long longestWaitNanos() {
             return longestWait.get();
         }
 
-        /** @return lines refused because their session was no longer open */
+        /** {@return lines refused because their session was no longer open} */
         public long staleLines() {
             return stale.sum();
         }
 
-        /** @return sessions opened */
+        /** {@return sessions opened} */
         public long sessions() {
             return sessions.sum();
         }

@@ -157,7 +157,7 @@ public final class Dashboard implements AutoCloseable {
         return d;
     }
 
-    /** @return the page's address, e.g. {@code http://127.0.0.1:7070/} */
+    /** {@return the page's address, e.g. {@code http://127.0.0.1:7070/}} */
     public URI uri() {
         InetSocketAddress a = server.getAddress();
         String host = a.getAddress().getHostAddress();
@@ -167,17 +167,17 @@ public final class Dashboard implements AutoCloseable {
         return URI.create("http://" + host + ":" + a.getPort() + "/");
     }
 
-    /** @return the port served */
+    /** {@return the port served} */
     public int port() {
         return server.getAddress().getPort();
     }
 
-    /** @return updates dropped because a page read too slowly, since the start */
+    /** {@return updates dropped because a page read too slowly, since the start} */
     public long droppedUpdates() {
         return dropped.sum();
     }
 
-    /** @return pages connected to {@code /events} now */
+    /** {@return pages connected to {@code /events} now} */
     public int clients() {
         return clients.size();
     }

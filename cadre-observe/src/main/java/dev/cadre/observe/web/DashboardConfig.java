@@ -54,25 +54,28 @@ public record DashboardConfig(String host, int port, int maxClients, int clientB
     }
 
     /**
+     * {@return a copy with it}
+     *
      * @param host the address to bind (see the record)
-     * @return a copy with it
      */
     public DashboardConfig withHost(String host) {
         return new DashboardConfig(host, port, maxClients, clientBuffer, prometheus);
     }
 
     /**
+     * {@return a copy with it}
+     *
      * @param registry what {@code /metrics} scrapes
-     * @return a copy with it
      */
     public DashboardConfig withPrometheus(PrometheusMeterRegistry registry) {
         return new DashboardConfig(host, port, maxClients, clientBuffer, Objects.requireNonNull(registry, "registry"));
     }
 
     /**
+     * {@return a copy with them}
+     *
      * @param maxClients live pages at once
      * @param clientBuffer updates queued per page
-     * @return a copy with them
      */
     public DashboardConfig withClients(int maxClients, int clientBuffer) {
         return new DashboardConfig(host, port, maxClients, clientBuffer, prometheus);
