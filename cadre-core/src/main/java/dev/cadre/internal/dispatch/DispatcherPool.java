@@ -24,7 +24,7 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * which steals it: every message of a ping-pong then pays a park and an unpark, and the pair
  * bounces between cores. So a worker keeps the actor readied last in its own slot and runs it as
  * soon as the current activation ends, on the same thread, with the message still in its cache
- * (as Go's {@code runnext} and Tokio's LIFO slot do). Measured: single-pair ping-pong 5.7x
+ * (as Go's {@code runnext} and Tokio's LIFO slot do). Measured: single-pair ping-pong 2.8x
  * faster (cadre-bench/results/core-ab-2/README.md). The rules that keep it fair and safe:
  * <ul>
  *   <li>the slot is used only when the worker's local queue is empty: with work queued, the
