@@ -55,8 +55,9 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
     private final Map<String, ArrayDeque<Object>> childQueues = new HashMap<>();
     private final Map<Object, ScheduledFuture<?>> timers = new HashMap<>();
     private final Map<String, Props> spawningProps = new HashMap<>();
-    private RuntimeEnvironment.@Nullable StashView stash;
-    private @Nullable ActorCell<?> cell;
+    // Runtime types kept off this class's own members: a type annotation (@Nullable) on a member
+    // of a dev.cadre.internal type would make javac need that type wherever this class is read.
+    private final Subject subject = new Subject();
     private @Nullable Throwable failure;
     private int inboxes;
 
@@ -66,6 +67,7 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
                 .withName("behavior-testkit"));
         kit.scheduler().addPlugin(new Recorder(name));
         kit.system().supervisionEvents().addListener((Consumer<SupervisionEvent>) e -> {
+            ActorCell<?> cell = subject.cell;
             if (e instanceof SupervisionEvent.Failed f && cell != null && f.actor().equals(cell.self())) {
                 failure = f.cause();
             }
@@ -274,6 +276,7 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
 
     /** {@return the messages in the behaviour's stash now, oldest first (empty without a stash)} */
     public List<Object> stashed() {
+        RuntimeEnvironment.StashView stash = subject.stash;
         return stash == null ? List.of() : stash.contents();
     }
 
@@ -324,10 +327,10 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
         }
 
         private boolean isTested(ActorCell<?> c) {
-            if (cell == null && c.self().path().equals("/user/" + name)) {
-                cell = c;
+            if (subject.cell == null && c.self().path().equals("/user/" + name)) {
+                subject.cell = c;
             }
-            return c == cell;
+            return c == subject.cell;
         }
 
         @Override
@@ -395,7 +398,8 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
 
         @Override
         public void asked(ActorRef<?> target, Object request, ActorRef<?> replyTo, long timeoutNanos) {
-            if (cell != null && kit.scheduler().running() == cell) {
+            ActorHandle running = kit.scheduler().running();
+            if (subject.cell != null && running != null && running.cell == subject.cell) {
                 effects.add(new Effect.Asked(target, request, replyTo, Duration.ofNanos(timeoutNanos)));
             }
         }
@@ -403,9 +407,14 @@ public final class BehaviorTestKit<T> implements AutoCloseable {
         @Override
         public void stashCreated(ActorCell<?> c, RuntimeEnvironment.StashView s) {
             if (isTested(c)) {
-                stash = s;
+                subject.stash = s;
             }
         }
     }
 
+    /** The actor under test, once the kit has seen it spawn, and its stash. */
+    private static final class Subject {
+        @Nullable ActorCell<?> cell;
+        RuntimeEnvironment.@Nullable StashView stash;
+    }
 }

@@ -73,7 +73,7 @@ public final class DeterministicScheduler {
     private long hash;
     private int depth;
     /** The actor whose activation runs now (driver thread only), or null. */
-    private @Nullable ActorCell<?> running;
+    private @Nullable ActorHandle running;
     private long readyStamp;
     private long foreignWakeups;
     private final List<String> foreignThreads = new ArrayList<>();
@@ -211,9 +211,9 @@ public final class DeterministicScheduler {
             time.run(timer);
         } else {
             depth++;
-            ActorCell<?> outer = running;
+            ActorHandle outer = running;
             ActorHandle actor = Objects.requireNonNull(chosen, "no timer was picked, so an actor was");
-            running = actor.cell;
+            running = actor;
             try {
                 actor.cell.run();
             } finally {
@@ -405,7 +405,7 @@ public final class DeterministicScheduler {
     }
 
     /** {@return the actor running now on the driver thread, or null (driver thread only)} */
-    @Nullable ActorCell<?> running() {
+    @Nullable ActorHandle running() {
         return onDriver() ? running : null;
     }
 
