@@ -98,6 +98,7 @@ public final class Observer implements AutoCloseable {
     private long seq;
 
     // --- shared ---
+    @SuppressWarnings("NullAway.Init") // set by the first sample, which create() waits for
     private volatile Snapshot latest;
     private volatile String status = "";
     private volatile boolean frozen;
@@ -151,7 +152,7 @@ public final class Observer implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("the first sample failed", e.getCause());
         }
-        o.sampler.schedule(o::periodic, config.interval().toNanos(), TimeUnit.NANOSECONDS);
+        var unused = o.sampler.schedule(o::periodic, config.interval().toNanos(), TimeUnit.NANOSECONDS); // samples safely
         system.whenTerminated().whenComplete((v, e) -> o.sampler.execute(o::systemTerminated));
         return o;
     }
@@ -238,6 +239,8 @@ public final class Observer implements AutoCloseable {
     }
 
     /**
+     * Removes a sample listener.
+     *
      * @param listener a callback added with {@link #addSampleListener}
      */
     public void removeSampleListener(Consumer<? super Snapshot> listener) {
@@ -254,6 +257,8 @@ public final class Observer implements AutoCloseable {
     }
 
     /**
+     * Removes a mailbox listener.
+     *
      * @param listener a callback added with {@link #addMailboxListener}
      */
     public void removeMailboxListener(Consumer<? super MailboxAlert> listener) {
@@ -393,7 +398,8 @@ public final class Observer implements AutoCloseable {
         lastSampleNanos = took;
         if (!frozen && !sampler.isShutdown()) {
             try {
-                sampler.schedule(this::periodic, Math.max(config.interval().toNanos(), took * 9),
+                // periodic() samples safely (sampleSafely): its future holds no failure worth reading
+                var unused = sampler.schedule(this::periodic, Math.max(config.interval().toNanos(), took * 9),
                         TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // closed meanwhile

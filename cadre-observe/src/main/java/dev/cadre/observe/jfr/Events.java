@@ -6,12 +6,15 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JFR event types Cadre records (category "Cadre" in JDK Mission Control). Stack traces are
  * off: they would show the runtime's publishing thread, not the actor's failure.
  */
 final class Events {
+    // A String field of an event is null until it is set (JFR records null as an empty value).
+
     private Events() {
     }
 
@@ -22,13 +25,13 @@ final class Events {
     @StackTrace(false)
     static final class ActorFailed extends Event {
         @Label("Actor")
-        String actor;
+        @Nullable String actor;
         @Label("Message Type")
-        String messageType;
+        @Nullable String messageType;
         @Label("Exception")
-        String exception;
+        @Nullable String exception;
         @Label("Exception Message")
-        String exceptionMessage;
+        @Nullable String exceptionMessage;
         @Label("Restarts Before")
         int restarts;
     }
@@ -40,7 +43,7 @@ final class Events {
     @StackTrace(false)
     static final class ActorRestarted extends Event {
         @Label("Actor")
-        String actor;
+        @Nullable String actor;
         @Label("Restarts")
         int restarts;
     }
@@ -52,11 +55,11 @@ final class Events {
     @StackTrace(false)
     static final class ActorStopped extends Event {
         @Label("Actor")
-        String actor;
+        @Nullable String actor;
         @Label("Failed")
         boolean failed;
         @Label("Failure")
-        String failure;
+        @Nullable String failure;
     }
 
     @Name("dev.cadre.DeadLetter")
@@ -66,11 +69,11 @@ final class Events {
     @StackTrace(false)
     static final class DeadLetter extends Event {
         @Label("Recipient")
-        String recipient;
+        @Nullable String recipient;
         @Label("Reason")
-        String reason;
+        @Nullable String reason;
         @Label("Message Type")
-        String messageType;
+        @Nullable String messageType;
     }
 
     @Name("dev.cadre.MailboxOverflow")
@@ -80,11 +83,11 @@ final class Events {
     @StackTrace(false)
     static final class MailboxOverflow extends Event {
         @Label("Actor")
-        String actor;
+        @Nullable String actor;
         @Label("Policy Outcome")
-        String reason;
+        @Nullable String reason;
         @Label("Message Type")
-        String messageType;
+        @Nullable String messageType;
     }
 
     @Name("dev.cadre.LongMailbox")
@@ -94,7 +97,7 @@ final class Events {
     @StackTrace(false)
     static final class LongMailbox extends Event {
         @Label("Actor")
-        String actor;
+        @Nullable String actor;
         @Label("Recovered")
         boolean recovered;
         @Label("Depth")

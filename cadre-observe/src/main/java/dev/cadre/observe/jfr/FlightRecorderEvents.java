@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import jdk.jfr.Recording;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records an actor system's life as JDK Flight Recorder events, visible in JDK Mission Control
@@ -39,13 +40,13 @@ public final class FlightRecorderEvents implements AutoCloseable {
             "dev.cadre.ActorStopped", "dev.cadre.DeadLetter", "dev.cadre.MailboxOverflow", "dev.cadre.LongMailbox");
 
     private final ActorSystem system;
-    private final Observer observer;
+    private final @Nullable Observer observer;
     private final Consumer<SupervisionEvent> onCrash = FlightRecorderEvents::supervision;
     private final Consumer<DeadLetter> onDeadLetter = FlightRecorderEvents::deadLetter;
     private final Consumer<Terminated> onStop = FlightRecorderEvents::stopped;
     private final Consumer<MailboxAlert> onAlert = FlightRecorderEvents::longMailbox;
 
-    private FlightRecorderEvents(ActorSystem system, Observer observer) {
+    private FlightRecorderEvents(ActorSystem system, @Nullable Observer observer) {
         this.system = system;
         this.observer = observer;
         system.supervisionEvents().addListener(onCrash);

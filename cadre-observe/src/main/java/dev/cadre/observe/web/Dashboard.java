@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live dashboard: a small web server, served by the application itself, that shows what an
@@ -91,7 +92,7 @@ public final class Dashboard implements AutoCloseable {
     private final Map<String, byte[]> files = new HashMap<>();
     private final Consumer<Snapshot> onSample = this::publish;
     /** The latest snapshot's JSON, rendered at most once per snapshot (immutable pair, swapped whole). */
-    private volatile Rendered rendered;
+    private volatile @Nullable Rendered rendered;
 
     private record Rendered(Snapshot snapshot, String json) {
     }
@@ -201,6 +202,7 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /** The JSON of {@code s}, rendered once (any thread; a race renders twice, harmlessly). */
+    @SuppressWarnings("ReferenceEquality") // the cache holds the rendering of this very snapshot object
     private String json(Snapshot s) {
         Rendered r = rendered;
         if (r != null && r.snapshot() == s) {
@@ -240,7 +242,7 @@ public final class Dashboard implements AutoCloseable {
             String file = FILES.get(path);
             if (file != null) {
                 String type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "text/html";
-                send(ex, 200, type + "; charset=utf-8", files.get(file));
+                send(ex, 200, type + "; charset=utf-8", Objects.requireNonNull(files.get(file), file)); // all loaded at start
                 return;
             }
             switch (path) {
@@ -348,7 +350,10 @@ public final class Dashboard implements AutoCloseable {
         if (raw == null || raw.isEmpty()) {
             return out;
         }
-        for (String part : raw.split("&")) {
+        for (String part : raw.split("&", -1)) {
+            if (part.isEmpty()) {
+                continue;
+            }
             int eq = part.indexOf('=');
             String k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
             String v = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.cadre.observe.web;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where and how a {@link Dashboard} serves. Immutable; start from {@link #loopback(int)}.
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param prometheus the registry {@code /metrics} scrapes, or {@code null} for no {@code /metrics}
  */
 public record DashboardConfig(String host, int port, int maxClients, int clientBuffer,
-        PrometheusMeterRegistry prometheus) {
+        @Nullable PrometheusMeterRegistry prometheus) {
 
     /** The default port of {@code ./cadre demo --dashboard}. */
     public static final int DEFAULT_PORT = 7070;

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders what the page shows as JSON: the supervision tree with big families of children folded
@@ -97,7 +98,7 @@ final class JsonView {
     }
 
     /** One parent's children (optionally of one kind), deepest mailbox first, at most {@code limit}. */
-    static String children(Snapshot s, String parent, String kind, int limit) {
+    static String children(Snapshot s, String parent, @Nullable String kind, int limit) {
         List<ActorStat> rows = new ArrayList<>();
         Map<String, List<ActorStat>> kids = byParent(s);
         for (ActorStat a : kids.getOrDefault(parent, List.of())) {
