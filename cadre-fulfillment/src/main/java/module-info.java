@@ -4,8 +4,8 @@
  * compile ({@code ModuleBoundaryTest} checks exactly that).
  */
 module dev.cadre.fulfillment {
-    requires dev.cadre.core;
-    requires dev.cadre.persistence;
+    requires transitive dev.cadre.core; // its types are in this module's API
+    requires transitive dev.cadre.persistence; // the durable run's journal types
     requires dev.cadre.observe;
     requires info.picocli;
     requires com.fasterxml.jackson.core;

@@ -239,6 +239,7 @@ public final class Fulfilment {
      * @throws IOException if the input file cannot be read
      * @throws InterruptedException if interrupted while waiting
      */
+    @SuppressWarnings("try") // the Closing resource is there for its close() alone (see Closing)
     static Report run(RunConfig cfg, Listener listener, Driver driver) throws IOException, InterruptedException {
         Catalogue catalogue = cfg.catalogue();
         OrderSource source = cfg.file() != null ? OrderSource.file(cfg.file(), catalogue)

@@ -66,37 +66,66 @@ public record RunConfig(int orders, Path file, int skus, int stock, double pspFa
         }
     }
 
-    /** @param n orders @return a copy */
+    /**
+     * {@return a copy with these settings}
+     *
+     * @param n orders
+     */
     public RunConfig withOrders(int n) {
         return new RunConfig(n, file, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
                 slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
     }
 
-    /** @param f the input file @return a copy */
+    /**
+     * {@return a copy with these settings}
+     *
+     * @param f the input file
+     */
     public RunConfig withFile(Path f) {
         return new RunConfig(orders, f, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
                 slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
     }
 
-    /** @param n SKUs @param units stock per SKU @return a copy */
+    /**
+     * {@return a copy with these settings}
+     *
+     * @param n SKUs
+     * @param units stock per SKU
+     */
     public RunConfig withCatalogue(int n, int units) {
         return new RunConfig(orders, file, n, units, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
                 slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
     }
 
-    /** @param rate 500s @param min latency @param max latency @return a copy */
+    /**
+     * {@return a copy with these settings}
+     *
+     * @param rate 500s
+     * @param min latency
+     * @param max latency
+     */
     public RunConfig withProvider(double rate, int min, int max) {
         return new RunConfig(orders, file, skus, stock, rate, min, max, crashRate, slowRate, seed, window, shards,
                 workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
     }
 
-    /** @param crash crash rate @param slow slow rate @param s seed @return a copy */
+    /**
+     * {@return a copy with these settings}
+     *
+     * @param crash crash rate
+     * @param slow slow rate
+     * @param s seed
+     */
     public RunConfig withFaults(double crash, double slow, long s) {
         return new RunConfig(orders, file, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crash, slow,
                 s, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
     }
 
-    /** @param idempotent whether the provider honours idempotency keys @return a copy */
+    /**
+     * {@return a copy with these settings}
+     *
+     * @param idempotent whether the provider honours idempotency keys
+     */
     public RunConfig withIdempotentProvider(boolean idempotent) {
         return new RunConfig(orders, file, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
                 slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotent, journal, pspBooks);

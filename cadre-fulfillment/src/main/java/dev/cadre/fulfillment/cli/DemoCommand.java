@@ -12,6 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.io.OutputStreamWriter;
 
 /**
  * {@code ./cadre demo}: runs the order-fulfilment graph and checks its invariants. Exit code 0 if
@@ -127,7 +128,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     private final PrintStream out;
 
-    /** @param out where the run's output goes */
+    /**
+     * Creates the command.
+     *
+     * @param out where the run's output goes
+     */
     public DemoCommand(PrintStream out) {
         this.out = out;
     }
@@ -151,8 +156,8 @@ public final class DemoCommand implements Callable<Integer> {
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new DemoCommand(out));
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, out.charset()), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, err.charset()), true));
         return cl.execute(args);
     }
 
@@ -287,6 +292,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Whether stdout is a terminal: the launcher says so ({@code -Dcadre.tty}), else the console does. */
+    @SuppressWarnings("SystemConsoleNull") // JDK 22+ is handled: isTerminal() is called when it exists
     private static boolean isTerminal() {
         String p = System.getProperty("cadre.tty");
         if (p != null) {

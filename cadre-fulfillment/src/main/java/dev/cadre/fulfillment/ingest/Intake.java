@@ -202,7 +202,8 @@ public final class Intake extends AbstractBehavior<IntakeMsg> {
     }
 
     private void spawn(OrderRequest o) {
-        ActorRef<OrderSaga.Msg> order = context().spawn(OrderSaga.create(o, services), "order-" + (++seq));
+        seq++;
+        ActorRef<OrderSaga.Msg> order = context().spawn(OrderSaga.create(o, services), "order-" + seq);
         context().watch(order);
         orderOf.put(order, o.id());
         inFlight++;
@@ -222,7 +223,7 @@ public final class Intake extends AbstractBehavior<IntakeMsg> {
         if (sourceDone || source == null) {
             return;
         }
-        long awaiting = pendingAccepted.size() + (writing == null ? 0 : writing.size());
+        long awaiting = (long) pendingAccepted.size() + (writing == null ? 0 : writing.size());
         long room = window - inFlight - owed - awaiting;
         int ask = (int) Math.min(n, room);
         if (ask > 0) {

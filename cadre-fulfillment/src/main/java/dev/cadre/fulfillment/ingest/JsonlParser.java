@@ -61,7 +61,11 @@ public final class JsonlParser {
             .build();
     private final Catalogue catalogue;
 
-    /** @param catalogue the SKUs that exist */
+    /**
+     * Creates a parser that checks SKUs against the catalogue.
+     *
+     * @param catalogue the SKUs that exist
+     */
     public JsonlParser(Catalogue catalogue) {
         this.catalogue = catalogue;
     }

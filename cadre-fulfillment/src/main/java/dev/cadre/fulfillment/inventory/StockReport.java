@@ -14,6 +14,7 @@ package dev.cadre.fulfillment.inventory;
  * @param openReservations orders whose units are still reserved
  * @param anomalies requests that made no sense (e.g. a commit without a reservation)
  */
+@SuppressWarnings("ArrayRecordComponent") // a report's columns, built once and only read, never compared
 public record StockReport(int shard, int[] skus, long[] onHand, long[] reserved, long[] shipped, long[] minOnHand,
         long[] minReserved, int openReservations, long anomalies) {
 }

@@ -24,6 +24,7 @@ public sealed interface LedgerMsg {
      * @param latencyNanos from the order's start to this record
      * @param replyTo gets {@link Recorded}
      */
+    @SuppressWarnings("JavaLangClash") // always read qualified, LedgerMsg.Record (a message: record this order)
     record Record(String orderId, Outcome outcome, String reason, long latencyNanos, ActorRef<Recorded> replyTo)
             implements LedgerMsg {
     }

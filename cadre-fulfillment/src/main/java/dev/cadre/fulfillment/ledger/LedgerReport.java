@@ -11,6 +11,7 @@ import java.util.Map;
  * @param conflicts records that contradicted an existing one (each is a violation)
  * @param latenciesNanos order latencies, in the order recorded
  */
+@SuppressWarnings("ArrayRecordComponent") // latencies: built once and only read, never compared
 public record LedgerReport(Map<String, Entry> entries, long repeats, List<String> conflicts, long[] latenciesNanos) {
 
     /**

@@ -79,23 +79,43 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
         Object reply();
     }
 
-    /** @param reply an inventory shard's answer */
+    /**
+     * An inventory shard answered.
+     *
+     * @param reply an inventory shard's answer
+     */
     public record FromInventory(InventoryReply reply) implements Answer {
     }
 
-    /** @param reply a payment worker's answer */
+    /**
+     * A payment worker answered.
+     *
+     * @param reply a payment worker's answer
+     */
     public record FromPayment(PaymentReply reply) implements Answer {
     }
 
-    /** @param reply the label printer's answer, at the end of the warehouse pipeline */
+    /**
+     * The warehouse pipeline answered.
+     *
+     * @param reply the label printer's answer, at the end of the warehouse pipeline
+     */
     public record FromWarehouse(WarehouseMsg.Labelled reply) implements Answer {
     }
 
-    /** @param reply the carrier's answer (shipped, or refused as stale) */
+    /**
+     * The carrier answered.
+     *
+     * @param reply the carrier's answer (shipped, or refused as stale)
+     */
     public record FromShipping(ShippingMsg.Reply reply) implements Answer {
     }
 
-    /** @param reply the ledger's acknowledgement */
+    /**
+     * The ledger acknowledged.
+     *
+     * @param reply the ledger's acknowledgement
+     */
     public record FromLedger(LedgerMsg.Recorded reply) implements Answer {
     }
 

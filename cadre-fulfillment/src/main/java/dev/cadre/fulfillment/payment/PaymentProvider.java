@@ -96,6 +96,8 @@ public final class PaymentProvider implements AutoCloseable {
     private final String booksFile;
 
     /**
+     * Creates the simulated provider.
+     *
      * @param seed the run's seed
      * @param failureRate probability of a 500 per call, in [0, 1)
      * @param minLatencyMs the shortest latency
@@ -149,7 +151,7 @@ public final class PaymentProvider implements AutoCloseable {
             return new Network() {
                 @Override
                 public void schedule(Runnable task, long delayMicros) {
-                    ex.schedule(task, delayMicros, TimeUnit.MICROSECONDS);
+                    var unused = ex.schedule(task, delayMicros, TimeUnit.MICROSECONDS); // tasks report their own failures
                 }
 
                 @Override

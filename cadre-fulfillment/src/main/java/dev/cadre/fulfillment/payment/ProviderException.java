@@ -4,7 +4,11 @@ package dev.cadre.fulfillment.payment;
 public final class ProviderException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param key the idempotency key of the failed call */
+    /**
+     * Creates the failure of one call.
+     *
+     * @param key the idempotency key of the failed call
+     */
     public ProviderException(String key) {
         super("payment provider answered 500 for " + key, null, false, false);
     }

@@ -46,6 +46,10 @@ public final class Shipping {
     public static final class Stats {
         private final LongAdder stale = new LongAdder();
         private final LongAdder sessions = new LongAdder();
+
+        /** Creates zeroed counters. */
+        public Stats() {
+        }
         private final LongAdder waits = new LongAdder();
         private final LongAdder waitedNanos = new LongAdder();
         private final java.util.concurrent.atomic.AtomicLong longestWait = new java.util.concurrent.atomic.AtomicLong();

@@ -1,0 +1,4 @@
+/**
+ * The events the durable run journals (Jackson-serialized; this package is open to Jackson).
+ */
+package dev.cadre.fulfillment.durable;
