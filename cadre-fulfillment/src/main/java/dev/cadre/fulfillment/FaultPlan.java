@@ -22,6 +22,8 @@ public final class FaultPlan {
     private final java.util.concurrent.ConcurrentHashMap<String, Site> sites = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
+     * Creates a plan; the same seed injects the same faults.
+     *
      * @param seed the run's seed
      * @param crashRate probability that a message crashes its handler, in [0, 1)
      * @param slowRate probability that a slow consumer stalls on a message, in [0, 1)
@@ -32,7 +34,7 @@ public final class FaultPlan {
         this.slowRate = slowRate;
     }
 
-    /** A plan that injects nothing. */
+    /** {@return a plan that injects nothing} */
     public static FaultPlan none() {
         return new FaultPlan(0, 0, 0);
     }

@@ -42,11 +42,19 @@ public final class Fulfilment {
             return Duration.ofSeconds(2);
         }
 
-        /** @param tree the supervision tree, as text, once the graph has started */
+        /**
+         * Called once the graph has started.
+         *
+         * @param tree the supervision tree, as text
+         */
         default void started(String tree) {
         }
 
-        /** @param p progress so far */
+        /**
+         * Called every {@link #progressInterval()}.
+         *
+         * @param p progress so far
+         */
         default void progress(Progress p) {
         }
 

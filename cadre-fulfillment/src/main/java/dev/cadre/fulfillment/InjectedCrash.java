@@ -8,6 +8,8 @@ public final class InjectedCrash extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the crash injected at one message.
+     *
      * @param site the actor that crashes
      * @param n which of its messages
      */

@@ -34,6 +34,10 @@ public final class Traffic {
 
     private final ConcurrentHashMap<Class<?>, Counters> byType = new ConcurrentHashMap<>();
 
+    /** Creates empty accounts. */
+    public Traffic() {
+    }
+
     private Counters of(Class<?> type) {
         Counters c = byType.get(type);
         return c != null ? c : byType.computeIfAbsent(type, t -> new Counters());
