@@ -4,7 +4,7 @@
  * is not exported, so an example that imported it would not compile ({@code ModuleBoundaryTest}).
  */
 module dev.cadre.examples {
-    requires dev.cadre.core;
+    requires transitive dev.cadre.core; // the examples' public types show its types
     requires java.management; // the memory figure of step 8
 
     exports dev.cadre.examples;

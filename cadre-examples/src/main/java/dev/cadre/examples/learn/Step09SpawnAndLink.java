@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Locale;
 
 /**
  * Step 9: actors spawn actors, and links make crashes propagate. A session spawns its connection;
@@ -129,7 +130,7 @@ public final class Step09SpawnAndLink {
     public static Outcome scenario(ActorSystem system, Mode mode) {
         List<String> events = new CopyOnWriteArrayList<>();
         CompletableFuture<Terminated> ended = new CompletableFuture<>();
-        ActorRef<Send> session = system.spawn(session(mode, events), "session-" + mode.name().toLowerCase());
+        ActorRef<Send> session = system.spawn(session(mode, events), "session-" + mode.name().toLowerCase(Locale.ROOT));
         CompletableFuture<Void> watching = new CompletableFuture<>();
         system.spawnAnonymous(Behaviors.<Void>setup(ctx -> {   // a watcher, to learn how the session ends
             ctx.watch(session);
