@@ -3,6 +3,8 @@
  * Apache Pekko typed, the persistence benchmark. Uses the public API only. The harness runs each
  * contender in a fresh JVM on the class path; this descriptor is what the build compiles against.
  */
+// Pekko and its config ship no module descriptors (automatic modules), yet the harness's API shows them
+@SuppressWarnings("requires-transitive-automatic")
 module dev.cadre.bench {
     requires dev.cadre.core;
     requires dev.cadre.persistence;
@@ -10,10 +12,10 @@ module dev.cadre.bench {
     requires dev.cadre.fulfillment;
     requires dev.cadre.cluster; // the remote benchmark (Cadre's transport)
     requires jmh.core;
-    requires pekko.actor.typed;
+    requires transitive pekko.actor.typed; // PekkoSystem hands out its refs
     requires pekko.actor;
     requires scala.library;
-    requires typesafe.config;
+    requires transitive typesafe.config; // PekkoContestant takes a Config
     requires java.management;
     requires jdk.management;
 

@@ -32,7 +32,8 @@ public class AskBenchmark {
     record Ping(ActorRef<Pong> replyTo) {
     }
 
-    enum Pong { PONG }
+    /** The reply. */
+    public enum Pong { PONG }
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 

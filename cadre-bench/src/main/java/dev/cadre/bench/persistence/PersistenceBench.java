@@ -170,7 +170,7 @@ public final class PersistenceBench {
             for (int i = 0; i < n; i++) {
                 entities.add(system.spawn(entity(i, journal), "e-" + i));
             }
-            ActorRef<Object> driver = system.spawn(Behaviors.setup(ctx -> {
+            system.spawn(Behaviors.setup(ctx -> {
                 for (int i = 0; i < n; i++) {
                     entities.get(i).tell(new Inc(i, System.nanoTime(), ctx.self()));
                 }
@@ -304,7 +304,7 @@ public final class PersistenceBench {
             List<CompletableFuture<Long>> counts = new ArrayList<>();
             for (int i = 0; i < 10_000; i++) {
                 counts.add(system.spawn(counter("many-" + i, journal, false), "many-" + i)
-                        .<Long>ask(Get::new, Duration.ofSeconds(120)).toCompletableFuture());
+                        .<Long>ask(Get::new, Duration.ofMinutes(2)).toCompletableFuture());
             }
             long total = 0;
             for (CompletableFuture<Long> c : counts) {

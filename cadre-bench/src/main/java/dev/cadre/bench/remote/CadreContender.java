@@ -59,6 +59,7 @@ final class CadreContender implements Contender {
                 return Behaviors.same();
             }), "registrar");
             system.spawn(Behaviors.<byte[]>setup(ctx -> {
+                @SuppressWarnings({"rawtypes", "unchecked"}) // a one-slot holder the handler fills
                 ActorRef<byte[]>[] pong = new ActorRef[1];
                 return Behaviors.<byte[]>receive((c, m) -> {
                     if (pong[0] == null) {
@@ -70,6 +71,7 @@ final class CadreContender implements Contender {
             }), "echo");
             system.spawn(Behaviors.<byte[]>setup(ctx -> {
                 Protocol.Sink sink = new Protocol.Sink(Protocol.ACK_EVERY);
+                @SuppressWarnings({"rawtypes", "unchecked"}) // a one-slot holder the handler fills
                 ActorRef<byte[]>[] acks = new ActorRef[1];
                 return Behaviors.<byte[]>receive((c, m) -> {
                     long n = sink.received(m);
@@ -84,6 +86,7 @@ final class CadreContender implements Contender {
             }), "sink");
             system.spawn(Behaviors.<byte[]>setup(ctx -> {
                 Protocol.Sink sink = new Protocol.Sink(Protocol.ACK_EVERY);
+                @SuppressWarnings({"rawtypes", "unchecked"}) // a one-slot holder the handler fills
                 ActorRef<byte[]>[] acks = new ActorRef[1];
                 return Behaviors.<byte[]>receive((c, m) -> {
                     long until = System.nanoTime() + Protocol.SLOW_NANOS_PER_MESSAGE;
@@ -135,6 +138,7 @@ final class CadreContender implements Contender {
     @Override
     public Protocol.PingPong pingPong(String[] address, int warmups, int roundTrips) throws Exception {
         CompletableFuture<Protocol.PingPong> result = new CompletableFuture<>();
+        @SuppressWarnings({"rawtypes", "unchecked"}) // a one-slot holder the handler fills
         ActorRef<byte[]>[] echo = new ActorRef[1];
         Behavior<byte[]> driver = Behaviors.<byte[]>setup(ctx -> {
             long[] rtts = new long[roundTrips];
@@ -193,7 +197,7 @@ final class CadreContender implements Contender {
             ActorRef<byte[]> slow = c.transport().remoteRef(c.server(), "/user/slow");
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong sent = new AtomicLong();
-            Thread sender = Thread.ofPlatform().daemon().name("sender").start(() -> {
+            Thread.ofPlatform().daemon().name("sender").start(() -> {
                 long seq = 0;
                 while (!stop.get()) {
                     slow.tell(Protocol.message(0, seq++)); // no window: only the transport holds it back

@@ -73,7 +73,6 @@ final class PekkoContender implements Contender {
     static final class Driver extends AbstractActor {
         private final ActorRef echo;
         private final long[] rtts;
-        private final int warmups;
         private final CompletableFuture<Protocol.PingPong> result;
         private int i;
         private long sentAt;
@@ -82,7 +81,6 @@ final class PekkoContender implements Contender {
         Driver(ActorRef echo, int warmups, int roundTrips, CompletableFuture<Protocol.PingPong> result) {
             this.echo = echo;
             this.rtts = new long[roundTrips];
-            this.warmups = warmups;
             this.result = result;
             this.i = -warmups;
         }

@@ -112,7 +112,7 @@ public final class RemoteBench {
                     };
                     String result = run(c, client);
                     System.out.println(result);
-                    String[] f = result.split(" ");
+                    String[] f = result.split(" ", -1);
                     if (scenario.equals("pingpong")) {
                         add(results, rows[0], c, Double.parseDouble(f[0]));
                         add(results, rows[1], c, Double.parseDouble(f[1]));
@@ -181,7 +181,7 @@ public final class RemoteBench {
 
     private static String load() {
         try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
             return f[0];
         } catch (IOException e) {
             return "n/a";

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the region starts with the first message of the workload and ends when the actor that sees the
  * end completes a future.
  */
+@SuppressWarnings("SameNameButDifferent") // each benchmark's protocol is its own nested Msg, as in Savina
 public final class CadreSavina {
 
     private CadreSavina() {
@@ -322,7 +323,7 @@ public final class CadreSavina {
                     switch (m) {
                         case Start s -> {
                             for (int i = 0; i < Savina.CHAMENEOS; i++) {
-                                ctx.spawnAnonymous(creature(ctx.self(), Savina.Colour.values()[i % 3]));
+                                ctx.spawnAnonymous(creature(ctx.self(), Savina.Colour.initial(i)));
                             }
                         }
                         case Meet meet -> {
@@ -581,6 +582,7 @@ public final class CadreSavina {
 
         enum PhilosopherMsg { START, DENIED, EAT }
 
+        @SuppressWarnings("ArrayRecordComponent") // a result, read once, never compared
         record Outcome(int[] meals, long violations, boolean forksFree, long denials) {
         }
 

@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@link CadreSavina}, line for line, with Pekko's names ({@code getSelf}, {@link PekkoSystem} for
  * top-level spawns through {@code SpawnProtocol}, {@link AskPattern} for the final balance check).
  */
+@SuppressWarnings("SameNameButDifferent") // each benchmark's protocol is its own nested Msg, as in Savina
 public final class PekkoSavina {
 
     private PekkoSavina() {
@@ -317,7 +318,7 @@ public final class PekkoSavina {
                     switch (m) {
                         case Start s -> {
                             for (int i = 0; i < Savina.CHAMENEOS; i++) {
-                                ctx.spawnAnonymous(creature(ctx.getSelf(), Savina.Colour.values()[i % 3]));
+                                ctx.spawnAnonymous(creature(ctx.getSelf(), Savina.Colour.initial(i)));
                             }
                         }
                         case Meet meet -> {
@@ -577,6 +578,7 @@ public final class PekkoSavina {
 
         enum PhilosopherMsg { START, DENIED, EAT }
 
+        @SuppressWarnings("ArrayRecordComponent") // a result, read once, never compared
         record Outcome(int[] meals, long violations, boolean forksFree, long denials) {
         }
 

@@ -63,6 +63,19 @@ public final class Savina {
         RED, YELLOW, BLUE, FADED;
 
         /**
+         * {@return the i-th creature's starting colour: red, yellow, blue, red, ...}
+         *
+         * @param i the creature's index, not negative
+         */
+        public static Colour initial(int i) {
+            return switch (i % 3) {
+                case 0 -> RED;
+                case 1 -> YELLOW;
+                default -> BLUE;
+            };
+        }
+
+        /**
          * The colour a creature takes after meeting one of {@code other}'s colour (Savina's table:
          * equal colours stay, different ones give the third; faded stays faded).
          *
@@ -76,7 +89,12 @@ public final class Savina {
             if (this == other) {
                 return this;
             }
-            return values()[3 - ordinal() - other.ordinal()];
+            for (Colour c : new Colour[] {RED, YELLOW, BLUE}) {
+                if (c != this && c != other) {
+                    return c;
+                }
+            }
+            throw new AssertionError(this + " " + other);
         }
     }
 
@@ -107,7 +125,7 @@ public final class Savina {
             int step = Math.max(1, rnd.nextInt(ACCOUNTS - src));
             from[i] = src;
             to[i] = src + step;
-            cents[i] = 1 + rnd.nextInt(100_000);
+            cents[i] = 1L + rnd.nextInt(100_000);
         }
         return new Transfers(from, to, cents);
     }
@@ -119,6 +137,7 @@ public final class Savina {
      * @param to receiving account per transfer
      * @param cents amount per transfer
      */
+    @SuppressWarnings("ArrayRecordComponent") // the workload, built once and only read, never compared
     public record Transfers(int[] from, int[] to, long[] cents) {
         /** {@return how many} */
         public int size() {

@@ -26,7 +26,7 @@ public final class Machine {
     public static OptionalDouble load1() {
         try {
             String s = Files.readString(LOADAVG, StandardCharsets.US_ASCII).trim();
-            return OptionalDouble.of(Double.parseDouble(s.split("\\s+")[0]));
+            return OptionalDouble.of(Double.parseDouble(s.split("\\s+", -1)[0]));
         } catch (IOException | RuntimeException e) {
             return OptionalDouble.empty();
         }
@@ -35,7 +35,7 @@ public final class Machine {
     /** {@return the full load-average line ({@code 1 5 15} minutes), or {@code n/a}} */
     public static String loadAverages() {
         try {
-            String[] f = Files.readString(LOADAVG, StandardCharsets.US_ASCII).trim().split("\\s+");
+            String[] f = Files.readString(LOADAVG, StandardCharsets.US_ASCII).trim().split("\\s+", -1);
             return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException | RuntimeException e) {
             return "n/a";
@@ -79,7 +79,7 @@ public final class Machine {
          * @param line the {@code cpu} line of {@code /proc/stat}
          */
         static CpuTicks parse(String line) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = line.trim().split("\\s+", -1);
             long user = Long.parseLong(f[1]);
             long nice = Long.parseLong(f[2]);
             long system = Long.parseLong(f[3]);
@@ -98,6 +98,7 @@ public final class Machine {
          *
          * @param earlier ticks read before these
          */
+        @SuppressWarnings("ReferenceEquality") // NONE is a sentinel instance, not a value
         public double busyShareSince(CpuTicks earlier) {
             if (this == NONE || earlier == NONE || total - earlier.total < MIN_TICKS) {
                 return Double.NaN;

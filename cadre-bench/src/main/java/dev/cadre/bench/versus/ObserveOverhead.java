@@ -70,7 +70,7 @@ final class ObserveOverhead {
                     System.out.printf(Locale.ROOT, "%-17s %-8s round %d/%d  %s  (load %s)%n", s.id(),
                             isDetached ? "detached" : "polling", round, base.jvms(),
                             bad ? "FAILED: " + (r.failure() != null ? r.failure() : r.outcomes()) : summary(s, r),
-                            Machine.loadAverages().split(" ")[0]);
+                            Machine.loadAverages().split(" ", -1)[0]);
                     System.out.flush();
                 }
             }

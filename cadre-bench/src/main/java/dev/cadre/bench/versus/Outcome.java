@@ -81,7 +81,7 @@ public sealed interface Outcome {
      */
     static List<Outcome> parseAll(String stdout) {
         List<Outcome> out = new ArrayList<>();
-        for (String line : stdout.split("\\R")) {
+        for (String line : stdout.split("\\R", -1)) {
             if (line.startsWith("RESULT ") || line.startsWith("NA ") || line.startsWith("FAIL ")) {
                 out.add(parse(line));
             }
@@ -111,7 +111,7 @@ public sealed interface Outcome {
             }
             case "RESULT" -> {
                 Map<String, String> fields = new HashMap<>();
-                for (String field : rest.split("\\s+")) {
+                for (String field : rest.trim().split("\\s+", -1)) {
                     int eq = field.indexOf('=');
                     if (eq <= 0) {
                         throw new IllegalArgumentException("malformed field '" + field + "' in: " + line);

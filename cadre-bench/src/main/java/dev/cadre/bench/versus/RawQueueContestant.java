@@ -133,6 +133,7 @@ public final class RawQueueContestant implements Contestant {
     }
 
     /** Spins, or yields after {@link #SPINS} empty polls; returns the new count of empty polls. */
+    @SuppressWarnings("ThreadPriorityCheck") // the baseline's idle loop yields on purpose, as a hand-written one would
     private static int idleWait(int idle) {
         if (idle < SPINS) {
             Thread.onSpinWait();

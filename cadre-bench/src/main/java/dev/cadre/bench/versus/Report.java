@@ -310,6 +310,7 @@ public final class Report {
         return sb.toString();
     }
 
+    @SuppressWarnings("ReferenceEquality") // which of the row's two cells the loop is at
     private static String note(Row r) {
         List<String> notes = new ArrayList<>();
         for (Cell c : new Cell[] {r.cadre(), r.pekko()}) {

@@ -173,6 +173,7 @@ public enum Scenario {
     private final long smokeSize;
     private final boolean hasLimit;
     private final String parity;
+    @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
     private final List<Metric> metrics;
 
     Scenario(String id, Suite suite, long fullSize, long quickSize, long smokeSize, boolean hasLimit, String parity,

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * the harness's scenarios; the single ball makes the plain counters safe (each handler runs after
  * the previous one, with a happens-before edge through the mailbox).
  */
+@SuppressWarnings("SameNameButDifferent") // Cadre's and Pekko's ActorRef side by side: the point of the probe
 public final class StabilityProbe {
 
     private StabilityProbe() {
@@ -143,7 +144,7 @@ public final class StabilityProbe {
             try (dev.cadre.actor.ActorSystem system = newSystem()) {
                 CompletableFuture<Void> done = new CompletableFuture<>();
                 int n = 100;
-                @SuppressWarnings("unchecked")
+                @SuppressWarnings({"rawtypes", "unchecked"}) // no generic array creation in Java
                 dev.cadre.actor.ActorRef<Long>[] ring = new dev.cadre.actor.ActorRef[n];
                 for (int i = n - 1; i >= 0; i--) {
                     int next = (i + 1) % n;
@@ -215,7 +216,7 @@ public final class StabilityProbe {
             try (PekkoSystem sys = new PekkoSystem()) {
                 CompletableFuture<Void> done = new CompletableFuture<>();
                 int n = 100;
-                @SuppressWarnings("unchecked")
+                @SuppressWarnings({"rawtypes", "unchecked"}) // no generic array creation in Java
                 org.apache.pekko.actor.typed.ActorRef<Long>[] ring = new org.apache.pekko.actor.typed.ActorRef[n];
                 for (int i = n - 1; i >= 0; i--) {
                     int next = (i + 1) % n;
