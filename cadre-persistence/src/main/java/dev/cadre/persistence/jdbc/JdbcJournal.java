@@ -34,6 +34,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Journal} in a relational database over JDBC: SQLite (a file, the embedded default; no
@@ -174,7 +175,7 @@ public final class JdbcJournal implements Journal {
         CompletableFuture<Void> done();
     }
 
-    private record Append(String persistenceId, long firstSeqNr, List<Serialized> events, Fence fence,
+    private record Append(String persistenceId, long firstSeqNr, List<Serialized> events, @Nullable Fence fence,
             CompletableFuture<Void> done) implements Write {
     }
 
@@ -199,7 +200,7 @@ public final class JdbcJournal implements Journal {
     private final ConcurrentLinkedQueue<Connection> readConnections = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
     private volatile boolean terminated;
-    private Connection writeConnection; // writer thread only (after the constructor)
+    private @Nullable Connection writeConnection; // writer thread only (after the constructor)
     private volatile long batches;
     private volatile long writesDone;
     private volatile long eventsDone;
@@ -353,7 +354,8 @@ public final class JdbcJournal implements Journal {
      * append, the rest of its group commit goes on.
      */
     @Override
-    public CompletionStage<Void> append(String persistenceId, long firstSeqNr, List<Serialized> events, Fence fence) {
+    public CompletionStage<Void> append(String persistenceId, long firstSeqNr, List<Serialized> events,
+            @Nullable Fence fence) {
         Objects.requireNonNull(persistenceId, "persistenceId");
         if (events.isEmpty()) {
             throw new IllegalArgumentException("append of no events for " + persistenceId);
@@ -620,8 +622,9 @@ public final class JdbcJournal implements Journal {
         eventsDone += events;
         for (Write w : batch) {
             if (w instanceof Append a && fenced.contains(a)) {
+                Fence f = Objects.requireNonNull(a.fence(), "only a fenced append is fenced off");
                 w.done().completeExceptionally(new JournalException.Fenced("entity " + a.persistenceId() + " in "
-                        + description + ": fence " + a.fence().key() + " has moved past epoch " + a.fence().epoch()
+                        + description + ": fence " + f.key() + " has moved past epoch " + f.epoch()
                         + " (a newer owner took over); nothing of this write was applied"));
             } else {
                 w.done().complete(null);
@@ -802,7 +805,7 @@ public final class JdbcJournal implements Journal {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):([^/@]+)@", "//$1:***@");
     }
 
-    private static void closeQuietly(Connection c) {
+    private static void closeQuietly(@Nullable Connection c) {
         if (c != null) {
             try {
                 c.close();

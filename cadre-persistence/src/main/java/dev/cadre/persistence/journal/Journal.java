@@ -2,6 +2,7 @@ package dev.cadre.persistence.journal;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where event-sourced actors keep their events and snapshots: the service-provider interface
@@ -47,7 +48,8 @@ public interface Journal extends AutoCloseable {
      * @param fence the writer's epoch, or {@code null}
      * @return completes when committed
      */
-    default CompletionStage<Void> append(String persistenceId, long firstSeqNr, List<Serialized> events, Fence fence) {
+    default CompletionStage<Void> append(String persistenceId, long firstSeqNr, List<Serialized> events,
+            @Nullable Fence fence) {
         if (fence == null) {
             return append(persistenceId, firstSeqNr, events);
         }
