@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the fulfilment graph: builds it ({@link Graph}), feeds it, waits for every order to end and
@@ -129,7 +131,7 @@ public final class Fulfilment {
             long completed, Map<String, Long> cancelledByReason, Duration wall, Duration p50, Duration p99,
             Audit.Report audit, long deadLetters, long notificationsDropped, long shipRefused,
             List<ActorMetrics> busiest, long crashesInjected, long stalls, long providerCalls, long providerErrors,
-            long staleShipments, long dockWaits, Duration longestDockWait, int peakThreads, String aborted, List<Invariants.Result> invariants,
+            long staleShipments, long dockWaits, Duration longestDockWait, int peakThreads, @Nullable String aborted, List<Invariants.Result> invariants,
             long endedBefore) {
 
         /** {@return whether all invariants hold (and the run was not aborted)} */
@@ -181,7 +183,7 @@ public final class Fulfilment {
          * @param realWait the CLI's wait (progress lines, gives up after 60 s without progress)
          * @return why it gave up, or null
          */
-        String awaitEnd(CompletableFuture<Void> finished, Wait realWait) throws InterruptedException;
+        @Nullable String awaitEnd(CompletableFuture<Void> finished, Wait realWait) throws InterruptedException;
 
         /** {@return whether the graph became quiet (every mailbox empty, nothing in flight)} */
         boolean settle(ActorSystem system, PaymentProvider psp, Traffic traffic) throws InterruptedException;
@@ -193,13 +195,13 @@ public final class Fulfilment {
         /** The CLI's way to wait for the end. */
         interface Wait {
             /** {@return why it gave up, or null} */
-            String call() throws InterruptedException;
+            @Nullable String call() throws InterruptedException;
         }
     }
 
     /** Real threads, the wall clock. */
     static final class RealDriver implements Driver {
-        private ActorSystem system;
+        private @Nullable ActorSystem system;
 
         @Override
         public ActorSystem system() {
@@ -220,7 +222,7 @@ public final class Fulfilment {
         }
 
         @Override
-        public String awaitEnd(CompletableFuture<Void> finished, Wait realWait) throws InterruptedException {
+        public @Nullable String awaitEnd(CompletableFuture<Void> finished, Wait realWait) throws InterruptedException {
             return realWait.call();
         }
 
@@ -257,7 +259,7 @@ public final class Fulfilment {
         FaultPlan faults = new FaultPlan(cfg.seed(), cfg.crashRate(), cfg.slowRate());
         Shipping.Stats shippingStats = new Shipping.Stats();
         CompletableFuture<Void> finished = new CompletableFuture<>();
-        try (FailFastJournal journal = cfg.durable() ? new FailFastJournal(JdbcJournal.open(cfg.journal()), finished) : null;
+        try (FailFastJournal journal = cfg.durable() ? new FailFastJournal(JdbcJournal.open(Objects.requireNonNull(cfg.journal())), finished) : null;
                 Driver d = driver;
                 PaymentProvider psp = new PaymentProvider(cfg.seed(), cfg.pspFailureRate(), cfg.pspMinLatencyMs(),
                         cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), cfg.pspBooks(), driver.network());
@@ -299,7 +301,7 @@ public final class Fulfilment {
     }
 
     /** Waits until the intake reports the end, reporting progress; returns why it gave up, or null. */
-    private static String waitForEnd(ActorSystem system, CompletableFuture<Void> finished, ActorRef<LedgerMsg> ledger,
+    private static @Nullable String waitForEnd(ActorSystem system, CompletableFuture<Void> finished, ActorRef<LedgerMsg> ledger,
             ActorRef<IntakeMsg> intake, ActorRef<Audit.Msg> audit, long total, long start, Listener listener)
             throws InterruptedException {
         long lastDone = -1;

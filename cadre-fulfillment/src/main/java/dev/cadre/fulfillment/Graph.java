@@ -25,6 +25,7 @@ import dev.cadre.persistence.journal.Journal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wiring of the fulfilment graph: its supervision tree, and typed refs to its services once it
@@ -122,7 +123,7 @@ final class Graph {
      * @return the root supervisor's behaviour, and the payment pool's template
      */
     static Blueprint blueprint(RunConfig cfg, Traffic traffic, FaultPlan faults,
-            PaymentProvider psp, Shipping.Stats shippingStats, Journal journal) {
+            PaymentProvider psp, Shipping.Stats shippingStats, @Nullable Journal journal) {
         Supervisor.Builder inventory = Supervisor.builder().strategy(Supervisor.Strategy.ONE_FOR_ONE);
         for (int i = 0; i < cfg.shards(); i++) {
             inventory.child(ChildSpec.of("shard-" + i, InventoryShard.create(i, cfg.shards(), cfg.skus(),

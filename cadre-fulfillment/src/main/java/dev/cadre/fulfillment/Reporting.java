@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** The end of a run: the evidence from every keeper of state, the four verdicts, and the report. */
 final class Reporting {
@@ -36,7 +37,7 @@ final class Reporting {
             FaultPlan faults, Shipping.Stats shippingStats, Catalogue catalogue, ActorRef<IntakeMsg> intake,
             ActorRef<LedgerMsg> ledger, List<ActorRef<InventoryMsg>> shards, ActorRef<Audit.Msg> audit,
             ActorRef<Notifier.Notify> notifier, ActorRef<ShippingMsg> dock, Duration wall, boolean settled,
-            String aborted, long endedBefore) {
+            @Nullable String aborted, long endedBefore) {
         IntakeMsg.Report intakeReport = d.await(intake.<IntakeMsg.Report>ask(IntakeMsg.GetReport::new, ASK));
         LedgerReport ledgerReport = d.await(ledger.<LedgerReport>ask(LedgerMsg.GetReport::new, ASK));
         List<StockReport> stock = new ArrayList<>();

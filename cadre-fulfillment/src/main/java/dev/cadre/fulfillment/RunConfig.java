@@ -1,6 +1,7 @@
 package dev.cadre.fulfillment;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a run is configured with (the CLI's flags, plus sizes the CLI does not expose).
@@ -26,9 +27,10 @@ import java.nio.file.Path;
  * @param pspBooks the simulated provider's own durable books (an SQLite file), or null (in memory);
  *     required with a journal
  */
-public record RunConfig(int orders, Path file, int skus, int stock, double pspFailureRate, int pspMinLatencyMs,
+public record RunConfig(int orders, @Nullable Path file, int skus, int stock, double pspFailureRate, int pspMinLatencyMs,
         int pspMaxLatencyMs, double crashRate, double slowRate, long seed, int window, int shards, int workers,
-        int dockCapacity, int notifierCapacity, boolean idempotentProvider, String journal, Path pspBooks) {
+        int dockCapacity, int notifierCapacity, boolean idempotentProvider, @Nullable String journal,
+        @Nullable Path pspBooks) {
 
     /** Default number of generated orders. */
     public static final int DEFAULT_ORDERS = 100_000;

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import java.io.OutputStreamWriter;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * {@code ./cadre demo}: runs the order-fulfilment graph and checks its invariants. Exit code 0 if
@@ -39,6 +41,7 @@ import java.io.OutputStreamWriter;
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
+    @SuppressWarnings("NullAway.Init") // injected by picocli before call()
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--orders", paramLabel = "N", defaultValue = "100000",
@@ -47,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--file", paramLabel = "F",
             description = "Read orders from this JSON Lines file instead of generating them.")
-    Path file;
+    @Nullable Path file;
 
     @Option(names = "--skus", paramLabel = "N", defaultValue = "1000",
             description = "SKUs in the catalogue, named SKU-0000 .. (zero-padded to 4 digits). Default: ${DEFAULT-VALUE}.")
@@ -66,6 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--psp-latency-ms", paramLabel = "MIN-MAX", defaultValue = "1-5",
             description = "Latency of each provider call, drawn uniformly in MIN..MAX milliseconds. "
                     + "Default: ${DEFAULT-VALUE}.")
+    @SuppressWarnings("NullAway.Init") // picocli sets it, from its default if not given
     String pspLatency;
 
     @Option(names = "--crash-rate", paramLabel = "R", defaultValue = "0.002",
@@ -96,13 +100,13 @@ public final class DemoCommand implements Callable<Integer> {
                     + "acknowledged; orders, stock and the ledger are event-sourced. Re-running the same command with "
                     + "the same journal resumes after a crash (even kill -9): orders in flight continue, finished ones "
                     + "are not redone. Without it the run is in memory.")
-    String journal;
+    @Nullable String journal;
 
     @Option(names = "--psp-books", paramLabel = "FILE",
             description = "With --journal: the simulated payment provider's own durable books (an SQLite file; the "
                     + "provider is the outside world and survives our crash). Default: the journal file + '.psp', "
                     + "or cadre-psp-books.db with a PostgreSQL journal.")
-    Path pspBooks;
+    @Nullable Path pspBooks;
 
     @Option(names = "--tree", description = "Print the supervision tree at the start.")
     boolean tree;
@@ -114,17 +118,18 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Serve a live dashboard of the actor graph (supervision tree, mailboxes, rates, crash "
                     + "reports, dead letters; Prometheus metrics at /metrics) on http://127.0.0.1:PORT/ "
                     + "(default port 7070; 0: any free port), and keep serving it after the run until Ctrl-C.")
-    Integer dashboardPort;
+    @Nullable Integer dashboardPort;
 
     @Option(names = "--dashboard-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "The address the dashboard binds to. Default: ${DEFAULT-VALUE} (this machine only); "
                     + "any other address exposes it to the network (a warning is logged).")
+    @SuppressWarnings("NullAway.Init") // picocli sets it, from its default if not given
     String dashboardHost;
 
     @Option(names = "--jfr", paramLabel = "FILE",
             description = "Record the run with JDK Flight Recorder (the JDK's default settings plus Cadre's events: "
                     + "actor failures, restarts, stops, dead letters, mailbox overflows, long mailboxes) into FILE.")
-    Path jfr;
+    @Nullable Path jfr;
 
     private final PrintStream out;
 
@@ -170,7 +175,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + "slow rate %.2f%%, seed %d%n", input, skus, stock, pspFailureRate * 100, pspLatency,
                 crashRate * 100, slowRate * 100, seed);
         if (cfg.durable()) {
-            out.printf("journal: %s (provider books: %s)%n", journal.replaceAll("(?i)(password=)[^&;]*", "$1***"),
+            out.printf("journal: %s (provider books: %s)%n", Objects.requireNonNull(journal).replaceAll("(?i)(password=)[^&;]*", "$1***"),
                     cfg.pspBooks());
         }
         if (dashboardPort != null && (dashboardPort < 0 || dashboardPort > 65_535)) {

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import jdk.jfr.Recording;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code --dashboard} and {@code --jfr} attach to a run: an {@link Observer}, the dashboard
@@ -24,16 +25,16 @@ final class Observation implements AutoCloseable {
     /** The demo's long-mailbox threshold: its bounded mailboxes hold 256, so a stalled one shows. */
     static final int LONG_MAILBOX = 200;
 
-    private final Integer port;
+    private final @Nullable Integer port;
     private final String host;
-    private final Path jfrFile;
+    private final @Nullable Path jfrFile;
     private final PrintStream out;
-    private Recording recording;
-    private Observer observer;
-    private Dashboard dashboard;
-    private FlightRecorderEvents events;
+    private @Nullable Recording recording;
+    private @Nullable Observer observer;
+    private @Nullable Dashboard dashboard;
+    private @Nullable FlightRecorderEvents events;
 
-    Observation(Integer port, String host, Path jfrFile, PrintStream out) {
+    Observation(@Nullable Integer port, String host, @Nullable Path jfrFile, PrintStream out) {
         this.port = port;
         this.host = host;
         this.jfrFile = jfrFile;

@@ -6,6 +6,7 @@ import dev.cadre.fulfillment.ledger.LedgerMsg;
 import dev.cadre.fulfillment.order.OrderSaga;
 import dev.cadre.persistence.EventSerialization;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The events of a durable run ({@code ./cadre demo --journal}), and their stable type names.
@@ -54,7 +55,8 @@ public final class Events {
      * @param label the parcel's label, once labelled, else null
      * @param latencyNanos the order's latency, once finished, else 0
      */
-    public record StepBegun(OrderSaga.Step step, LedgerMsg.Outcome outcome, String reason, String label,
+    public record StepBegun(OrderSaga.Step step, LedgerMsg.@Nullable Outcome outcome, @Nullable String reason,
+            @Nullable String label,
             long latencyNanos) {
     }
 
@@ -103,7 +105,8 @@ public final class Events {
      * @param reason why cancelled, or null
      * @param latencyNanos the order's latency
      */
-    public record TerminalRecorded(String orderId, LedgerMsg.Outcome outcome, String reason, long latencyNanos) {
+    public record TerminalRecorded(String orderId, LedgerMsg.Outcome outcome, @Nullable String reason,
+            long latencyNanos) {
     }
 
     /** Every event type of the fulfilment graph under its stable name. */

@@ -13,6 +13,7 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a file line by line as bytes and decodes each line as UTF-8 on its own, so one line of
@@ -47,7 +48,7 @@ final class ByteLines implements AutoCloseable {
     }
 
     /** {@return the next line, or null at the end of the file} */
-    Line next() throws IOException {
+    @Nullable Line next() throws IOException {
         buf.reset();
         int b;
         boolean any = false;

@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * The entry of the graph: takes input lines from the source, rejects malformed ones and
@@ -55,7 +57,7 @@ public final class Intake extends AbstractBehavior<IntakeMsg> {
     private final HashMap<String, Long> firstLine = new HashMap<>();
     private final List<IntakeMsg.Rejection> rejections = new ArrayList<>();
     private final List<String> failed = new ArrayList<>();
-    private ActorRef<Source.Demand> source;
+    private @Nullable ActorRef<Source.Demand> source;
     private long lines;
     private long inFlight;
     private long owed; // lines the source still owes us
@@ -63,12 +65,12 @@ public final class Intake extends AbstractBehavior<IntakeMsg> {
     private long seq;
 
     // Durable runs only.
-    private final Journal journal;
+    private final @Nullable Journal journal;
     private final HashMap<ActorRef<?>, String> orderOf = new HashMap<>();
     private List<Events.Accepted> pendingAccepted = new ArrayList<>();
     private List<IntakeMsg.Rejection> pendingRejected = new ArrayList<>();
     private List<String> pendingEnded = new ArrayList<>();
-    private List<OrderRequest> writing; // orders of the batch in flight, spawned when it commits; null if none
+    private @Nullable List<OrderRequest> writing; // orders of the batch in flight, spawned when it commits; null if none
     private long journalSeq;
     private boolean recovered;
 
@@ -123,10 +125,11 @@ public final class Intake extends AbstractBehavior<IntakeMsg> {
         });
     }
 
-    private BiFunction<ActorRef<IntakeMsg>, Long, Behavior<Source.Demand>> sourceFactory;
+    private @Nullable BiFunction<ActorRef<IntakeMsg>, Long, Behavior<Source.Demand>> sourceFactory;
 
     private void startSource(long skip) {
-        source = context().spawn(sourceFactory.apply(context().self(), skip), "source", Source.props());
+        var factory = Objects.requireNonNull(sourceFactory, "the source factory is set before the source starts");
+        source = context().spawn(factory.apply(context().self(), skip), "source", Source.props());
         demand(window);
     }
 
@@ -246,18 +249,23 @@ public final class Intake extends AbstractBehavior<IntakeMsg> {
         pendingRejected = new ArrayList<>();
         pendingEnded = new ArrayList<>();
         long s = ++journalSeq;
-        context().pipeToSelf(journal.append(PERSISTENCE_ID, s, List.of(Events.SERIALIZATION.serialize(batch))),
+        context().pipeToSelf(durableJournal().append(PERSISTENCE_ID, s, List.of(Events.SERIALIZATION.serialize(batch))),
                 (ok, e) -> new IntakeMsg.Written(s, e));
+    }
+
+    /** {@return the journal of a durable run (the write and resume paths run only in one)} */
+    private Journal durableJournal() {
+        return Objects.requireNonNull(journal, "a durable run");
     }
 
     private void written(IntakeMsg.Written w) {
         if (w.failure() != null) {
             Throwable cause = w.failure() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                     ? c.getCause() : w.failure();
-            throw new JournalException("the intake's write " + w.seqNr() + " to " + journal.describe()
+            throw new JournalException("the intake's write " + w.seqNr() + " to " + durableJournal().describe()
                     + " failed; its orders were not acknowledged: " + cause.getMessage(), cause);
         }
-        List<OrderRequest> orders = writing;
+        List<OrderRequest> orders = Objects.requireNonNull(writing, "a batch was being written");
         writing = null;
         for (OrderRequest o : orders) {
             spawn(o);
@@ -266,7 +274,7 @@ public final class Intake extends AbstractBehavior<IntakeMsg> {
 
     private void resume(IntakeMsg.Recovered r) {
         if (r.failure() != null) {
-            throw new JournalException("cannot resume the intake from " + journal.describe() + ": "
+            throw new JournalException("cannot resume the intake from " + durableJournal().describe() + ": "
                     + r.failure().getMessage(), r.failure());
         }
         Set<String> ended = new HashSet<>();
@@ -276,7 +284,7 @@ public final class Intake extends AbstractBehavior<IntakeMsg> {
             try {
                 b = (Events.IntakeBatch) Events.SERIALIZATION.deserialize(e.event());
             } catch (RuntimeException ex) {
-                throw new JournalException("cannot resume the intake from " + journal.describe() + ": event "
+                throw new JournalException("cannot resume the intake from " + durableJournal().describe() + ": event "
                         + e.seqNr() + ": " + ex.getMessage(), ex);
             }
             for (Events.Accepted a : b.accepted()) {

@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * Parses and validates one line of the JSON Lines input:
@@ -103,7 +105,7 @@ public final class JsonlParser {
             id = text(root, "id");
             customer = text(root, "customer");
         } catch (IllegalArgumentException e) {
-            return new Bad(e.getMessage());
+            return new Bad(Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
         }
         JsonNode items = root.get("items");
         if (items == null || items.isNull()) {
@@ -132,7 +134,7 @@ public final class JsonlParser {
                 skuName = text(item, "sku", where);
                 qty = whole(item, "qty", where);
             } catch (IllegalArgumentException e) {
-                return new Bad(e.getMessage());
+                return new Bad(Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
             }
             if (qty < 1) {
                 return new Bad(where + ".qty must be at least 1, was " + qty);
@@ -150,7 +152,7 @@ public final class JsonlParser {
         try {
             amount = whole(root, "amountCents", null);
         } catch (IllegalArgumentException e) {
-            return new Bad(e.getMessage());
+            return new Bad(Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
         }
         if (amount < 1) {
             return new Bad("amountCents must be at least 1, was " + amount);
@@ -158,7 +160,7 @@ public final class JsonlParser {
         return new Ok(new OrderRequest(id, customer, lines, amount));
     }
 
-    private static String unknownField(JsonNode obj, Set<String> known) {
+    private static @Nullable String unknownField(JsonNode obj, Set<String> known) {
         Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
         while (it.hasNext()) {
             String name = it.next().getKey();
@@ -173,7 +175,7 @@ public final class JsonlParser {
         return text(obj, field, null);
     }
 
-    private static String text(JsonNode obj, String field, String where) {
+    private static String text(JsonNode obj, String field, @Nullable String where) {
         String name = where == null ? field : where + "." + field;
         JsonNode v = obj.get(field);
         if (v == null || v.isNull()) {
@@ -192,7 +194,7 @@ public final class JsonlParser {
         return s;
     }
 
-    private static long whole(JsonNode obj, String field, String where) {
+    private static long whole(JsonNode obj, String field, @Nullable String where) {
         String name = where == null ? field : where + "." + field;
         JsonNode v = obj.get(field);
         if (v == null || v.isNull()) {

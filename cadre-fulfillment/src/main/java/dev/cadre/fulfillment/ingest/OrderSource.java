@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where orders come from, one input line at a time. Not thread-safe: one reader (the source actor).
@@ -43,7 +44,7 @@ public interface OrderSource extends AutoCloseable {
      *
      * @return the item, or null at the end
      */
-    Item next();
+    @Nullable Item next();
 
     /** {@return how many items this source will produce in all, or -1 if unknown} */
     long expected();
@@ -75,7 +76,7 @@ public interface OrderSource extends AutoCloseable {
         JsonlParser parser = new JsonlParser(catalogue);
         return new OrderSource() {
             @Override
-            public Item next() {
+            public @Nullable Item next() {
                 try {
                     ByteLines.Line line;
                     do {
@@ -133,7 +134,7 @@ public interface OrderSource extends AutoCloseable {
             long n;
 
             @Override
-            public Item next() {
+            public @Nullable Item next() {
                 if (made >= orders) {
                     return null;
                 }

@@ -17,6 +17,8 @@ import dev.cadre.persistence.PersistenceId;
 import dev.cadre.persistence.journal.Journal;
 import java.util.HashMap;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * The single writer of the stock of the SKUs {@code sku % shards == shard}: nobody else touches
@@ -62,11 +64,11 @@ public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
     private int open;
     private long anomalies;
     private final boolean durable;
-    private Object pendingEvent; // durable runs: the change the current message decided
-    private Runnable pendingReply;
+    private @Nullable Object pendingEvent; // durable runs: the change the current message decided
+    private @Nullable Runnable pendingReply;
 
     private InventoryShard(ActorContext<InventoryMsg> ctx, int shard, int shards, int skuCount, int initialStock,
-            Traffic traffic, FaultPlan.Site faults, Journal journal) {
+            Traffic traffic, FaultPlan.Site faults, @Nullable Journal journal) {
         super(ctx);
         this.shard = shard;
         this.shards = shards;
@@ -126,7 +128,7 @@ public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
      * @return the behaviour
      */
     public static Behavior<InventoryMsg> create(int shard, int shards, int skuCount, int initialStock, Traffic traffic,
-            FaultPlan.Site faults, Journal journal) {
+            FaultPlan.Site faults, @Nullable Journal journal) {
         if (journal == null) {
             return Behaviors.supervise(Behaviors.<InventoryMsg>setup(
                             ctx -> new InventoryShard(ctx, shard, shards, skuCount, initialStock, traffic, faults, null)))
@@ -152,7 +154,7 @@ public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
         if (pendingEvent == null) {
             return Effect.none();
         }
-        Runnable reply = pendingReply;
+        Runnable reply = Objects.requireNonNull(pendingReply, "decided with the event");
         Object event = pendingEvent;
         pendingEvent = null;
         return Effect.<Object, InventoryShard>persist(event).thenRun(x -> reply.run());
@@ -183,7 +185,7 @@ public final class InventoryShard extends AbstractBehavior<InventoryMsg> {
                 open++;
             }
             case Events.StockCommitted c -> {
-                Reservation res = orders.get(c.orderId());
+                Reservation res = Objects.requireNonNull(orders.get(c.orderId()), "a committed order was reserved");
                 for (Line l : res.lines) {
                     int i = local(l.sku());
                     reserved[i] -= l.qty();

@@ -19,6 +19,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * The single writer of orders' terminal states: each order's first record stands; a repeat is
@@ -43,8 +45,8 @@ public final class Ledger extends AbstractBehavior<LedgerMsg> {
     private long cancelled;
     private long[] latencies = new long[1024];
     private boolean durable;
-    private Object pendingEvent; // durable runs: the record the current message decided
-    private Runnable pendingReply;
+    private @Nullable Object pendingEvent; // durable runs: the record the current message decided
+    private @Nullable Runnable pendingReply;
 
     /** Where the ledger is registered with the receptionist. */
     public static final ServiceKey<LedgerMsg> KEY = ServiceKey.of(LedgerMsg.class, "ledger");
@@ -74,7 +76,7 @@ public final class Ledger extends AbstractBehavior<LedgerMsg> {
      * @param journal where its events live, or null (in memory)
      * @return the behaviour
      */
-    public static Behavior<LedgerMsg> create(Traffic traffic, FaultPlan.Site faults, Journal journal) {
+    public static Behavior<LedgerMsg> create(Traffic traffic, FaultPlan.Site faults, @Nullable Journal journal) {
         if (journal == null) {
             return Behaviors.supervise(Behaviors.<LedgerMsg>setup(ctx -> new Ledger(ctx, traffic, faults)))
                     .onFailure(InjectedCrash.class, Directive.resume());
@@ -90,7 +92,7 @@ public final class Ledger extends AbstractBehavior<LedgerMsg> {
                         if (st.pendingEvent == null) {
                             return Effect.none();
                         }
-                        Runnable reply = st.pendingReply;
+                        Runnable reply = Objects.requireNonNull(st.pendingReply, "decided with the event");
                         Object event = st.pendingEvent;
                         st.pendingEvent = null;
                         return Effect.<Object, Ledger>persist(event).thenRun(x -> reply.run());

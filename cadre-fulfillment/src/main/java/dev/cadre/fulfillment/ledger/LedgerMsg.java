@@ -2,6 +2,7 @@ package dev.cadre.fulfillment.ledger;
 
 import dev.cadre.actor.ActorRef;
 import dev.cadre.fulfillment.Control;
+import org.jspecify.annotations.Nullable;
 
 /** What the ledger accepts. */
 public sealed interface LedgerMsg {
@@ -25,7 +26,7 @@ public sealed interface LedgerMsg {
      * @param replyTo gets {@link Recorded}
      */
     @SuppressWarnings("JavaLangClash") // always read qualified, LedgerMsg.Record (a message: record this order)
-    record Record(String orderId, Outcome outcome, String reason, long latencyNanos, ActorRef<Recorded> replyTo)
+    record Record(String orderId, Outcome outcome, @Nullable String reason, long latencyNanos, ActorRef<Recorded> replyTo)
             implements LedgerMsg {
     }
 

@@ -2,6 +2,7 @@ package dev.cadre.fulfillment.ledger;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ledger's own record of terminal states.
@@ -20,6 +21,6 @@ public record LedgerReport(Map<String, Entry> entries, long repeats, List<String
      * @param outcome completed or cancelled
      * @param reason why it was cancelled, or null
      */
-    public record Entry(LedgerMsg.Outcome outcome, String reason) {
+    public record Entry(LedgerMsg.Outcome outcome, @Nullable String reason) {
     }
 }

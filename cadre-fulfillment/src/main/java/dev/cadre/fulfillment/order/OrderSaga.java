@@ -29,6 +29,8 @@ import dev.cadre.persistence.PersistenceId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * One order's saga, one actor per order:
@@ -175,18 +177,18 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
     private final ActorRef<ShippingMsg.Reply> shippingReplies;
     private final ActorRef<LedgerMsg.Recorded> ledgerReplies;
 
-    private Step step;
+    private @Nullable Step step;
     private int attempt;
     private long pending; // bit i: shardIds[i] has not answered this step
     private boolean captureAttempted;
-    private String label;
-    private LedgerMsg.Outcome outcome;
-    private String reason;
+    private @Nullable String label;
+    private LedgerMsg.@Nullable Outcome outcome;
+    private @Nullable String reason;
     private long latency;
 
     // Durable runs only: a transition decided by the current message, persisted before it is entered.
     private final boolean durable;
-    private Step nextStep;
+    private @Nullable Step nextStep;
     private boolean ended;
     private boolean endRequested;
 
@@ -238,7 +240,7 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
             return Behaviors.supervise(Behaviors.<Msg>withTimers(timers -> Behaviors.setup(ctx -> {
                 OrderSaga saga = new OrderSaga(ctx, timers, order, services);
                 return EventSourcedBehavior.<Msg, Object, OrderSaga>builder(PersistenceId.of("order", order.id()),
-                                services.journal(), Events.SERIALIZATION, saga)
+                                Objects.requireNonNull(services.journal(), "a durable run"), Events.SERIALIZATION, saga)
                         .onCommand((st, msg) -> saga.decide(msg))
                         .onEvent((st, event) -> st.fold(event))
                         .onRecovered(OrderSaga::resumeAfterRecovery)
@@ -445,7 +447,7 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
         begin(captureAttempted ? Step.REFUND : Step.RELEASE);
     }
 
-    private void finish(LedgerMsg.Outcome how, String why) {
+    private void finish(LedgerMsg.Outcome how, @Nullable String why) {
         outcome = how;
         reason = why;
         latency = System.nanoTime() - started;
@@ -482,6 +484,7 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
 
     /** Sends (or re-sends) the current step's requests and arms its timer. */
     private void send() {
+        Step step = Objects.requireNonNull(this.step, "send() runs within a step");
         Duration timeout = switch (step) {
             case RESERVE, COMMIT, RELEASE -> s.timeouts().inventory();
             case CAPTURE, REFUND -> s.timeouts().payment();
@@ -505,14 +508,15 @@ public final class OrderSaga extends AbstractBehavior<OrderSaga.Msg> {
             case SHIP -> {
                 long t0 = System.nanoTime();
                 try {
-                    traffic.tell(s.dock(), new ShippingMsg.Ship(order.id(), label, shippingReplies)); // may block
+                    traffic.tell(s.dock(), new ShippingMsg.Ship(order.id(), Objects.requireNonNull(label, "labelled before shipping"), shippingReplies)); // may block
                     s.shipping().handover(System.nanoTime() - t0);
                 } catch (MailboxFullException e) {
                     // The dock stayed full for the whole block timeout: counted as refused; the timer retries.
                 }
             }
             case RECORD -> traffic.tell(s.ledger(),
-                    new LedgerMsg.Record(order.id(), outcome, reason, latency, ledgerReplies));
+                    new LedgerMsg.Record(order.id(), Objects.requireNonNull(outcome, "decided before recording"), reason, latency,
+                            ledgerReplies));
         }
     }
 

@@ -11,6 +11,7 @@ import dev.cadre.fulfillment.shipping.ShippingMsg;
 import dev.cadre.fulfillment.warehouse.WarehouseMsg;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an order talks to, and its timing rules. Refs stay valid across restarts (Cadre restarts
@@ -31,7 +32,7 @@ import java.util.List;
 public record Services(List<ActorRef<InventoryMsg>> shards, List<ActorRef<PaymentMsg>> workers,
         ActorRef<WarehouseMsg> pick, ActorRef<ShippingMsg> dock, ActorRef<Notifier.Notify> notifier,
         ActorRef<LedgerMsg> ledger, Traffic traffic, FaultPlan faults, Timeouts timeouts,
-        dev.cadre.fulfillment.shipping.Shipping.Stats shipping, dev.cadre.persistence.journal.Journal journal) {
+        dev.cadre.fulfillment.shipping.Shipping.Stats shipping, dev.cadre.persistence.journal.@Nullable Journal journal) {
 
     /**
      * Per-step timeouts (the first attempt's; later attempts wait twice as long, up to 4 times)

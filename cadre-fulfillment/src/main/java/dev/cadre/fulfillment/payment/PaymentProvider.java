@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A simulated external payment provider (PSP): slow, and failing with HTTP-500-style errors at a
@@ -92,8 +93,8 @@ public final class PaymentProvider implements AutoCloseable {
     private final AtomicLong inFlight = new AtomicLong();
     private final LongAdder calls = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    private final java.sql.Connection books; // the network thread only, after the constructor; null in memory
-    private final String booksFile;
+    private final java.sql.@Nullable Connection books; // the network thread only, after the constructor; null in memory
+    private final @Nullable String booksFile;
 
     /**
      * Creates the simulated provider.
@@ -120,7 +121,7 @@ public final class PaymentProvider implements AutoCloseable {
      * @throws IllegalStateException if the file cannot be opened or is not the provider's books
      */
     public PaymentProvider(long seed, double failureRate, int minLatencyMs, int maxLatencyMs, boolean idempotent,
-            java.nio.file.Path booksFile) {
+            java.nio.file.@Nullable Path booksFile) {
         this(seed, failureRate, minLatencyMs, maxLatencyMs, idempotent, booksFile, Network.thread());
     }
 
@@ -179,7 +180,7 @@ public final class PaymentProvider implements AutoCloseable {
      * @param network where the latency is spent
      */
     public PaymentProvider(long seed, double failureRate, int minLatencyMs, int maxLatencyMs, boolean idempotent,
-            java.nio.file.Path booksFile, Network network) {
+            java.nio.file.@Nullable Path booksFile, Network network) {
         if (minLatencyMs < 0 || maxLatencyMs < minLatencyMs) {
             throw new IllegalArgumentException("bad latency range " + minLatencyMs + "-" + maxLatencyMs);
         }

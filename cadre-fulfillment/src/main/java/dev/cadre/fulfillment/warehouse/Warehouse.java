@@ -12,6 +12,7 @@ import dev.cadre.fulfillment.OrderRequest.Line;
 import dev.cadre.fulfillment.Traffic;
 import java.time.Duration;
 import java.util.HashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The warehouse pipeline, pick → pack → label, under a <b>rest-for-one</b> supervisor.
@@ -65,7 +66,7 @@ public final class Warehouse {
     private static final class Next {
         private final ServiceKey<WarehouseMsg> key;
         private final Receptionist receptionist;
-        private ActorRef<WarehouseMsg> ref;
+        private @Nullable ActorRef<WarehouseMsg> ref;
 
         Next(ActorContext<WarehouseMsg> ctx, ServiceKey<WarehouseMsg> key) {
             this.key = key;
