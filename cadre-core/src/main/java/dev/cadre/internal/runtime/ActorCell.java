@@ -10,6 +10,7 @@ import dev.cadre.actor.Signal;
 import dev.cadre.actor.SupervisionEvent;
 import dev.cadre.bridge.ApiAccess;
 import dev.cadre.bridge.Bridge;
+import dev.cadre.internal.dispatch.DispatcherPool;
 import dev.cadre.internal.mailbox.MessageQueue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -335,7 +336,7 @@ public final class ActorCell<T> extends CellContext<T> {
 
     @Override
     protected boolean exec() {
-        run();
+        DispatcherPool.runChain(this);
         return false; // never "completed": the same task object is forked again next time
     }
 
@@ -409,6 +410,9 @@ public final class ActorCell<T> extends CellContext<T> {
                 if (m == null) {
                     break;
                 }
+            }
+            if (budget != system.throughput - 1) {
+                DispatcherPool.releaseNext(); // more to do here: let another worker run what we readied
             }
             invoke(m);
             if (sysHead != null) {

@@ -11,6 +11,7 @@ import dev.cadre.actor.DeadLetters;
 import dev.cadre.actor.EventTopic;
 import dev.cadre.actor.SupervisionEvent;
 import dev.cadre.actor.Props;
+import dev.cadre.internal.dispatch.DispatcherPool;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -318,6 +319,7 @@ public final class ActorSystemImpl implements ActorSystem {
             hooks.asked(target, request, replyTo, timeoutNanos);
         }
         target.tell(request);
+        DispatcherPool.releaseNext(); // the asker may block on the future: the target must not wait behind it
         return future;
     }
 

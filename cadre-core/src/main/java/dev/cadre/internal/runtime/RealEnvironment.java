@@ -152,13 +152,20 @@ final class RealEnvironment implements RuntimeEnvironment {
             if (virtualThread) {
                 virtualExecutor.execute(cell);
             } else {
-                pool.execute((ForkJoinTask<?>) cell);
+                pool.schedule((ForkJoinTask<?>) cell);
             }
         }
 
         @Override
         public void afterActivation(boolean batchExhausted) {
             pool.afterActivation(batchExhausted);
+        }
+
+        @Override
+        public boolean awaitRoom(java.util.function.BooleanSupplier attempt, long timeoutNanos, Park park)
+                throws InterruptedException {
+            DispatcherPool.releaseNext(); // the consumer this sender waits for may be the one it readied
+            return Dispatching.super.awaitRoom(attempt, timeoutNanos, park);
         }
 
         @Override
