@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.testkit.ActorTestKit;
 import dev.cadre.testkit.TestProbe;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Erlang's exit reasons in Terminated and ExitSignal, and how links propagate them. */
@@ -29,6 +30,16 @@ class ExitReasonsTest {
                 return Behaviors.same();
             });
         });
+    }
+
+    /**
+     * Returns once {@code w} has handled the link request sent to it before: "linked" means the
+     * linker sent it, and a kill marks {@code w} dead at once, so a kill before {@code w} has seen
+     * the request would (rightly) answer it with no-such-actor. {@code w} handles its system
+     * messages before any user message, so its answer to a later ask means the link is in place.
+     */
+    private static void settled(ActorRef<Worker> w) {
+        w.<Integer>ask(Worker.Get::new, Duration.ofSeconds(10)).join();
     }
 
     @Test
@@ -96,6 +107,7 @@ class ExitReasonsTest {
             report.expectMessage("linked");
             kit.system().stop(a);
             assertThat(((ExitSignal) report.receiveMessage()).reason()).isEqualTo(ExitReason.SHUTDOWN);
+            settled(b);
             kit.system().kill(b);
             assertThat(((ExitSignal) report.receiveMessage()).reason()).isEqualTo(ExitReason.KILLED);
             ActorRef<Worker> dead = kit.spawn(Behaviors.stopped(), "dead");
@@ -140,6 +152,7 @@ class ExitReasonsTest {
             watcher.watch(a);
             a.tell(new LinkTo(k));
             report.expectMessage("linked");
+            settled(k);
             kit.system().kill(k);
             Terminated t = watcher.expectTerminated(a);
             assertThat(t.failure()).isInstanceOf(LinkedActorFailedException.class)

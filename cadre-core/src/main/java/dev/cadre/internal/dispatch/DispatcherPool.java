@@ -24,9 +24,12 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * which steals it: every message of a ping-pong then pays a park and an unpark, and the pair
  * bounces between cores. So a worker keeps the actor readied last in its own slot and runs it as
  * soon as the current activation ends, on the same thread, with the message still in its cache
- * (as Go's {@code runnext} and Tokio's LIFO slot do). Measured: single-pair ping-pong 5.7x
+ * (as Go's {@code runnext} and Tokio's LIFO slot do). Measured: single-pair ping-pong 2.8x
  * faster (cadre-bench/results/core-ab-2/README.md). The rules that keep it fair and safe:
  * <ul>
+ *   <li>the slot is used only when the worker's local queue is empty: with work queued, the
+ *       readied actor waits its turn as before (it collects more messages meanwhile, and is
+ *       handled in batches; a busy worker has no idle neighbour to wake anyway);
  *   <li>a newer readied task takes the slot and the older one goes to the local queue, where any
  *       worker may steal it;
  *   <li>at most {@value #CHAIN_LIMIT} tasks run in a row through the slot; then the slot's task
@@ -101,16 +104,18 @@ public final class DispatcherPool extends ForkJoinPool {
     }
 
     /**
-     * Schedules {@code task}. From a worker of this pool that is running a chain, the task goes to
-     * the worker's run-next slot (the task that was there, if any, goes to the local queue, where
-     * other workers may steal it); from anywhere else, and for the running task itself (an actor
-     * that still has work after its batch goes behind the others, as before), to the pool as usual.
+     * Schedules {@code task}. From a worker of this pool that is running a chain and has nothing
+     * queued locally, the task goes to the worker's run-next slot (the task that was there, if any,
+     * goes to the local queue, where other workers may steal it); from anywhere else, for the
+     * running task itself (an actor that still has work after its batch goes behind the others),
+     * and when the worker has queued work (it waits its turn, and collects more messages
+     * meanwhile), to the pool as usual.
      *
      * @param task the task
      */
     public void schedule(ForkJoinTask<?> task) {
         if (Thread.currentThread() instanceof Worker w && w.current != null && w.current != task
-                && w.getPool() == this) {
+                && w.getPool() == this && ForkJoinTask.getQueuedTaskCount() == 0) {
             ForkJoinTask<?> previous = w.next;
             w.next = task;
             if (previous != null) {
