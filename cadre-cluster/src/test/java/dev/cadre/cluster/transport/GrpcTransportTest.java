@@ -116,6 +116,33 @@ class GrpcTransportTest {
     }
 
     @Test
+    void messagesLargerThanABatchAndManyRecipientsPerBatchKeepTheirOrderAndRecipients() {
+        // small batches (4 messages, 1 KiB): a 5 KiB message gets a batch of its own; each batch
+        // declares its recipients again, and two refs to the same actor share a slot or not
+        Node a = node(TransportSettings.loopback(SECRET).withBatch(4, 1024));
+        Node b = node();
+        TestProbe<Note> first = b.kit().createTestProbe();
+        TestProbe<Note> second = b.kit().createTestProbe();
+        List<ActorRef<Note>> refs = List.of(a.transport().remoteRef(b.member(), first.ref().path()),
+                a.transport().remoteRef(b.member(), second.ref().path()),
+                a.transport().remoteRef(b.member(), first.ref().path()));
+        String big = "x".repeat(5 * 1024);
+        List<Note> toFirst = new ArrayList<>();
+        List<Note> toSecond = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Note n = new Note((i % 7 == 0 ? big : "") + i);
+            int r = i % 3;
+            refs.get(r).tell(n);
+            (r == 1 ? toSecond : toFirst).add(n);
+        }
+        assertThat(first.receiveMessages(toFirst.size(), Duration.ofSeconds(30))).containsExactlyElementsOf(toFirst);
+        assertThat(second.receiveMessages(toSecond.size(), Duration.ofSeconds(30))).containsExactlyElementsOf(toSecond);
+        assertThat(a.transport().stats().messagesSent()).isEqualTo(60);
+        assertThat(a.transport().stats().batchesSent()).isGreaterThanOrEqualTo(60 / 4);
+        assertThat(a.transport().stats().unaccounted()).isZero();
+    }
+
+    @Test
     void aSlowConsumerPushesBackToItsRemoteSendersQueue() throws Exception {
         int capacity = 500;
         Node a = node(TransportSettings.loopback(SECRET).withOutbound(capacity, Duration.ofSeconds(60))
