@@ -105,7 +105,18 @@ final class CadreContender implements Contender {
             }), "slow", Props.defaults().withMailbox(Mailbox.bounded(1_024, Overflow.block(Duration.ofSeconds(60)))));
             System.out.println("READY " + transport.address().getPort() + " " + self);
             Contender.awaitStdinClosed();
+            debug("server", transport);
             transport.close();
+        }
+    }
+
+    /** With -Dbench.debug=true: the transport's counters on stderr (batch sizes, acks). */
+    private static void debug(String side, GrpcTransport t) {
+        if (Boolean.getBoolean("bench.debug")) {
+            var s = t.stats();
+            System.err.printf("%s: sent %d in %d batches (%.1f per batch), received %d, acknowledged %d, max queued %d%n",
+                    side, s.messagesSent(), s.batchesSent(), s.messagesSent() / Math.max(1.0, s.batchesSent()),
+                    s.messagesReceived(), s.messagesAcknowledged(), s.maxQueued());
         }
     }
 
@@ -182,7 +193,9 @@ final class CadreContender implements Contender {
         });
         try (Client c = connect(address, Behaviors.ignore(), acks)) {
             ActorRef<byte[]> sink = c.transport().remoteRef(c.server(), "/user/sink");
-            return Protocol.oneWay(senders, window, (sender, m) -> sink.tell(m), warmupSeconds, seconds);
+            double rate = Protocol.oneWay(senders, window, (sender, m) -> sink.tell(m), warmupSeconds, seconds);
+            debug("client", c.transport());
+            return rate;
         }
     }
 

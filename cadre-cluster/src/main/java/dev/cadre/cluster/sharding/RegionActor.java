@@ -4,7 +4,9 @@ import dev.cadre.actor.ActorContext;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.DeadLetter;
 import dev.cadre.actor.Terminated;
+import dev.cadre.actor.spi.Remoting;
 import dev.cadre.cluster.ClusterNode;
 import dev.cadre.cluster.Member;
 import dev.cadre.cluster.NodeId;
@@ -212,7 +214,7 @@ final class RegionActor {
                             message = transport.decode(new GrpcTransport.Encoded(f.typeId(), f.payload()));
                         } catch (RuntimeException e) {
                             LOG.warn("region {}: cannot decode a message for {}: dropped", type.name(), f.entityId(), e);
-                            counters.dropped.incrementAndGet();
+                            dropped(f);
                             return Behaviors.same();
                         }
                         route(f.entityId(), message, f.hops(), System.nanoTime());
@@ -318,9 +320,15 @@ final class RegionActor {
                     .append(Long.toHexString(counters.activations.get())).toString();
         }
 
+        /** A message this region gives up on: counted, and a dead letter of this node's system (UNDELIVERABLE). */
+        private void dropped(Object message) {
+            counters.dropped.incrementAndGet();
+            Remoting.deadLetter(ctx.system(), message, ctx.self(), DeadLetter.Reason.UNDELIVERABLE);
+        }
+
         private void buffer(String entityId, Object message, long since) {
             if (buffer.size() >= type.bufferCapacity()) {
-                counters.dropped.incrementAndGet();
+                dropped(message);
                 LOG.warn("region {}: buffer full ({}), a message for {} dropped", type.name(), buffer.size(), entityId);
                 return;
             }
@@ -565,7 +573,7 @@ final class RegionActor {
             long now = System.nanoTime();
             for (Pending pending : waiting) {
                 if (now - pending.since() > BUFFER_TIMEOUT_NANOS) {
-                    counters.dropped.incrementAndGet();
+                    dropped(pending.message());
                     LOG.warn("region {}: a message for {} waited {} s: dropped", type.name(), pending.entityId(),
                             BUFFER_TIMEOUT_NANOS / 1_000_000_000L);
                     continue;
@@ -579,7 +587,7 @@ final class RegionActor {
             long now = System.nanoTime();
             buffer.removeIf(p -> {
                 if (now - p.since() > BUFFER_TIMEOUT_NANOS) {
-                    counters.dropped.incrementAndGet();
+                    dropped(p.message());
                     bufferedPer.computeIfPresent(p.entityId(), (k, n) -> n == 1 ? null : n - 1);
                     return true;
                 }

@@ -2,6 +2,8 @@ package dev.cadre.cluster.transport;
 
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystem;
+import dev.cadre.actor.DeadLetter;
+import dev.cadre.actor.spi.Remoting;
 import dev.cadre.cluster.Member;
 import dev.cadre.cluster.NodeId;
 import io.grpc.ManagedChannel;
@@ -96,8 +98,6 @@ public final class GrpcTransport implements AutoCloseable {
     private final LongAdder batches = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder streamsFailed = new LongAdder();
-    private final LongAdder accepted = new LongAdder();
-    private final LongAdder refused = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final Set<Outbound> everyOutbound = ConcurrentHashMap.newKeySet(); // one per peer incarnation: its books
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -352,12 +352,16 @@ public final class GrpcTransport implements AutoCloseable {
         int max = outbound.values().stream().mapToInt(Outbound::maxQueued).max().orElse(0);
         long acknowledged = 0;
         long pending = 0;
+        long accepted = 0;
+        long refused = 0;
         for (Outbound o : everyOutbound) {
+            accepted += o.accepted();
+            refused += o.refused();
             acknowledged += o.acknowledged();
             pending += o.pending();
         }
         return new TransportStats(sent.sum(), batches.sum(), delivered.sum(), streamsFailed.sum(), max, Map.copyOf(counts),
-                accepted.sum(), refused.sum(), acknowledged, pending, received.sum());
+                accepted, refused, acknowledged, pending, received.sum());
     }
 
     /**
@@ -559,7 +563,12 @@ public final class GrpcTransport implements AutoCloseable {
         return watchHooks;
     }
 
-    void undeliverable(Undeliverable u) {
+    /**
+     * Counts a message that was not delivered, tells the listeners, and publishes it to this
+     * node's dead letters (so that every undelivered message, local or remote, is one count: the
+     * system's dead letters), with the core's reason for it.
+     */
+    void undeliverable(Undeliverable u, ActorRef<?> recipient) {
         undeliverable.get(u.reason()).add(u.count());
         for (Consumer<? super Undeliverable> l : listeners) {
             try {
@@ -568,19 +577,41 @@ public final class GrpcTransport implements AutoCloseable {
                 LOG.warn("an undeliverable listener failed", e);
             }
         }
+        DeadLetter.Reason reason = switch (u.reason()) {
+            case PEER_DOWN -> DeadLetter.Reason.NODE_DOWN;
+            case UNCONFIRMED -> DeadLetter.Reason.UNCONFIRMED;
+            case NO_SUCH_ACTOR -> DeadLetter.Reason.RECIPIENT_TERMINATED;
+            case UNDECODABLE, SEND_TIMEOUT, TRANSPORT_CLOSED -> DeadLetter.Reason.UNDELIVERABLE;
+        };
+        Object message = u.message() != null ? u.message() : new Undecoded(u.peer(), u.recipient(), u.reason());
+        for (long i = 0; i < u.count(); i++) {
+            try {
+                Remoting.deadLetter(system, message, recipient, reason);
+            } catch (RuntimeException e) {
+                LOG.debug("cannot publish a dead letter for {}", u, e);
+            }
+        }
+    }
+
+    /** The receiving side's own ref for a path (a dead letter's recipient when no actor is there). */
+    ActorRef<?> localPath(String path) {
+        return new RemoteActorRef<>(this, new Member(self, address()), path);
+    }
+
+    /**
+     * What a dead letter carries for a message the transport could not decode (or does not hold
+     * one by one).
+     *
+     * @param peer the other node
+     * @param recipient the recipient's path
+     * @param reason the transport's reason
+     */
+    public record Undecoded(NodeId peer, String recipient, Undeliverable.Reason reason) {
     }
 
     void sent(int n) {
         sent.add(n);
         batches.increment();
-    }
-
-    void accepted() {
-        accepted.increment();
-    }
-
-    void refused() {
-        refused.increment();
     }
 
     void received(int n) {

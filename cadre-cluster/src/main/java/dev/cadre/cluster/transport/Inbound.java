@@ -10,8 +10,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One stream this node receives from a peer: decodes each batch and tells each message to its
@@ -39,15 +37,17 @@ final class Inbound extends ServerCall.Listener<byte[]> {
     private static final int ACK_EVERY = 256;
     private static final int ENVELOPE_TAG = (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED; // field 1, bytes
 
-    private record Slot(String path, ActorRef<Object> ref) {
-    }
-
     private final GrpcTransport transport;
     private final ServerCall<byte[], byte[]> call;
     private final NodeId peer;
-    private final List<Slot> slots = new ArrayList<>();
+    // the current batch's slots (a batch declares its own: see Wire), reset for every batch
+    private String[] slotPaths = new String[8];
+    private ActorRef<?>[] slotRefs = new ActorRef<?>[8];
+    private int slotCount;
     private long processed; // delivered, or counted NO_SUCH_ACTOR / UNDECODABLE: what the sender's acks confirm
     private long ackedUpTo;
+    private int receivedInFrame; // added to the transport's counters once per frame (or before a hand-over)
+    private int deliveredInFrame;
     private boolean paused; // guarded by this: a frame's rest is being delivered on the executor
     private boolean halfClosed; // guarded by this
 
@@ -55,11 +55,12 @@ final class Inbound extends ServerCall.Listener<byte[]> {
         this.transport = transport;
         this.call = call;
         this.peer = peer;
-        slots.add(null); // slots count from 1
     }
 
     @Override
     public void onMessage(byte[] frame) {
+        java.util.Arrays.fill(slotRefs, 0, slotCount + 1, null);
+        slotCount = 0;
         resume(frame, CodedInputStream.newInstance(frame), false);
     }
 
@@ -103,6 +104,7 @@ final class Inbound extends ServerCall.Listener<byte[]> {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            count();
             transport.log().warn("malformed batch from {}: closing its stream", peer, e);
             call.close(Status.INVALID_ARGUMENT.withDescription("malformed batch: " + e), new Metadata());
             return;
@@ -110,7 +112,15 @@ final class Inbound extends ServerCall.Listener<byte[]> {
         frameDone();
     }
 
+    private void count() {
+        transport.received(receivedInFrame);
+        transport.delivered(deliveredInFrame);
+        receivedInFrame = 0;
+        deliveredInFrame = 0;
+    }
+
     private void frameDone() {
+        count();
         if (processed - ackedUpTo >= ACK_EVERY && call.isReady()) {
             ack();
         }
@@ -127,28 +137,26 @@ final class Inbound extends ServerCall.Listener<byte[]> {
     }
 
     /** @return false if the rest of the frame continues on the executor */
+    @SuppressWarnings("unchecked")
     private boolean deliver(int slotNumber, String path, int typeId, byte[] frame, int offset, int length,
                             boolean mayBlock, CodedInputStream in) {
-        if (path != null) {
-            while (slots.size() <= slotNumber) {
-                slots.add(null);
-            }
-            slots.set(slotNumber, new Slot(path, transport.resolve(path)));
-        }
-        Slot slot = slotNumber < slots.size() ? slots.get(slotNumber) : null;
-        if (slot == null) {
+        if (slotNumber < 1 || slotNumber > slotCount + 1 || (path == null && slotNumber > slotCount)) {
             throw new IllegalStateException("recipient slot " + slotNumber + " used before it was declared");
         }
-        ActorRef<Object> ref = slot.ref();
-        if (ref == null) {
-            ref = transport.resolve(slot.path()); // it may have been spawned since
-            if (ref == null) {
-                processed++;
-                transport.received(1);
-                transport.undeliverable(new Undeliverable(null, peer, slot.path(), Undeliverable.Reason.NO_SUCH_ACTOR, 1));
-                return true;
+        if (path != null) {
+            if (slotNumber >= slotPaths.length) {
+                slotPaths = java.util.Arrays.copyOf(slotPaths, slotPaths.length * 2);
+                slotRefs = java.util.Arrays.copyOf(slotRefs, slotRefs.length * 2);
             }
-            slots.set(slotNumber, new Slot(slot.path(), ref));
+            slotPaths[slotNumber] = path;
+            slotRefs[slotNumber] = null;
+            slotCount = Math.max(slotCount, slotNumber);
+        }
+        String recipient = slotPaths[slotNumber];
+        ActorRef<Object> ref = (ActorRef<Object>) slotRefs[slotNumber];
+        if (ref == null) {
+            ref = transport.resolve(recipient); // once per recipient per batch: a new incarnation at the path is found
+            slotRefs[slotNumber] = ref;
         }
         MessageCodec<?> codec = transport.codecs().forId(typeId);
         Object message;
@@ -158,15 +166,21 @@ final class Inbound extends ServerCall.Listener<byte[]> {
             }
             message = codec.decode(frame, offset, length);
         } catch (RuntimeException e) {
-            transport.log().warn("cannot decode a message (type id {}) from {} for {}", typeId, peer, slot.path(), e);
+            transport.log().warn("cannot decode a message (type id {}) from {} for {}", typeId, peer, recipient, e);
             processed++;
-            transport.received(1);
-            transport.undeliverable(new Undeliverable(null, peer, slot.path(), Undeliverable.Reason.UNDECODABLE, 1));
+            receivedInFrame++;
+            transport.undeliverable(new Undeliverable(null, peer, recipient, Undeliverable.Reason.UNDECODABLE, 1),
+                    ref != null ? ref : transport.localPath(recipient));
             return true;
         }
         processed++;
-        transport.received(1);
-        transport.delivered(1);
+        receivedInFrame++;
+        if (ref == null) {
+            transport.undeliverable(new Undeliverable(message, peer, recipient, Undeliverable.Reason.NO_SUCH_ACTOR, 1),
+                    transport.localPath(recipient));
+            return true;
+        }
+        deliveredInFrame++;
         if (mayBlock) {
             ref.tell(message);
             return true;
@@ -174,6 +188,7 @@ final class Inbound extends ServerCall.Listener<byte[]> {
         if (ref.offer(message) != OfferResult.FULL) {
             return true; // enqueued, or dropped/dead-lettered and counted by the core
         }
+        count();
         synchronized (this) {
             paused = true;
         }

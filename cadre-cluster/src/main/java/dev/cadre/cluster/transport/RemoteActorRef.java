@@ -4,6 +4,7 @@ import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.OfferResult;
 import dev.cadre.actor.spi.Remoting;
 import dev.cadre.cluster.Member;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -19,14 +20,23 @@ final class RemoteActorRef<T> implements dev.cadre.actor.spi.RemoteActorRef<T> {
     private final GrpcTransport transport;
     private final Member peer;
     private final String path;
+    private final byte[] pathUtf8;
+    // the slot this ref has in the batch being filled (Outbound's cache, written and read under its lock)
+    long slotBatch;
+    int slot;
 
     RemoteActorRef(GrpcTransport transport, Member peer, String path) {
         this.transport = transport;
         this.peer = peer;
         this.path = path;
+        this.pathUtf8 = path.getBytes(StandardCharsets.UTF_8);
     }
 
-    private Outbound.Pending encode(T message) {
+    byte[] pathUtf8() {
+        return pathUtf8;
+    }
+
+    private OfferResult send(T message, boolean block) {
         Objects.requireNonNull(message, "message");
         @SuppressWarnings("unchecked")
         MessageCodec<T> codec = (MessageCodec<T>) transport.codecs().forType(message.getClass());
@@ -34,7 +44,8 @@ final class RemoteActorRef<T> implements dev.cadre.actor.spi.RemoteActorRef<T> {
             throw new IllegalArgumentException("no codec registered for " + message.getClass().getName()
                     + ": register it in the transport's Codecs to send it to another node");
         }
-        return new Outbound.Pending(path, codec.typeId(), codec.encode(message), message);
+        byte[] payload = codec.encode(message);
+        return transport.outbound(peer).send(this, codec.typeId(), payload, message, block);
     }
 
     /**
@@ -43,12 +54,12 @@ final class RemoteActorRef<T> implements dev.cadre.actor.spi.RemoteActorRef<T> {
      */
     @Override
     public void tell(T message) {
-        transport.outbound(peer).send(encode(message), true);
+        send(message, true);
     }
 
     @Override
     public OfferResult offer(T message) {
-        return transport.outbound(peer).send(encode(message), false);
+        return send(message, false);
     }
 
     /**

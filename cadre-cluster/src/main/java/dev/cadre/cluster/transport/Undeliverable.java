@@ -5,15 +5,15 @@ import java.util.Objects;
 
 /**
  * A message the transport could not deliver, with the reason: published to
- * {@link GrpcTransport#onUndeliverable} listeners and counted in {@link TransportStats}. The
- * transport's counterpart of a dead letter (cadre-core has no public way yet to publish a dead
- * letter from outside the runtime; see the module README).
+ * {@link GrpcTransport#onUndeliverable} listeners, counted in {@link TransportStats}, and
+ * published to the node's dead letters with the core's reason ({@code NODE_DOWN},
+ * {@code UNCONFIRMED}, {@code RECIPIENT_TERMINATED} or {@code UNDELIVERABLE}; see the module README).
  *
- * @param message the message, or {@code null} when it was not decoded (or is not known one by one)
+ * @param message the message, or {@code null} when it was not decoded
  * @param peer the other node
  * @param recipient the recipient's path
  * @param reason why
- * @param count how many messages this record stands for (1, or more for {@link Reason#UNCONFIRMED})
+ * @param count how many messages this record stands for (1)
  */
 public record Undeliverable(Object message, NodeId peer, String recipient, Reason reason, long count) {
 
@@ -31,7 +31,8 @@ public record Undeliverable(Object message, NodeId peer, String recipient, Reaso
         TRANSPORT_CLOSED,
         /**
          * Sending side: sent on a stream that broke before the peer acknowledged it: maybe
-         * delivered, maybe not (at-most-once). Counted, not listed one by one.
+         * delivered, maybe not (at-most-once). Reported one by one: a written batch keeps its
+         * messages until the peer acknowledges it.
          */
         UNCONFIRMED
     }

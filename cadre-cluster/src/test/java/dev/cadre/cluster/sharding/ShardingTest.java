@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
+import dev.cadre.actor.DeadLetter;
 import dev.cadre.cluster.ClusterNode;
 import dev.cadre.cluster.ClusterSettings;
 import dev.cadre.cluster.hazelcast.HazelcastSettings;
@@ -130,6 +131,10 @@ class ShardingTest {
 
     /** Starts node {@code i} of the prepared ones, in a cluster configured for {@code clusterSize}. */
     private Node startNode(int i, int clusterSize) {
+        return startNode(i, clusterSize, 10_000);
+    }
+
+    private Node startNode(int i, int clusterSize, int bufferCapacity) {
         ActorTestKit kit = ActorTestKit.create();
         open.add(kit);
         JdbcJournal journal = JdbcJournal.open(database);
@@ -141,7 +146,8 @@ class ShardingTest {
         ClusterNode node = ClusterNode.start(kit.system(), settings,
                 Codecs.builder().jackson(1, Cmd.Add.class).jackson(2, Integer.class));
         open.add(node);
-        var type = EntityType.<Cmd>of("counter", Cmd.class, (id, fence) -> counter(id, journal, fence));
+        var type = EntityType.<Cmd>of("counter", Cmd.class, (id, fence) -> counter(id, journal, fence))
+                .withBufferCapacity(bufferCapacity);
         return new Node(kit, node, journal, ShardRegion.start(node, journal, type, kit.system()));
     }
 
@@ -251,6 +257,21 @@ class ShardingTest {
         }
         assertThat(a.region().stats().buffered()).isZero();
         assertThat(a.region().stats().dropped()).isZero();
+        assertThat(a.region().stats().unaccounted()).isZero();
+    }
+
+    @Test
+    void aMessageARegionDropsIsADeadLetterOfItsSystem() throws Exception {
+        prepare(1);
+        Node a = startNode(0, 3, 2); // alone: no majority of 3, so everything waits, in a buffer of 2
+        var probe = a.kit().createTestProbe(Integer.class);
+        Cmd.Add third = add(3, probe.ref());
+        a.region().tell("c-1", add(1, probe.ref()));
+        a.region().tell("c-1", add(2, probe.ref()));
+        a.region().tell("c-1", third);
+        await(() -> a.kit().system().deadLetters().count(DeadLetter.Reason.UNDELIVERABLE) == 1);
+        assertThat(a.region().stats().dropped()).isEqualTo(1);
+        assertThat(a.region().stats().buffered()).isEqualTo(2);
         assertThat(a.region().stats().unaccounted()).isZero();
     }
 

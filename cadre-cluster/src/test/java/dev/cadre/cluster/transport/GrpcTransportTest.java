@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.Behaviors;
+import dev.cadre.actor.DeadLetter;
 import dev.cadre.actor.Mailbox;
 import dev.cadre.actor.Overflow;
 import dev.cadre.actor.Props;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -114,6 +116,33 @@ class GrpcTransportTest {
     }
 
     @Test
+    void messagesLargerThanABatchAndManyRecipientsPerBatchKeepTheirOrderAndRecipients() {
+        // small batches (4 messages, 1 KiB): a 5 KiB message gets a batch of its own; each batch
+        // declares its recipients again, and two refs to the same actor share a slot or not
+        Node a = node(TransportSettings.loopback(SECRET).withBatch(4, 1024));
+        Node b = node();
+        TestProbe<Note> first = b.kit().createTestProbe();
+        TestProbe<Note> second = b.kit().createTestProbe();
+        List<ActorRef<Note>> refs = List.of(a.transport().remoteRef(b.member(), first.ref().path()),
+                a.transport().remoteRef(b.member(), second.ref().path()),
+                a.transport().remoteRef(b.member(), first.ref().path()));
+        String big = "x".repeat(5 * 1024);
+        List<Note> toFirst = new ArrayList<>();
+        List<Note> toSecond = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Note n = new Note((i % 7 == 0 ? big : "") + i);
+            int r = i % 3;
+            refs.get(r).tell(n);
+            (r == 1 ? toSecond : toFirst).add(n);
+        }
+        assertThat(first.receiveMessages(toFirst.size(), Duration.ofSeconds(30))).containsExactlyElementsOf(toFirst);
+        assertThat(second.receiveMessages(toSecond.size(), Duration.ofSeconds(30))).containsExactlyElementsOf(toSecond);
+        assertThat(a.transport().stats().messagesSent()).isEqualTo(60);
+        assertThat(a.transport().stats().batchesSent()).isGreaterThanOrEqualTo(60 / 4);
+        assertThat(a.transport().stats().unaccounted()).isZero();
+    }
+
+    @Test
     void aSlowConsumerPushesBackToItsRemoteSendersQueue() throws Exception {
         int capacity = 500;
         Node a = node(TransportSettings.loopback(SECRET).withOutbound(capacity, Duration.ofSeconds(60))
@@ -202,6 +231,42 @@ class GrpcTransportTest {
         assertThat(sender.undeliverable(Undeliverable.Reason.PEER_DOWN)).isEqualTo(1);
         assertThat(sender.messagesAcknowledged() + sender.undeliverable(Undeliverable.Reason.UNCONFIRMED)).isEqualTo(1_000);
         assertThat(sender.unaccounted()).isZero();
+    }
+
+    @Test
+    void everyMessageATransportCountsUndeliveredIsADeadLetterOfItsSystemWithTheCoresReason() {
+        Node a = node();
+        Node b = node();
+        List<DeadLetter> atA = new CopyOnWriteArrayList<>();
+        List<DeadLetter> atB = new CopyOnWriteArrayList<>();
+        a.kit().system().deadLetters().addListener(atA::add);
+        b.kit().system().deadLetters().addListener(atB::add);
+        ActorRef<Note> nobody = a.transport().remoteRef(b.member(), "/user/nobody");
+        int n = 300; // past one acknowledgement (every 256): the rest is unconfirmed when the stream breaks
+        for (int i = 0; i < n; i++) {
+            nobody.tell(new Note("hello? " + i));
+        }
+        await("no such actor, at the receiver", () -> atB.size() == n);
+        assertThat(atB).allSatisfy(d -> {
+            assertThat(d.reason()).isEqualTo(DeadLetter.Reason.RECIPIENT_TERMINATED);
+            assertThat(d.recipient().path()).isEqualTo("/user/nobody");
+            assertThat(d.message()).isInstanceOf(Note.class); // the message itself, decoded
+        });
+        assertThat(b.transport().stats().undeliverable(Undeliverable.Reason.NO_SUCH_ACTOR)).isEqualTo(n);
+        b.transport().close(); // the stream breaks: what the receiver did not acknowledge is UNCONFIRMED
+        await("the break seen", () -> a.transport().stats().messagesPending() == 0);
+        a.transport().peerDown(b.member().id());
+        nobody.tell(new Note("to a node that is down"));
+        TransportStats sender = a.transport().stats();
+        assertThat(sender.undeliverable(Undeliverable.Reason.PEER_DOWN)).isEqualTo(1);
+        await("dead letters at the sender", () -> atA.size() == sender.undeliverableSending());
+        assertThat(atA.stream().filter(d -> d.reason() == DeadLetter.Reason.UNCONFIRMED).count())
+                .isEqualTo(sender.undeliverable(Undeliverable.Reason.UNCONFIRMED));
+        DeadLetter down = atA.get(atA.size() - 1);
+        assertThat(down.reason()).isEqualTo(DeadLetter.Reason.NODE_DOWN);
+        assertThat(down.message()).isEqualTo(new Note("to a node that is down"));
+        assertThat(down.recipient()).isEqualTo(nobody);
+        assertThat(a.kit().system().deadLetters().count(DeadLetter.Reason.NODE_DOWN)).isEqualTo(1);
     }
 
     @Test
