@@ -115,7 +115,7 @@ final class CadreContender implements Contender {
         if (Boolean.getBoolean("bench.debug")) {
             var s = t.stats();
             System.err.printf("%s: sent %d in %d batches (%.1f per batch), received %d, acknowledged %d, max queued %d%n",
-                    side, s.messagesSent(), s.batchesSent(), s.messagesSent() / Math.max(1.0, s.batchesSent()),
+                    side, s.messagesSent(), s.batchesSent(), (double) s.messagesSent() / Math.max(1.0, (double) s.batchesSent()),
                     s.messagesReceived(), s.messagesAcknowledged(), s.maxQueued());
         }
     }
