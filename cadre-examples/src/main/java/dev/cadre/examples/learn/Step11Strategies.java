@@ -55,8 +55,10 @@ public final class Step11Strategies {
                 .child(ChildSpec.of("parser", poisoned).registeredAs(PARSER)) // typed, findable
                 .build(), "crash-loop");
         CompletableFuture<Terminated> supEnded = new CompletableFuture<>();
+        CompletableFuture<Void> watching = new CompletableFuture<>();
         system.spawnAnonymous(Behaviors.<Void>setup(ctx -> {
             ctx.watch(sup);
+            watching.complete(null);
             return Behaviors.<Void>receiveSignal((c, s) -> {
                 if (s instanceof Terminated t) {
                     supEnded.complete(t);
@@ -64,6 +66,7 @@ public final class Step11Strategies {
                 return Behaviors.same();
             });
         }));
+        watching.join(); // watch first: a watch that comes after the end learns only "no such actor"
         // waits until the supervisor has started it: no polling, no path, no cast
         ActorRef<String> parser = system.receptionist().await(PARSER, Duration.ofSeconds(5)).join();
         for (int i = 1; i <= 5; i++) {
