@@ -274,4 +274,38 @@ class MailboxTest {
             assertThat(kit.system().metrics(b).capacity()).isEqualTo(-1);
         }
     }
+
+    /**
+     * An actor that stops itself in the middle of a batch of messages (an unbounded mailbox is
+     * consumed with a cursor written back at the batch's end): what it took is processed once, the
+     * rest become dead letters once, and nothing is both.
+     */
+    @RepeatedTest(20)
+    void anActorThatStopsInTheMiddleOfABatchSendsEachLaterMessageToDeadLettersOnce() throws Exception {
+        try (var kit = ActorTestKit.create()) {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<Integer> handled = java.util.Collections.synchronizedList(new ArrayList<>());
+            ActorRef<Integer> a = kit.spawn(Behaviors.receiveMessage(n -> {
+                handled.add(n);
+                if (n == 0) {
+                    holding.countDown();
+                    release.await(); // the next 20 queue up behind it: one batch
+                }
+                return n == 5 ? Behaviors.stopped() : Behaviors.same();
+            }), "stops-mid-batch");
+            TestProbe<Object> probe = kit.createTestProbe();
+            probe.watch(a);
+            a.tell(0);
+            holding.await();
+            for (int i = 1; i <= 20; i++) {
+                a.tell(i);
+            }
+            release.countDown();
+            probe.expectTerminated(a);
+            assertThat(handled).containsExactly(0, 1, 2, 3, 4, 5);
+            assertThat(kit.system().deadLetters().count(DeadLetter.Reason.RECIPIENT_TERMINATED))
+                    .as("6..20, once each").isEqualTo(15);
+        }
+    }
 }

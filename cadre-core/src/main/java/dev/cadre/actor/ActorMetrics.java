@@ -6,7 +6,8 @@ package dev.cadre.actor;
  * busy actor is approximate (each number was true at some instant during the read).
  *
  * @param path the actor's path
- * @param depth user messages waiting in its mailbox now
+ * @param depth user messages waiting in its mailbox now (on an unbounded mailbox, while the actor
+ *     works through a batch, it may still count up to {@code throughput - 1} it has already taken)
  * @param highWaterMark the largest depth seen so far
  * @param capacity the mailbox capacity, or -1 if unbounded
  * @param processed user messages handed to its behaviour

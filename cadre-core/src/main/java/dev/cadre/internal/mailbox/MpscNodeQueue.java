@@ -43,7 +43,24 @@ import java.lang.invoke.VarHandle;
  * {@code dequeued} stays a {@code long}, it is also the actor's processed count. The high-water mark is a racy
  * maximum: a producer that sees a depth above it raises it with a CAS; a lost race only means
  * another producer recorded a depth at least as high at about the same time. On this unbounded
- * queue the mark is exact up to 64 and recorded in steps of 64 above (see {@link #offer}).
+ * queue the mark is recorded exactly up to 64 and in steps of 64 above (see {@link #offer}).
+ *
+ * <p><b>Batches (this class only, not its bounded subclass).</b> Producers write this object's
+ * cache line on every offer (XADD {@code enqueued}, XCHG {@code producerNode}). If the consumer
+ * also wrote it on every take ({@code consumerNode}, {@code dequeued}), the line would change
+ * cores twice per message whenever producer and consumer run on different cores. So an activation
+ * walks the nodes with a cursor of its own ({@link #cursor}, {@link #next}, {@link #take}) and
+ * writes its position back once, at the end ({@link #commit}); it publishes {@code dequeued} on
+ * its first take (so an actor blocked in its first handler shows the exact depth) and at the end.
+ * Measured: fan-in 1.58x (cadre-bench/results/core-ab-2/README.md). What that changes:
+ * <ul>
+ *   <li>while a batch runs, {@code depth()} and the high-water mark may count up to its takes after
+ *       the first (at most the throughput, 64 by default, less one) as still waiting, and
+ *       {@code taken()} lags by as many;
+ *   <li>a take clears the node's value, so a {@link #poll} from the committed position (the
+ *       mailbox drained to dead letters by a handler that stopped its actor) skips the nodes the
+ *       batch took, and {@link #commit} then leaves the position where that poll moved it.
+ * </ul>
  */
 public class MpscNodeQueue extends MessageQueue {
 
@@ -143,7 +160,26 @@ public class MpscNodeQueue extends MessageQueue {
 
     /** Removes the head (consumer only); null if empty. */
     final Object unlink() {
-        Object c = consumerNode;
+        Object start = consumerNode;
+        Object c = start;
+        for (;;) {
+            Node next = linkedAfter(c);
+            if (next == null) {
+                moveTo(start, c);
+                return null;
+            }
+            c = next;
+            Object v = next.value;
+            if (v != null) { // null: taken by a batch that has not committed yet (see the class doc)
+                next.value = null;
+                moveTo(start, c);
+                return v;
+            }
+        }
+    }
+
+    /** The node after {@code c}, or null if {@code c} is the newest; waits out an imminent link. */
+    private Node linkedAfter(Object c) {
         Node next = nextOf(c);
         if (next == null) {
             if (c == producerNode) {
@@ -155,13 +191,81 @@ public class MpscNodeQueue extends MessageQueue {
                 next = nextOf(c);
             } while (next == null);
         }
-        Object v = next.value;
-        next.value = null;
-        consumerNode = next;
-        if (c == this) {
-            first = null; // no producer writes it again (producerNode has left this queue for good)
+        return next;
+    }
+
+    /** The consumer's position moves from {@code from} to {@code to}. */
+    private void moveTo(Object from, Object to) {
+        if (to != from) {
+            consumerNode = to;
+            if (from == this) {
+                first = null; // no producer writes it again (producerNode has left this queue for good)
+            }
+        }
+    }
+
+    /**
+     * Batches: true for this unbounded queue alone (a bounded queue's room depends on an exact
+     * {@code dequeued}).
+     *
+     * @return whether {@link #cursor}, {@link #next}, {@link #take} and {@link #commit} may be used
+     */
+    public final boolean batches() {
+        return getClass() == MpscNodeQueue.class;
+    }
+
+    /** @return the consumer's position, where a batch starts (consumer only) */
+    public final Object cursor() {
+        return consumerNode;
+    }
+
+    /**
+     * @param cursor a batch's position
+     * @return the node holding the next message after {@code cursor}, or null if there is none
+     *     (consumer only)
+     */
+    public final Object next(Object cursor) {
+        Object c = cursor;
+        for (;;) {
+            Node next = linkedAfter(c);
+            if (next == null || next.value != null) {
+                return next;
+            }
+            c = next; // taken by a poll meanwhile (see the class doc)
+        }
+    }
+
+    /**
+     * Takes the message of a node {@link #next} returned (consumer only).
+     *
+     * @param node the node, the batch's position from now on
+     * @param first it is the batch's first take: {@code dequeued} is published at once
+     * @return its message
+     */
+    public final Object take(Object node, boolean first) {
+        Node n = (Node) node;
+        Object v = n.value;
+        n.value = null;
+        if (first) {
+            DEQUEUED.setRelease(this, dequeued + 1);
         }
         return v;
+    }
+
+    /**
+     * Ends a batch (consumer only): its position and count become the queue's.
+     *
+     * @param start where it started ({@link #cursor})
+     * @param cursor where it ended
+     * @param taken how many it took (the first already published)
+     */
+    public final void commit(Object start, Object cursor, int taken) {
+        if (consumerNode == start) {
+            moveTo(start, cursor);
+        } // else a poll during the batch went past it (it skips what the batch took)
+        if (taken > 1) {
+            DEQUEUED.setRelease(this, dequeued + taken - 1);
+        }
     }
 
     /** The node after {@code c} (acquire): {@code c} is a node, or this queue as the first stub. */

@@ -12,6 +12,7 @@ import dev.cadre.bridge.ApiAccess;
 import dev.cadre.bridge.Bridge;
 import dev.cadre.internal.dispatch.DispatcherPool;
 import dev.cadre.internal.mailbox.MessageQueue;
+import dev.cadre.internal.mailbox.MpscNodeQueue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
@@ -385,6 +386,51 @@ public final class ActorCell<T> extends CellContext<T> {
         }
     }
 
+    /** {@link #processBatch} used the whole budget. */
+    private static final int EXHAUSTED = -1;
+    /** {@link #processBatch} stopped: the mailbox is empty, or the actor left RUNNING. */
+    private static final int DONE = -2;
+
+    /**
+     * The message loop over an unbounded mailbox, with the queue's batch cursor: the queue's
+     * position and count are written once, at the end (see {@link MpscNodeQueue}), instead of on
+     * every message, so producers on other cores keep the queue's cache line.
+     *
+     * @return {@link #EXHAUSTED}, {@link #DONE}, or the budget left when a handler unstashed
+     */
+    private int processBatch(MpscNodeQueue q, int budget) {
+        Object start = q.cursor();
+        Object c = start;
+        int taken = 0;
+        try {
+            while (stage == RUNNING && (status & KILLED) == 0) {
+                if (budget-- == 0) {
+                    return EXHAUSTED;
+                }
+                Object node = q.next(c);
+                if (node == null) {
+                    return DONE;
+                }
+                c = node;
+                Object m = q.take(node, taken == 0);
+                if (++taken > 1) {
+                    DispatcherPool.releaseNext(); // more to do here: let another worker run what we readied
+                }
+                invoke(m);
+                if (sysHead != null) {
+                    processSystemMessages();
+                }
+                CellExtras<T> x = extras;
+                if (x != null && x.replay != null) {
+                    return budget;
+                }
+            }
+            return DONE;
+        } finally {
+            q.commit(start, c, taken);
+        }
+    }
+
     /** @return true if the whole throughput budget was used (the actor is still busy) */
     private boolean process() {
         if (stage == NEW) {
@@ -397,6 +443,13 @@ public final class ActorCell<T> extends CellContext<T> {
         }
         processSystemMessages();
         int budget = system.throughput;
+        if (mailbox instanceof MpscNodeQueue q && q.batches() && (extras == null || extras.replay == null)) {
+            budget = processBatch(q, budget);
+            if (budget < 0) {
+                return budget == EXHAUSTED;
+            }
+            // a handler unstashed: the replayed messages come first, through the loop below
+        }
         while (stage == RUNNING && (status & KILLED) == 0) {
             if (budget-- == 0) {
                 return true;

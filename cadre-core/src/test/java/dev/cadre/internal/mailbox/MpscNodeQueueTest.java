@@ -70,4 +70,104 @@ class MpscNodeQueueTest {
         assertThat(q.poll()).isNull();
         assertThat(q.isEmpty()).isTrue();
     }
+
+    @Test
+    void aBatchTakesInOrderPublishesItsFirstTakeAtOnceAndTheRestWhenItCommits() {
+        MpscNodeQueue q = new MpscNodeQueue();
+        assertThat(q.batches()).isTrue();
+        for (int i = 0; i < 10; i++) {
+            q.offer(i);
+        }
+        Object start = q.cursor();
+        Object c = start;
+        for (int i = 0; i < 4; i++) {
+            c = q.next(c);
+            assertThat(q.take(c, i == 0)).isEqualTo(i);
+        }
+        assertThat(q.taken()).as("only the first take is published during the batch").isEqualTo(1);
+        assertThat(q.depth()).isEqualTo(9);
+        q.commit(start, c, 4);
+        assertThat(q.taken()).isEqualTo(4);
+        assertThat(q.depth()).isEqualTo(6);
+        assertThat(q.poll()).isEqualTo(4);
+        assertThat(q.taken()).isEqualTo(5);
+    }
+
+    @Test
+    void aPollDuringABatchSkipsWhatTheBatchTookAndTheCommitKeepsThePollsPosition() {
+        MpscNodeQueue q = new MpscNodeQueue();
+        for (int i = 1; i <= 5; i++) {
+            q.offer("m" + i);
+        }
+        Object start = q.cursor();
+        Object c = q.next(start);
+        assertThat(q.take(c, true)).isEqualTo("m1");
+        c = q.next(c);
+        assertThat(q.take(c, false)).isEqualTo("m2");
+        // a handler stops its actor: the mailbox is drained from the committed position
+        assertThat(q.poll()).isEqualTo("m3");
+        assertThat(q.poll()).isEqualTo("m4");
+        q.commit(start, c, 2);
+        assertThat(q.poll()).isEqualTo("m5");
+        assertThat(q.poll()).isNull();
+        assertThat(q.isEmpty()).isTrue();
+        assertThat(q.taken()).isEqualTo(5);
+        assertThat(q.depth()).isZero();
+    }
+
+    @Test
+    void aBoundedQueueDoesNotBatch() {
+        assertThat(new BoundedNodeQueue(4, dev.cadre.actor.Overflow.reject()).batches()).isFalse();
+    }
+
+    /** Producers on other threads while the consumer takes in batches of up to 64: FIFO per producer, exactly once. */
+    @RepeatedTest(10)
+    void batchesLoseNothingAndKeepPerProducerOrderUnderContention() throws Exception {
+        int producers = 4;
+        int perProducer = 100_000;
+        MpscNodeQueue q = new MpscNodeQueue();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int id = p;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perProducer; i++) {
+                    q.offer(new Item(id, i));
+                }
+            }));
+        }
+        int[] next = new int[producers];
+        int received = 0;
+        start.countDown();
+        while (received < producers * perProducer) {
+            Object begin = q.cursor();
+            Object c = begin;
+            int taken = 0;
+            Object node;
+            while (taken < 64 && (node = q.next(c)) != null) {
+                c = node;
+                Item item = (Item) q.take(node, taken == 0);
+                taken++;
+                assertThat(item.seq()).as("producer %d order", item.producer()).isEqualTo(next[item.producer()]);
+                next[item.producer()]++;
+            }
+            q.commit(begin, c, taken);
+            received += taken;
+            if (taken == 0) {
+                Thread.onSpinWait();
+            }
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(q.poll()).isNull();
+        assertThat(q.isEmpty()).isTrue();
+        assertThat(q.taken()).isEqualTo((long) producers * perProducer);
+        assertThat(q.depth()).isZero();
+    }
 }
