@@ -52,7 +52,7 @@ import java.lang.invoke.VarHandle;
  * walks the nodes with a cursor of its own ({@link #cursor}, {@link #next}, {@link #take}) and
  * writes its position back once, at the end ({@link #commit}); it publishes {@code dequeued} on
  * its first take (so an actor blocked in its first handler shows the exact depth) and at the end.
- * Measured: fan-in 1.58x (cadre-bench/results/core-ab-2/README.md). What that changes:
+ * Measured: fan-in 1.43x (1.30–1.63; cadre-bench/results/core-ab-2/README.md). What that changes:
  * <ul>
  *   <li>while a batch runs, {@code depth()} and the high-water mark may count up to its takes after
  *       the first (at most the throughput, 64 by default, less one) as still waiting, and
