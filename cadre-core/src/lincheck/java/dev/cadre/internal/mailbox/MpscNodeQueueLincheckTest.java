@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The unbounded mailbox queue is linearizable as a FIFO queue with any number of producers and
  * one consumer (Lincheck: every interleaving the model checker explores, and a stress run, must be
- * explained by some sequential order of the same operations).
+ * explained by some sequential order of the same operations). The consumer also takes in batches
+ * (a cursor, its takes, one commit), and polls in the middle of a batch (a handler that stopped its
+ * actor drains the mailbox): both must still read as the same FIFO.
  */
 public class MpscNodeQueueLincheckTest {
     private final MpscNodeQueue q = new MpscNodeQueue();
@@ -30,6 +32,34 @@ public class MpscNodeQueueLincheckTest {
         return q.isEmpty();
     }
 
+    /** A batch of at most two takes. */
+    @Operation(nonParallelGroup = "consumer")
+    public String batchOfTwo() {
+        Object start = q.cursor();
+        Object c = start;
+        StringBuilder taken = new StringBuilder();
+        int n = 0;
+        Object node;
+        while (n < 2 && (node = q.next(c)) != null) {
+            c = node;
+            taken.append(q.take(node, n == 0)).append(';');
+            n++;
+        }
+        q.commit(start, c, n);
+        return taken.toString();
+    }
+
+    /** A batch that takes one, then a poll before it commits. */
+    @Operation(nonParallelGroup = "consumer")
+    public String batchThenPoll() {
+        Object start = q.cursor();
+        Object node = q.next(start);
+        String first = node == null ? "" : q.take(node, true) + ";";
+        Object polled = q.poll();
+        q.commit(start, node == null ? start : node, node == null ? 0 : 1);
+        return first + (polled == null ? "" : polled + ";");
+    }
+
     /** The sequential specification. */
     public static final class Spec {
         private final ArrayDeque<Integer> d = new ArrayDeque<>();
@@ -45,6 +75,19 @@ public class MpscNodeQueueLincheckTest {
 
         public boolean isEmpty() {
             return d.isEmpty();
+        }
+
+        public String batchOfTwo() {
+            return take() + take();
+        }
+
+        public String batchThenPoll() {
+            return take() + take();
+        }
+
+        private String take() {
+            Integer v = d.pollFirst();
+            return v == null ? "" : v + ";";
         }
     }
 
