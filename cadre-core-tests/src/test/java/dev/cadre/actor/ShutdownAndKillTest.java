@@ -54,15 +54,19 @@ class ShutdownAndKillTest {
         CountDownLatch never = new CountDownLatch(1);
         ActorSystem system = ActorSystem.create("bounded");
         ActorRef<String> stuck = system.spawn(blocking(ev, never, true), "stuck", Props.virtualThreads());
-        ActorRef<String> fine = system.spawn(Behaviors.<String>receiveMessage(m -> Behaviors.same())
-                .onSignal((c, s) -> {
-                    if (s instanceof PostStop) {
-                        ev.add("fine-poststop");
-                    }
-                    return Behaviors.same();
-                }), "fine");
+        ActorRef<String> fine = system.spawn(Behaviors.<String>setup(ctx -> {
+            ev.add("fine-started");
+            return Behaviors.<String>receiveMessage(m -> Behaviors.same())
+                    .onSignal((c, s) -> {
+                        if (s instanceof PostStop) {
+                            ev.add("fine-poststop");
+                        }
+                        return Behaviors.same();
+                    });
+        }), "fine");
         stuck.tell("go");
         ev.await("blocked");
+        ev.await("fine-started"); // an actor stopped before it started owes no PostStop
         ByteArrayOutputStream err = captureStderr();
         boolean clean;
         try {
