@@ -36,20 +36,7 @@ class MpscNodeQueueTest {
         int perProducer = 100_000;
         MpscNodeQueue q = new MpscNodeQueue();
         CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            int id = p;
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                for (int i = 0; i < perProducer; i++) {
-                    q.offer(new Item(id, i));
-                }
-            }));
-        }
+        List<Thread> threads = startProducers(q, producers, perProducer, start);
         int[] next = new int[producers];
         int received = 0;
         start.countDown();
@@ -127,20 +114,7 @@ class MpscNodeQueueTest {
         int perProducer = 100_000;
         MpscNodeQueue q = new MpscNodeQueue();
         CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            int id = p;
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                for (int i = 0; i < perProducer; i++) {
-                    q.offer(new Item(id, i));
-                }
-            }));
-        }
+        List<Thread> threads = startProducers(q, producers, perProducer, start);
         int[] next = new int[producers];
         int received = 0;
         start.countDown();
@@ -169,5 +143,24 @@ class MpscNodeQueueTest {
         assertThat(q.isEmpty()).isTrue();
         assertThat(q.taken()).isEqualTo((long) producers * perProducer);
         assertThat(q.depth()).isZero();
+    }
+
+    /** Starts producer threads that offer {@code perProducer} items each once {@code start} opens. */
+    private static List<Thread> startProducers(MpscNodeQueue q, int producers, int perProducer, CountDownLatch start) {
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int id = p;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perProducer; i++) {
+                    q.offer(new Item(id, i));
+                }
+            }));
+        }
+        return threads;
     }
 }
