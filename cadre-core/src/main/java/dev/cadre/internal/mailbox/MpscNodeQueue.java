@@ -225,14 +225,9 @@ public class MpscNodeQueue extends MessageQueue {
      *     (consumer only)
      */
     public final Object next(Object cursor) {
-        Object c = cursor;
-        for (;;) {
-            Node next = linkedAfter(c);
-            if (next == null || next.value != null) {
-                return next;
-            }
-            c = next; // taken by a poll meanwhile (see the class doc)
-        }
+        // Only a stopping actor polls (its mailbox drained to dead letters), and its batch takes
+        // nothing after that: no node after a batch's cursor was taken by anyone else.
+        return linkedAfter(cursor);
     }
 
     /**

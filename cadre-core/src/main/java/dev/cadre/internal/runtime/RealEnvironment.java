@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,7 +163,7 @@ final class RealEnvironment implements RuntimeEnvironment {
         }
 
         @Override
-        public boolean awaitRoom(java.util.function.BooleanSupplier attempt, long timeoutNanos, Park park)
+        public boolean awaitRoom(BooleanSupplier attempt, long timeoutNanos, Park park)
                 throws InterruptedException {
             DispatcherPool.releaseNext(); // the consumer this sender waits for may be the one it readied
             return Dispatching.super.awaitRoom(attempt, timeoutNanos, park);
