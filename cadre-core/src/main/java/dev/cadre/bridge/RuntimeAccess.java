@@ -91,6 +91,17 @@ public interface RuntimeAccess {
     void remoteTerminated(ActorRef<?> watcher, RemoteActorRef<?> target, ExitReason reason);
 
     /**
+     * Offers many messages to one recipient (see {@code dev.cadre.actor.spi.Remoting#offerAll}).
+     *
+     * @param recipient the recipient
+     * @param messages the messages
+     * @param from the first index
+     * @param to one past the last index
+     * @return the index of the first message that found the mailbox full, or {@code to}
+     */
+    int offerAll(ActorRef<?> recipient, Object[] messages, int from, int to);
+
+    /**
      * Publishes a dead letter from an extension (see {@code dev.cadre.actor.spi.Remoting#deadLetter}).
      *
      * @param system one of Cadre's systems

@@ -4,7 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.cadre.actor.ActorRef;
-import dev.cadre.actor.OfferResult;
+import dev.cadre.actor.spi.Remoting;
 import dev.cadre.cluster.NodeId;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -28,6 +28,14 @@ final class Inbound extends ServerCall.Listener<byte[]> {
      * network thread. Drop-newest and drop-oldest mailboxes drop (counted, dead letters in the
      * core) and never stall the stream.
      *
+     * Consecutive messages for the same recipient are collected into a run and offered together
+     * (Remoting.offerAll): an unbounded mailbox takes a run with one atomic append, so this thread
+     * and the recipient's thread trade the mailbox's cache line once per run instead of once per
+     * message (measured: see the module README). A run ends when the recipient changes, when it is
+     * RUN_LIMIT long, and at the end of the frame, so the order of delivery is the order on the
+     * wire. When a full mailbox refuses part of a run, the rest goes to the executor with the rest
+     * of the frame, as above.
+     *
      * Fields other than `paused`/`halfClosed` are touched by one thread at a time: the network
      * thread, or the executor while paused (handed over by execute(), handed back by request(1),
      * after which gRPC delivers the next callback). onHalfClose may arrive while paused; it then
@@ -35,6 +43,8 @@ final class Inbound extends ServerCall.Listener<byte[]> {
      */
 
     private static final int ACK_EVERY = 256;
+    /** The longest run of messages offered at once. */
+    private static final int RUN_LIMIT = 512;
     private static final int ENVELOPE_TAG = (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED; // field 1, bytes
 
     private final GrpcTransport transport;
@@ -44,6 +54,10 @@ final class Inbound extends ServerCall.Listener<byte[]> {
     private String[] slotPaths = new String[8];
     private ActorRef<?>[] slotRefs = new ActorRef<?>[8];
     private int slotCount;
+    // decoded messages for runRecipient, not yet offered (network thread only; empty while paused)
+    private final Object[] run = new Object[RUN_LIMIT];
+    private int runLength;
+    private ActorRef<Object> runRecipient;
     private long processed; // delivered, or counted NO_SUCH_ACTOR / UNDECODABLE: what the sender's acks confirm
     private long ackedUpTo;
     private int receivedInFrame; // added to the transport's counters once per frame (or before a hand-over)
@@ -103,10 +117,17 @@ final class Inbound extends ServerCall.Listener<byte[]> {
                     return; // continued on the executor
                 }
             }
+            if (!offerRun(() -> resume(frame, in, true))) {
+                return; // the rest of the run is told on the executor, which then ends the frame
+            }
         } catch (IOException | RuntimeException e) {
             count();
             transport.log().warn("malformed batch from {}: closing its stream", peer, e);
-            call.close(Status.INVALID_ARGUMENT.withDescription("malformed batch: " + e), new Metadata());
+            Status status = Status.INVALID_ARGUMENT.withDescription("malformed batch: " + e);
+            // what was decoded before the malformed part is delivered, as if it had come alone
+            if (offerRun(() -> call.close(status, new Metadata()))) {
+                call.close(status, new Metadata());
+            }
             return;
         }
         frameDone();
@@ -182,20 +203,55 @@ final class Inbound extends ServerCall.Listener<byte[]> {
         }
         deliveredInFrame++;
         if (mayBlock) {
-            ref.tell(message);
+            ref.tell(message); // a blocking mailbox waits here; a rejecting one drops and counts
             return true;
         }
-        if (ref.offer(message) != OfferResult.FULL) {
-            return true; // enqueued, or dropped/dead-lettered and counted by the core
+        if (ref != runRecipient || runLength == RUN_LIMIT) {
+            ActorRef<Object> target = ref;
+            if (!offerRun(() -> {
+                target.tell(message);
+                resume(frame, in, true);
+            })) {
+                return false;
+            }
+            runRecipient = ref;
+        }
+        run[runLength++] = message;
+        return true;
+    }
+
+    /**
+     * Offers the current run to its recipient (network thread). If a full mailbox refuses part of
+     * it, the refused messages are told on the transport's executor, where a blocking mailbox may
+     * wait (a rejecting one drops and counts them), and then {@code andThen} runs there; no frame
+     * is requested meanwhile.
+     *
+     * @return true if the whole run was offered (enqueued, or dropped and counted by the core),
+     *     false if the rest continues on the executor
+     */
+    private boolean offerRun(Runnable andThen) {
+        int n = runLength;
+        if (n == 0) {
+            return true;
+        }
+        ActorRef<Object> target = runRecipient;
+        int refused = Remoting.offerAll(target, run, 0, n);
+        Object[] rest = refused == n ? null : java.util.Arrays.copyOfRange(run, refused, n);
+        java.util.Arrays.fill(run, 0, n, null);
+        runLength = 0;
+        runRecipient = null;
+        if (rest == null) {
+            return true;
         }
         count();
         synchronized (this) {
             paused = true;
         }
-        ActorRef<Object> target = ref;
         transport.executor().execute(() -> {
-            target.tell(message); // a blocking mailbox waits here; a rejecting one drops and counts
-            resume(frame, in, true);
+            for (Object m : rest) {
+                target.tell(m);
+            }
+            andThen.run();
         });
         return false;
     }

@@ -21,6 +21,16 @@ final class RemoteActorRef<T> implements dev.cadre.actor.spi.RemoteActorRef<T> {
     private final Member peer;
     private final String path;
     private final byte[] pathUtf8;
+    // The peer's outbound, found once rather than hashed out of the transport's map on every send.
+    // Any thread may find it null (then asks the transport) or dead (the peer went down, or the
+    // transport closed: asks again, and gets whatever the transport now has for the peer).
+    private volatile Outbound outbound;
+    // The codec of the last message type sent through this ref: an immutable pair, so a racy read
+    // sees a whole one or null.
+    private volatile TypeCodec lastCodec;
+
+    private record TypeCodec(Class<?> type, MessageCodec<?> codec) {
+    }
     // the slot this ref has in the batch being filled (Outbound's cache, written and read under its lock)
     long slotBatch;
     int slot;
@@ -38,14 +48,29 @@ final class RemoteActorRef<T> implements dev.cadre.actor.spi.RemoteActorRef<T> {
 
     private OfferResult send(T message, boolean block) {
         Objects.requireNonNull(message, "message");
-        @SuppressWarnings("unchecked")
-        MessageCodec<T> codec = (MessageCodec<T>) transport.codecs().forType(message.getClass());
+        MessageCodec<T> codec = codecFor(message.getClass());
+        byte[] payload = codec.encode(message);
+        Outbound out = outbound;
+        if (out == null || out.dead()) {
+            out = transport.outbound(peer);
+            outbound = out;
+        }
+        return out.send(this, codec.typeId(), payload, message, block);
+    }
+
+    @SuppressWarnings("unchecked") // the codec was registered for exactly this type
+    private MessageCodec<T> codecFor(Class<?> type) {
+        TypeCodec last = lastCodec;
+        if (last != null && last.type() == type) {
+            return (MessageCodec<T>) last.codec();
+        }
+        MessageCodec<T> codec = (MessageCodec<T>) transport.codecs().forType(type);
         if (codec == null) {
-            throw new IllegalArgumentException("no codec registered for " + message.getClass().getName()
+            throw new IllegalArgumentException("no codec registered for " + type.getName()
                     + ": register it in the transport's Codecs to send it to another node");
         }
-        byte[] payload = codec.encode(message);
-        return transport.outbound(peer).send(this, codec.typeId(), payload, message, block);
+        lastCodec = new TypeCodec(type, codec);
+        return codec;
     }
 
     /**

@@ -143,7 +143,7 @@ class GrpcTransportTest {
     }
 
     @Test
-    void aSlowConsumerPushesBackToItsRemoteSendersQueue() throws Exception {
+    void aSlowConsumerPushesBackToItsRemoteSendersQueueAndGetsEveryMessageInOrder() throws Exception {
         int capacity = 500;
         Node a = node(TransportSettings.loopback(SECRET).withOutbound(capacity, Duration.ofSeconds(60))
                 .withFlowControlWindow(65_535));
@@ -151,10 +151,16 @@ class GrpcTransportTest {
         CountDownLatch gate = new CountDownLatch(1);
         TestProbe<Integer> done = b.kit().createTestProbe();
         int total = 30_000;
+        int[] expected = {0};
+        java.util.List<String> outOfOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
         Behavior<Seq> slow = Behaviors.receive((ctx, m) -> {
             if (m.n() == 0) {
                 gate.await();
             }
+            if (m.n() != expected[0]) { // the part of a batch a full mailbox refused goes in first, then the rest
+                outOfOrder.add("expected " + expected[0] + ", got " + m.n());
+            }
+            expected[0] = m.n() + 1;
             if (m.n() == total - 1) {
                 done.ref().tell(m.n());
             }
@@ -177,6 +183,7 @@ class GrpcTransportTest {
         assertThat(deliveredWhileStuck).isLessThan(total);
         gate.countDown();
         assertThat(done.receiveMessage(Duration.ofSeconds(60))).isEqualTo(total - 1);
+        assertThat(outOfOrder).as("every message, in the order sent").isEmpty();
         sender.join();
         assertThat(a.transport().stats().maxQueued()).isLessThanOrEqualTo(capacity);
         assertThat(a.transport().stats().undeliverable()).allSatisfy((r, n) -> assertThat(n).as(r.name()).isZero());
@@ -350,6 +357,8 @@ class GrpcTransportTest {
         Node b = node();
         TestProbe<Note> probe = b.kit().createTestProbe();
         ActorRef<Note> remote = a.transport().remoteRef(b.member(), probe.ref().path());
+        remote.tell(new Note("before"));         // the ref now knows the peer's outbound
+        probe.expectMessage(new Note("before"));
         a.transport().peerDown(b.member().id()); // removed from the membership (frozen, say)
         remote.tell(new Note("while down"));     // counted PEER_DOWN
         a.transport().peerUp(b.member().id());   // merged back: the same incarnation

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * one consumer (Lincheck: every interleaving the model checker explores, and a stress run, must be
  * explained by some sequential order of the same operations). The consumer also takes in batches
  * (a cursor, its takes, one commit), and polls in the middle of a batch (a handler that stopped its
- * actor drains the mailbox): both must still read as the same FIFO.
+ * actor drains the mailbox): both must still read as the same FIFO. A producer may also append two
+ * messages as one chain: they must read as adjacent, in order.
  */
 public class MpscNodeQueueLincheckTest {
     private final MpscNodeQueue q = new MpscNodeQueue();
@@ -20,6 +21,13 @@ public class MpscNodeQueueLincheckTest {
     @Operation
     public int offer(int v) {
         return q.offer(v);
+    }
+
+    /** Two messages as one chain ({@link MpscNodeQueue#offerAll}): they stay adjacent, in order. */
+    @Operation
+    public int offerPair(int v) {
+        q.offerAll(new Object[] {v, v + 100}, 0, 2);
+        return MessageQueue.OK;
     }
 
     @Operation(nonParallelGroup = "consumer")
@@ -49,14 +57,21 @@ public class MpscNodeQueueLincheckTest {
         return taken.toString();
     }
 
-    /** A batch that takes one, then a poll before it commits. */
+    /**
+     * A batch that takes one, then a poll before it commits (a handler that stopped its actor: its
+     * mailbox is drained); a batch that finds nothing takes and polls nothing.
+     */
     @Operation(nonParallelGroup = "consumer")
     public String batchThenPoll() {
         Object start = q.cursor();
         Object node = q.next(start);
-        String first = node == null ? "" : q.take(node, true) + ";";
+        if (node == null) {
+            q.commit(start, start, 0);
+            return "";
+        }
+        String first = q.take(node, true) + ";";
         Object polled = q.poll();
-        q.commit(start, node == null ? start : node, node == null ? 0 : 1);
+        q.commit(start, node, 1);
         return first + (polled == null ? "" : polled + ";");
     }
 
@@ -66,6 +81,12 @@ public class MpscNodeQueueLincheckTest {
 
         public int offer(int v) {
             d.addLast(v);
+            return MessageQueue.OK;
+        }
+
+        public int offerPair(int v) {
+            d.addLast(v);
+            d.addLast(v + 100);
             return MessageQueue.OK;
         }
 

@@ -37,6 +37,38 @@ public final class Remoting {
     }
 
     /**
+     * Offers {@code messages[from..to)} to {@code recipient}, in order: what
+     * {@link ActorRef#offer} does for each, but an unbounded mailbox takes them all at once (one
+     * atomic append for the lot instead of one per message), so a network thread delivering a
+     * batch from another node hands the recipient's mailbox back and forth with the recipient's
+     * thread once per batch, not once per message. It stops at the first message that finds the
+     * mailbox full (a bounded mailbox that blocks or rejects): that message and the rest are
+     * neither enqueued nor counted, and the caller decides what becomes of them (typically a
+     * blocking {@link ActorRef#tell} on a thread that may wait). A terminated recipient's
+     * messages are dead letters, as for {@code offer}. Never blocks.
+     *
+     * @param recipient a ref of this node (or any ref: others take the messages one by one)
+     * @param messages the messages, none null, each of the recipient's message type (the
+     *     extension's codecs decide that; it is not checked here)
+     * @param from the first index
+     * @param to one past the last index
+     * @return the index of the first message that found the mailbox full, or {@code to} if none did
+     * @throws IndexOutOfBoundsException if the range is not within {@code messages}
+     * @throws NullPointerException if {@code recipient}, {@code messages} or a message in the range
+     *     is {@code null} (then none is offered)
+     */
+    public static int offerAll(ActorRef<?> recipient, Object[] messages, int from, int to) {
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.checkFromToIndex(from, to, messages.length);
+        for (int i = from; i < to; i++) {
+            if (messages[i] == null) {
+                throw new NullPointerException("message " + i + " is null; none was offered");
+            }
+        }
+        return Bridge.runtime().offerAll(recipient, messages, from, to);
+    }
+
+    /**
      * A message the extension could not deliver: published to {@code system}'s dead letters and
      * counted there with {@code reason}, like every other undelivered message.
      *

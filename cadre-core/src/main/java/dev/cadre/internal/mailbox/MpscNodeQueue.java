@@ -128,6 +128,42 @@ public class MpscNodeQueue extends MessageQueue {
         return OK;
     }
 
+    /**
+     * Appends {@code values[from..to)} in order, as one chain: one XADD and one XCHG for the lot
+     * instead of one each per message, so a producer that has many messages for one actor (a
+     * transport's network thread, with a batch from another node) trades the queue's cache line
+     * with the consumer once per chain, not once per message. The chain's inner links are plain
+     * writes, published by the release store that links the chain's head (the consumer's acquire
+     * read of that link makes them visible). Other producers' messages go before or after the
+     * chain, never into it. Unbounded queues only ({@link #batches}): a bounded queue needs a room
+     * check per message.
+     *
+     * @param values the messages, none null
+     * @param from the first index
+     * @param to one past the last index
+     */
+    public final void offerAll(Object[] values, int from, int to) {
+        int n = to - from;
+        if (n <= 0) {
+            return;
+        }
+        Node head = new Node(values[from]);
+        Node tail = head;
+        for (int i = from + 1; i < to; i++) {
+            Node x = new Node(values[i]);
+            tail.next = x; // plain: published by the release store in linkChain
+            tail = x;
+        }
+        int depth = (int) ENQUEUED.getAndAdd(this, n) + n - (int) (long) DEQUEUED.getOpaque(this);
+        recordDepth(depth);
+        Object prev = PRODUCER.getAndSet(this, tail);
+        if (prev == this) {
+            FIRST.setRelease(this, head);
+        } else {
+            NEXT.setRelease((Node) prev, head);
+        }
+    }
+
     /** Appends {@code value}; wait-free (one XCHG). */
     final void link(Object value) {
         Node n = new Node(value);

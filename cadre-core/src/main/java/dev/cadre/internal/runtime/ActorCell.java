@@ -271,6 +271,30 @@ public final class ActorCell<T> extends CellContext<T> {
     }
 
     /**
+     * Offers {@code messages[from..to)} in order, as {@link #offer} would one by one; an unbounded
+     * mailbox takes them as one chain ({@link MpscNodeQueue#offerAll}) and the cell is scheduled
+     * once. Bounded and dropping mailboxes take them one by one, up to the first that finds the
+     * mailbox full.
+     *
+     * @return the index of the first message that found the mailbox full (not enqueued, not
+     *     counted: the caller decides what becomes of it and the rest), or {@code to}
+     */
+    int offerAll(Object[] messages, int from, int to) {
+        if ((status & TERMINATED) == 0 && mailbox instanceof MpscNodeQueue q && q.batches()) {
+            // a cell that terminates meanwhile drains the chain to dead letters, as it would one offer
+            q.offerAll(messages, from, to);
+            trySchedule(true);
+            return to;
+        }
+        for (int i = from; i < to; i++) {
+            if (offer(messages[i]) == OfferResult.FULL) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    /**
      * A send by the runtime itself (timers, pipeToSelf completions, event topics): never blocks,
      * never throws; a message that finds the mailbox full is dropped, counted, and a dead letter.
      */

@@ -8,6 +8,7 @@ import dev.cadre.actor.Behavior;
 import dev.cadre.actor.DeadLetter;
 import dev.cadre.actor.Directive;
 import dev.cadre.actor.ExitReason;
+import dev.cadre.actor.OfferResult;
 import dev.cadre.actor.Supervisor;
 import dev.cadre.actor.TimerScheduler;
 import dev.cadre.actor.spi.RemoteActorRef;
@@ -79,6 +80,21 @@ public final class RuntimeBridge implements RuntimeAccess {
                     + " ref watches (the one RemoteActorRef.watch was given)");
         }
         l.cell.sendSystem(new SystemMessage.RemoteTerminated(target, reason));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // the extension's codecs decided the messages' type
+    public int offerAll(ActorRef<?> recipient, Object[] messages, int from, int to) {
+        if (recipient instanceof LocalActorRef<?> l) {
+            return l.cell.offerAll(messages, from, to);
+        }
+        ActorRef<Object> r = (ActorRef<Object>) recipient;
+        for (int i = from; i < to; i++) {
+            if (r.offer(messages[i]) == OfferResult.FULL) {
+                return i;
+            }
+        }
+        return to;
     }
 
     @Override

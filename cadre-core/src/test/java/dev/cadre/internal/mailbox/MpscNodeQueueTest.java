@@ -103,6 +103,96 @@ class MpscNodeQueueTest {
     }
 
     @Test
+    void offerAllAppendsAChainInOrderAndCountsEveryMessage() {
+        MpscNodeQueue q = new MpscNodeQueue();
+        q.offerAll(new Object[] {"x", "a", "b", "c", "y"}, 1, 4);
+        q.offerAll(new Object[] {"ignored"}, 0, 0);
+        q.offer("d");
+        assertThat(q.depth()).isEqualTo(4);
+        assertThat(q.highWaterMark()).isEqualTo(4);
+        for (String s : List.of("a", "b", "c", "d")) {
+            assertThat(q.poll()).isEqualTo(s);
+        }
+        assertThat(q.poll()).isNull();
+        assertThat(q.isEmpty()).isTrue();
+        assertThat(q.taken()).isEqualTo(4);
+    }
+
+    /** Producers appending chains of 1 to 7 while the consumer takes in batches: no chain is split or reordered. */
+    @RepeatedTest(10)
+    void chainsFromManyProducersStayWholeAndInOrder() throws Exception {
+        int producers = 4;
+        int perProducer = 100_000;
+        MpscNodeQueue q = new MpscNodeQueue();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int id = p;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Object[] chain = new Object[8];
+                for (int i = 0; i < perProducer;) {
+                    int n = Math.min(1 + i % 7, perProducer - i);
+                    for (int k = 0; k < n; k++) {
+                        chain[k] = new Item(id, i + k);
+                    }
+                    q.offerAll(chain, 0, n);
+                    i += n;
+                }
+            }));
+        }
+        int[] next = new int[producers];
+        int received = 0;
+        boolean[] ends = chainEnds(perProducer);
+        Item inChain = null; // the item just taken, while its chain is not complete
+        start.countDown();
+        while (received < producers * perProducer) {
+            Object begin = q.cursor();
+            Object c = begin;
+            int taken = 0;
+            Object node;
+            while (taken < 64 && (node = q.next(c)) != null) {
+                c = node;
+                Item item = (Item) q.take(node, taken == 0);
+                taken++;
+                assertThat(item.seq()).as("producer %d order", item.producer()).isEqualTo(next[item.producer()]);
+                if (inChain != null) {
+                    assertThat(item.producer()).as("a chain from producer %d was split", inChain.producer())
+                            .isEqualTo(inChain.producer());
+                }
+                next[item.producer()]++;
+                inChain = ends[item.seq()] ? null : item;
+            }
+            q.commit(begin, c, taken);
+            received += taken;
+            if (taken == 0) {
+                Thread.onSpinWait();
+            }
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(q.poll()).isNull();
+        assertThat(q.taken()).isEqualTo((long) producers * perProducer);
+        assertThat(q.depth()).isZero();
+    }
+
+    /** For each sequence number: whether it ends its chain (chains are 1 + (start % 7) long). */
+    private static boolean[] chainEnds(int perProducer) {
+        boolean[] ends = new boolean[perProducer];
+        for (int i = 0; i < perProducer;) {
+            int n = Math.min(1 + i % 7, perProducer - i);
+            i += n;
+            ends[i - 1] = true;
+        }
+        return ends;
+    }
+
+    @Test
     void aBoundedQueueDoesNotBatch() {
         assertThat(new BoundedNodeQueue(4, dev.cadre.actor.Overflow.reject()).batches()).isFalse();
     }
