@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -252,17 +251,18 @@ public final class Fulfilment {
     @SuppressWarnings("try") // the Closing resource is there for its close() alone (see Closing)
     static Report run(RunConfig cfg, Listener listener, Driver driver) throws IOException, InterruptedException {
         Catalogue catalogue = cfg.catalogue();
-        OrderSource source = cfg.file() != null ? OrderSource.file(cfg.file(), catalogue)
+        OrderSource source = cfg.file().isPresent() ? OrderSource.file(cfg.file().get(), catalogue)
                 : OrderSource.generated(cfg.orders(), catalogue, cfg.seed());
-        long total = cfg.file() != null ? source.expected() : cfg.orders();
+        long total = cfg.file().isPresent() ? source.expected() : cfg.orders();
+        RunConfig.@Nullable Durability durability = cfg.durability().orElse(null);
         Traffic traffic = new Traffic();
         FaultPlan faults = new FaultPlan(cfg.seed(), cfg.crashRate(), cfg.slowRate());
         Shipping.Stats shippingStats = new Shipping.Stats();
         CompletableFuture<Void> finished = new CompletableFuture<>();
-        try (FailFastJournal journal = cfg.durable() ? new FailFastJournal(JdbcJournal.open(Objects.requireNonNull(cfg.journal())), finished) : null;
+        try (FailFastJournal journal = durability != null ? new FailFastJournal(JdbcJournal.open(durability.journal()), finished) : null;
                 Driver d = driver;
                 PaymentProvider psp = new PaymentProvider(cfg.seed(), cfg.pspFailureRate(), cfg.pspMinLatencyMs(),
-                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), cfg.pspBooks(), driver.network());
+                        cfg.pspMaxLatencyMs(), cfg.idempotentProvider(), durability != null ? durability.pspBooks() : null, driver.network());
                 Closing closing = new Closing(listener, driver.system())) {
             ActorSystem system = d.system();
             listener.systemStarted(system);

@@ -1,13 +1,14 @@
 package dev.cadre.fulfillment;
 
 import java.nio.file.Path;
-import org.jspecify.annotations.Nullable;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a run is configured with (the CLI's flags, plus sizes the CLI does not expose).
  *
  * @param orders orders to generate (ignored with a file)
- * @param file a JSON Lines file to read instead, or null
+ * @param file a JSON Lines file to read instead (empty: generate {@code orders})
  * @param skus SKUs in the catalogue
  * @param stock initial units of each SKU
  * @param pspFailureRate probability of a 500 per provider call
@@ -22,15 +23,25 @@ import org.jspecify.annotations.Nullable;
  * @param dockCapacity the shipping dock's mailbox capacity (blocking)
  * @param notifierCapacity the notifier's mailbox capacity (drop-oldest)
  * @param idempotentProvider false only in tests: a provider that charges a retried capture again
- * @param journal where the run keeps its state (an SQLite file or a {@code jdbc:postgresql:} URL), or null
- *     to run in memory
- * @param pspBooks the simulated provider's own durable books (an SQLite file), or null (in memory);
- *     required with a journal
+ * @param durability where a durable run keeps its state (empty: the run is in memory)
  */
-public record RunConfig(int orders, @Nullable Path file, int skus, int stock, double pspFailureRate, int pspMinLatencyMs,
+public record RunConfig(int orders, Optional<Path> file, int skus, int stock, double pspFailureRate, int pspMinLatencyMs,
         int pspMaxLatencyMs, double crashRate, double slowRate, long seed, int window, int shards, int workers,
-        int dockCapacity, int notifierCapacity, boolean idempotentProvider, @Nullable String journal,
-        @Nullable Path pspBooks) {
+        int dockCapacity, int notifierCapacity, boolean idempotentProvider, Optional<Durability> durability) {
+
+    /**
+     * Where a durable run keeps its state: re-running with the same journal resumes.
+     *
+     * @param journal an SQLite file or a {@code jdbc:postgresql:} URL
+     * @param pspBooks the simulated provider's own durable books (an SQLite file)
+     */
+    public record Durability(String journal, Path pspBooks) {
+        /** Validates. */
+        public Durability {
+            Objects.requireNonNull(journal, "journal");
+            Objects.requireNonNull(pspBooks, "a durable run needs the provider's own books (pspBooks)");
+        }
+    }
 
     /** Default number of generated orders. */
     public static final int DEFAULT_ORDERS = 100_000;
@@ -41,8 +52,8 @@ public record RunConfig(int orders, @Nullable Path file, int skus, int stock, do
      * @return the config
      */
     public static RunConfig defaults() {
-        return new RunConfig(DEFAULT_ORDERS, null, 1000, 1000, 0.05, 1, 5, 0.002, 0.0002, 1L, 500, 8, 32, 256, 256,
-                true, null, null);
+        return new RunConfig(DEFAULT_ORDERS, Optional.empty(), 1000, 1000, 0.05, 1, 5, 0.002, 0.0002, 1L, 500, 8, 32, 256,
+                256, true, Optional.empty());
     }
 
     /** Validates ranges. */
@@ -59,7 +70,8 @@ public record RunConfig(int orders, @Nullable Path file, int skus, int stock, do
         require(shards >= 1 && shards <= 64, "shards must be in 1..64");
         require(workers >= 1, "workers must be >= 1");
         require(dockCapacity >= 1 && notifierCapacity >= 1, "capacities must be >= 1");
-        require(journal == null || pspBooks != null, "a durable run needs the provider's own books (pspBooks)");
+        Objects.requireNonNull(file, "file (Optional.empty() to generate orders)");
+        Objects.requireNonNull(durability, "durability (Optional.empty() for a run in memory)");
     }
 
     private static void require(boolean ok, String message) {
@@ -75,7 +87,7 @@ public record RunConfig(int orders, @Nullable Path file, int skus, int stock, do
      */
     public RunConfig withOrders(int n) {
         return new RunConfig(n, file, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
-                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
+                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, durability);
     }
 
     /**
@@ -84,8 +96,8 @@ public record RunConfig(int orders, @Nullable Path file, int skus, int stock, do
      * @param f the input file
      */
     public RunConfig withFile(Path f) {
-        return new RunConfig(orders, f, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
-                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
+        return new RunConfig(orders, Optional.of(f), skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
+                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, durability);
     }
 
     /**
@@ -96,7 +108,7 @@ public record RunConfig(int orders, @Nullable Path file, int skus, int stock, do
      */
     public RunConfig withCatalogue(int n, int units) {
         return new RunConfig(orders, file, n, units, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
-                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
+                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, durability);
     }
 
     /**
@@ -108,7 +120,7 @@ public record RunConfig(int orders, @Nullable Path file, int skus, int stock, do
      */
     public RunConfig withProvider(double rate, int min, int max) {
         return new RunConfig(orders, file, skus, stock, rate, min, max, crashRate, slowRate, seed, window, shards,
-                workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
+                workers, dockCapacity, notifierCapacity, idempotentProvider, durability);
     }
 
     /**
@@ -120,7 +132,7 @@ public record RunConfig(int orders, @Nullable Path file, int skus, int stock, do
      */
     public RunConfig withFaults(double crash, double slow, long s) {
         return new RunConfig(orders, file, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crash, slow,
-                s, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, journal, pspBooks);
+                s, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, durability);
     }
 
     /**
@@ -130,7 +142,7 @@ public record RunConfig(int orders, @Nullable Path file, int skus, int stock, do
      */
     public RunConfig withIdempotentProvider(boolean idempotent) {
         return new RunConfig(orders, file, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
-                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotent, journal, pspBooks);
+                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotent, durability);
     }
 
     /**
@@ -142,13 +154,13 @@ public record RunConfig(int orders, @Nullable Path file, int skus, int stock, do
      */
     public RunConfig withJournal(String target, Path books) {
         return new RunConfig(orders, file, skus, stock, pspFailureRate, pspMinLatencyMs, pspMaxLatencyMs, crashRate,
-                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider, target,
-                books);
+                slowRate, seed, window, shards, workers, dockCapacity, notifierCapacity, idempotentProvider,
+                Optional.of(new Durability(target, books)));
     }
 
     /** {@return whether the run keeps its state in a journal} */
     public boolean durable() {
-        return journal != null;
+        return durability.isPresent();
     }
 
     /** {@return the catalogue} */

@@ -44,8 +44,8 @@ class FulfilmentExplorationTest {
         double pspRate = Math.min(0.5, 0.5 * FaultPlan.draw(seed, 101, "psp-rate", 0));
         // 6 SKUs x 4 units (some orders find one sold out), window 6, 2 shards, 3 payment workers, a
         // dock and a notifier of capacity 2 (senders block; notifications drop), no app-level stalls
-        return new RunConfig(orders, null, 6, 4, pspRate, 1, 5, crashRate, 0.0, seed, 6, 2, 3, 2, 2, true, null,
-                null);
+        return new RunConfig(orders, java.util.Optional.empty(), 6, 4, pspRate, 1, 5, crashRate, 0.0, seed, 6, 2, 3, 2, 2,
+                true, java.util.Optional.empty());
     }
 
     static void oneRun(Explorer.Run run) throws IOException, InterruptedException {

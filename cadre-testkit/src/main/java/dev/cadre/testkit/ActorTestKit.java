@@ -76,7 +76,7 @@ public final class ActorTestKit implements AutoCloseable {
     public static ActorTestKit deterministic(DeterministicConfig config) {
         Objects.requireNonNull(config, "config");
         DeterministicScheduler s = new DeterministicScheduler(config.seed(), config.strategy());
-        Faults.@Nullable Injector injector = config.faults() == null ? null : config.faults().attach(s);
+        Faults.@Nullable Injector injector = config.faults().isEmpty() ? null : config.faults().attach(s);
         ActorSystemImpl system = new ActorSystemImpl(config.name(), config.systemConfig(), s.environment());
         ActorTestKit kit = new ActorTestKit(system, DEFAULT_TIMEOUT, s);
         kit.faults = injector;

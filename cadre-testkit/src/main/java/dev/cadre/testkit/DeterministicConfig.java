@@ -2,7 +2,6 @@ package dev.cadre.testkit;
 
 import dev.cadre.actor.ActorSystemConfig;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * How to build a deterministic kit ({@link ActorTestKit#deterministic(DeterministicConfig)}).
@@ -15,17 +14,18 @@ import org.jspecify.annotations.Nullable;
  *
  * @param seed the seed of the schedule (and of the faults' draws, and of backoff jitter)
  * @param strategy how the next actor to run is chosen (default {@link SchedulingStrategy#random()})
- * @param faults what to inject, or null for nothing
+ * @param faults what to inject (default {@link Faults#none()})
  * @param name the system's name (default {@code test})
  * @param systemConfig the system's settings (default: throughput 1, so every message is a
  *     scheduling point)
  */
-public record DeterministicConfig(long seed, SchedulingStrategy strategy, @Nullable Faults faults, String name,
+public record DeterministicConfig(long seed, SchedulingStrategy strategy, Faults faults, String name,
         ActorSystemConfig systemConfig) {
 
     /** Validates. */
     public DeterministicConfig {
         Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(faults, "faults (Faults.none() for none)");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(systemConfig, "systemConfig");
     }
@@ -36,7 +36,7 @@ public record DeterministicConfig(long seed, SchedulingStrategy strategy, @Nulla
      * @param seed the seed
      */
     public static DeterministicConfig seed(long seed) {
-        return new DeterministicConfig(seed, SchedulingStrategy.random(), null, "test",
+        return new DeterministicConfig(seed, SchedulingStrategy.random(), Faults.none(), "test",
                 ActorSystemConfig.defaults().withThroughput(1));
     }
 
@@ -52,9 +52,9 @@ public record DeterministicConfig(long seed, SchedulingStrategy strategy, @Nulla
     /**
      * {@return a copy with these faults}
      *
-     * @param f the faults (null for none)
+     * @param f the faults ({@link Faults#none()} for none)
      */
-    public DeterministicConfig withFaults(@Nullable Faults f) {
+    public DeterministicConfig withFaults(Faults f) {
         return new DeterministicConfig(seed, strategy, f, name, systemConfig);
     }
 

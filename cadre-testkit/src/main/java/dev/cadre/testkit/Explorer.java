@@ -298,7 +298,7 @@ public final class Explorer {
 
     private Outcome once(Body body, Config c, boolean keepTrace) {
         DeterministicConfig dc = DeterministicConfig.seed(c.seed).withStrategy(strategy).withName(name)
-                .withSystemConfig(systemConfig).withFaults(faults.isEmpty() ? null : faults.skipping(c.skip));
+                .withSystemConfig(systemConfig).withFaults(faults.skipping(c.skip));
         Throwable failure = null;
         ActorTestKit kit = ActorTestKit.deterministic(dc);
         kit.scheduler().recordTrace(keepTrace);

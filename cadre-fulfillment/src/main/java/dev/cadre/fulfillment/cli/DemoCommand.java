@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import java.io.OutputStreamWriter;
 import org.jspecify.annotations.Nullable;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code ./cadre demo}: runs the order-fulfilment graph and checks its invariants. Exit code 0 if
@@ -176,7 +177,7 @@ public final class DemoCommand implements Callable<Integer> {
                 crashRate * 100, slowRate * 100, seed);
         if (cfg.durable()) {
             out.printf("journal: %s (provider books: %s)%n", Objects.requireNonNull(journal).replaceAll("(?i)(password=)[^&;]*", "$1***"),
-                    cfg.pspBooks());
+                    cfg.durability().orElseThrow().pspBooks());
         }
         if (dashboardPort != null && (dashboardPort < 0 || dashboardPort > 65_535)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -265,15 +266,17 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try {
             RunConfig d = RunConfig.defaults();
-            Path books = null;
+            Optional<RunConfig.Durability> durability = Optional.empty();
             if (journal != null) {
-                books = pspBooks != null ? pspBooks
+                Path books = pspBooks != null ? pspBooks
                         : journal.startsWith("jdbc:") ? Path.of("cadre-psp-books.db") : Path.of(journal + ".psp");
+                durability = Optional.of(new RunConfig.Durability(journal, books));
             } else if (pspBooks != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--psp-books needs --journal");
             }
-            return new RunConfig(orders, file, skus, stock, pspFailureRate, latency[0], latency[1], crashRate, slowRate,
-                    seed, window, d.shards(), d.workers(), d.dockCapacity(), d.notifierCapacity(), true, journal, books);
+            return new RunConfig(orders, Optional.ofNullable(file), skus, stock, pspFailureRate, latency[0], latency[1],
+                    crashRate, slowRate, seed, window, d.shards(), d.workers(), d.dockCapacity(), d.notifierCapacity(), true,
+                    durability);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid value: " + e.getMessage());
         }

@@ -67,7 +67,7 @@ final class Observation implements AutoCloseable {
             CadreMetrics.of(observer).withActors("/user/fulfilment/*", "/user/fulfilment/inventory/*",
                     "/user/fulfilment/payments/*", "/user/fulfilment/warehouse/*", "/user/fulfilment/shipping/*")
                     .bindTo(registry);
-            dashboard = Dashboard.start(observer, new DashboardConfig(host, port, 16, 4, registry));
+            dashboard = Dashboard.start(observer, DashboardConfig.loopback(port).withHost(host).withPrometheus(registry));
             out.println("dashboard: " + dashboard.uri() + "  (Prometheus metrics: " + dashboard.uri().resolve("/metrics")
                     + ")");
         }

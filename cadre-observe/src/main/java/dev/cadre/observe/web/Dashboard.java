@@ -282,11 +282,12 @@ public final class Dashboard implements AutoCloseable {
     }
 
     private void metrics(HttpExchange ex) throws IOException {
-        if (config.prometheus() == null) {
+        var registry = config.prometheus();
+        if (registry.isEmpty()) {
             send(ex, 404, "text/plain", "404 not found: no metrics registry is attached to this dashboard\n");
             return;
         }
-        send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", config.prometheus().scrape());
+        send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.get().scrape());
     }
 
     private void events(HttpExchange ex) throws IOException {

@@ -2,7 +2,7 @@ package dev.cadre.observe.web;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
+import java.util.Optional;
 
 /**
  * Where and how a {@link Dashboard} serves. Immutable; start from {@link #loopback(int)}.
@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param maxClients live pages served at once (more get 503); default 16
  * @param clientBuffer updates queued per live page; when a page reads slower than that, the oldest
  *     queued update is dropped and counted ({@link Dashboard#droppedUpdates()}); default 4
- * @param prometheus the registry {@code /metrics} scrapes, or {@code null} for no {@code /metrics}
+ * @param prometheus the registry {@code /metrics} scrapes; empty: no {@code /metrics} (the default)
  */
 public record DashboardConfig(String host, int port, int maxClients, int clientBuffer,
-        @Nullable PrometheusMeterRegistry prometheus) {
+        Optional<PrometheusMeterRegistry> prometheus) {
 
     /** The default port of {@code ./cadre demo --dashboard}. */
     public static final int DEFAULT_PORT = 7070;
@@ -28,10 +28,11 @@ public record DashboardConfig(String host, int port, int maxClients, int clientB
      * @param port 0..65535
      * @param maxClients at least 1
      * @param clientBuffer at least 1
-     * @param prometheus may be null
+     * @param prometheus present or empty, not null
      */
     public DashboardConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(prometheus, "prometheus (Optional.empty() for no /metrics)");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -51,7 +52,7 @@ public record DashboardConfig(String host, int port, int maxClients, int clientB
      * @return the config
      */
     public static DashboardConfig loopback(int port) {
-        return new DashboardConfig("127.0.0.1", port, 16, 4, null);
+        return new DashboardConfig("127.0.0.1", port, 16, 4, Optional.empty());
     }
 
     /**
@@ -69,7 +70,7 @@ public record DashboardConfig(String host, int port, int maxClients, int clientB
      * @param registry what {@code /metrics} scrapes
      */
     public DashboardConfig withPrometheus(PrometheusMeterRegistry registry) {
-        return new DashboardConfig(host, port, maxClients, clientBuffer, Objects.requireNonNull(registry, "registry"));
+        return new DashboardConfig(host, port, maxClients, clientBuffer, Optional.of(Objects.requireNonNull(registry, "registry")));
     }
 
     /**
