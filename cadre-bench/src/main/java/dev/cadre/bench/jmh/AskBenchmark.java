@@ -29,11 +29,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class AskBenchmark {
 
+    /**
+     * Created by JMH, which needs a public no-argument constructor for a {@code @State} class;
+     * {@link #setup()} starts the system with its responder.
+     */
+    public AskBenchmark() {
+    }
+
     record Ping(ActorRef<Pong> replyTo) {
     }
 
-    /** The reply. */
-    public enum Pong { PONG }
+    /** The reply: a constant, so the round trip allocates no reply. */
+    public enum Pong {
+        /** The only reply there is. */
+        PONG
+    }
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 

@@ -36,6 +36,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ContextConfinementBenchmark {
 
+    /**
+     * Created by JMH, which needs a public no-argument constructor for a {@code @State} class;
+     * {@link #setup()} starts the system with the calling actor.
+     */
+    public ContextConfinementBenchmark() {
+    }
+
     static final int CALLS = 100_000;
 
     /** The messages: which context method the actor calls {@value #CALLS} times. */

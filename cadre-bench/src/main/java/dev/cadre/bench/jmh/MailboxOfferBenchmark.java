@@ -41,6 +41,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class MailboxOfferBenchmark {
 
+    /**
+     * Created by JMH, which needs a public no-argument constructor for a {@code @State} class;
+     * {@link #setup()} starts the system with the counting actor.
+     */
+    public MailboxOfferBenchmark() {
+    }
+
+    /**
+     * Which mailbox the counting actor gets: {@code unbounded}, {@code bounded} or
+     * {@code bounded-full} (see the class comment). Set by JMH before {@link #setup()}.
+     */
     @Param({"unbounded", "bounded", "bounded-full"})
     public String mailbox;
 

@@ -35,6 +35,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class SpawnStopBenchmark {
 
+    /**
+     * Created by JMH, which needs a public no-argument constructor for a {@code @State} class;
+     * {@link #setup()} starts the system.
+     */
+    public SpawnStopBenchmark() {
+    }
+
     static final int BATCH = 100;
 
     ActorSystem system;

@@ -37,6 +37,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class TellBenchmark {
 
+    /**
+     * Created by JMH, which needs a public no-argument constructor for a {@code @State} class;
+     * {@link #setup()} starts the system with the counting actor.
+     */
+    public TellBenchmark() {
+    }
+
     static final int BATCH = 1_000;
     static final long HIGH_WATER = 50_000;
     static final long LOW_WATER = 10_000;

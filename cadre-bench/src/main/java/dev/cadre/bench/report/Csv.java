@@ -65,8 +65,11 @@ public record Csv(List<String> header, List<Map<String, String>> rows) {
     }
 
     /**
-     * @param column a column name
-     * @throws IllegalArgumentException if the header lacks it
+     * Checks that the header has every named column, so a report fails at once on a CSV written
+     * by another version of the harness, not half-way through a chart.
+     *
+     * @param column the column names
+     * @throws IllegalArgumentException naming the first column the header lacks, and the header
      */
     public void require(String... column) {
         for (String c : column) {

@@ -60,7 +60,17 @@ public final class Savina {
 
     /** The colours of a chameneos creature. */
     public enum Colour {
-        RED, YELLOW, BLUE, FADED;
+        /** A starting colour. */
+        RED,
+        /** A starting colour. */
+        YELLOW,
+        /** A starting colour. */
+        BLUE,
+        /**
+         * In Savina's table, the colour of a creature that no longer meets: no creature starts
+         * faded, and meeting a faded creature leaves both faded.
+         */
+        FADED;
 
         /**
          * {@return the i-th creature's starting colour: red, yellow, blue, red, ...}

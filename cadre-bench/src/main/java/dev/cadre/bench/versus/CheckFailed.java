@@ -7,7 +7,11 @@ package dev.cadre.bench.versus;
 public final class CheckFailed extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param what what was expected and what was found */
+    /**
+     * A failed check.
+     *
+     * @param what what was expected and what was found (the child prints it on its FAIL line)
+     */
     public CheckFailed(String what) {
         super(what);
     }

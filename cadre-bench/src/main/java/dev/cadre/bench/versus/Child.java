@@ -55,6 +55,9 @@ public final class Child {
     }
 
     /**
+     * Runs the work and halts the JVM with the exit code of the class comment (0, 1, or 2 for bad
+     * arguments, with the usage on standard error).
+     *
      * @param args contender, warm-ups, timed iterations, then {@code scenario=size} pairs
      */
     public static void main(String[] args) {

@@ -4,9 +4,14 @@ import java.util.Arrays;
 
 /** Who runs a scenario: Cadre, Pekko, or the raw-queue baseline (plain threads, no actors). */
 public enum Contender {
+    /** Cadre, through its public API ({@link CadreContestant}). */
     CADRE("cadre"),
+    /** Apache Pekko typed, Java API, default configuration ({@link PekkoContestant}). */
     PEKKO("pekko"),
-    /** The same hand-off through a raw JDK concurrent queue between plain threads: the physical limit. */
+    /**
+     * The same hand-off through a raw JDK concurrent queue between plain threads: the physical limit
+     * ({@link RawQueueContestant}).
+     */
     LIMIT("limit");
 
     private final String id;

@@ -4,11 +4,17 @@ import java.util.Arrays;
 
 /** What a scenario measures; the ids and units are the CSV's {@code metric} and {@code unit}. */
 public enum Metric {
+    /** Messages (or deliveries) handled per second of the timed region. */
     THROUGHPUT("throughput", "msgs/s", Better.HIGHER),
+    /** Wall time of the timed region, in seconds. */
     TIME("time", "s", Better.LOWER),
+    /** Retained heap (after full GCs) per idle actor, in bytes (spawn). */
     BYTES_PER_ACTOR("bytes-per-actor", "B", Better.LOWER),
+    /** Median latency of one ask, in microseconds. */
     P50("p50", "µs", Better.LOWER),
+    /** 99th percentile latency of one ask, in microseconds. */
     P99("p99", "µs", Better.LOWER),
+    /** 99.9th percentile latency of one ask, in microseconds. */
     P99_9("p99.9", "µs", Better.LOWER),
     /** Orders accepted per second of the application's own wall time (fulfilment). */
     ORDERS_PER_S("orders-per-s", "orders/s", Better.HIGHER),
@@ -25,7 +31,10 @@ public enum Metric {
 
     /** Which direction is good. */
     public enum Better {
-        HIGHER, LOWER;
+        /** Higher is better (throughput). */
+        HIGHER,
+        /** Lower is better (times, latencies, bytes). */
+        LOWER;
 
         /** {@return {@code higher} or {@code lower}, as in the CSV} */
         public String id() {

@@ -25,6 +25,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class PekkoContestant implements Contestant {
 
+    /** Created by {@link Child}, one per JVM; it keeps no state between runs. */
+    PekkoContestant() {
+    }
+
     /** Path of the bounded mailbox definition in the config. */
     static final String BOUNDED_MAILBOX = "bench-bounded-mailbox";
 

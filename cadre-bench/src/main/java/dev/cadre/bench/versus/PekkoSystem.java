@@ -20,6 +20,10 @@ public final class PekkoSystem implements AutoCloseable {
     private final ActorSystem<SpawnProtocol.Command> system =
             ActorSystem.create(SpawnProtocol.create(), "bench", PekkoContestant.CONFIG);
 
+    /** Starts a system named {@code bench}; {@link #close()} terminates it and waits. */
+    public PekkoSystem() {
+    }
+
     /** {@return the system} */
     public ActorSystem<SpawnProtocol.Command> system() {
         return system;

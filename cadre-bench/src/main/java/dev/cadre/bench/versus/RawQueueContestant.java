@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RawQueueContestant implements Contestant {
 
+    /** Created by {@link Child}, one per JVM; it keeps no state between runs. */
+    RawQueueContestant() {
+    }
+
     enum Tick { TICK }
 
     /** Empty polls before a waiting thread yields its core. */

@@ -265,6 +265,8 @@ public final class Report {
     private final List<Row> rows;
 
     /**
+     * A report of the given rows (copied).
+     *
      * @param rows the rows, in display order
      */
     public Report(List<Row> rows) {

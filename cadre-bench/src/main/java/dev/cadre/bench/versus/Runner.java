@@ -237,6 +237,10 @@ public final class Runner {
             """.formatted(String.join(", ", Arrays.stream(Scenario.values()).map(Scenario::id).toList()));
 
     /**
+     * Runs the harness (or, with {@code --observe-overhead}, {@link ObserveOverhead}) and exits: 0
+     * if every run passed its checks, 1 if one failed or the output could not be written, 2 for a
+     * bad command line ({@code --help} prints the usage and returns).
+     *
      * @param args see the class comment
      */
     public static void main(String[] args) {

@@ -6,6 +6,8 @@ public final class Shape {
     }
 
     /**
+     * The ping-pong shape: every ball bounces between the two actors of its pair.
+     *
      * @param pairs actor pairs
      * @param inFlight balls per pair
      * @param perBall deliveries per ball
@@ -23,6 +25,8 @@ public final class Shape {
     }
 
     /**
+     * The fan-in shape: plain threads all telling one actor.
+     *
      * @param senders sending threads
      * @param perSender messages each
      */

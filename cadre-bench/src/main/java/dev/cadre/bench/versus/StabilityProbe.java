@@ -51,8 +51,11 @@ public final class StabilityProbe {
     }
 
     /**
-     * @param args contender, scenario, size, iterations
-     * @throws Exception on failure
+     * Runs the iterations and prints one line per iteration.
+     *
+     * @param args contender ({@code cadre} or {@code pekko}), scenario ({@code pingpong},
+     *     {@code threadring} or {@code ask}), size, iterations
+     * @throws Exception if a run fails or times out
      */
     public static void main(String[] args) throws Exception {
         String contender = args[0];
