@@ -29,24 +29,53 @@ public final class Demo {
 
     /** What the kitchen understands. */
     public sealed interface KitchenMsg {
-        /** An order from outside. */
+        /**
+         * An order from outside, handed to the next live cook in turn; with no cook left it is
+         * unhandled (a dead letter).
+         *
+         * @param id the order's number, echoed in {@link Cooked}
+         * @param dish what to cook; a dish whose name contains {@code burnt} sets the cook on fire
+         *     (it throws, and crashes)
+         */
         record Order(int id, String dish) implements KitchenMsg {
         }
 
-        /** A cook reports a cooked order. */
+        /**
+         * A cook reports a cooked order.
+         *
+         * @param id the order's number
+         * @param cook the cook's actor name, e.g. {@code cook-1}
+         */
         record Cooked(int id, String cook) implements KitchenMsg {
         }
 
-        /** Request for the kitchen's status. */
+        /**
+         * Request for the kitchen's status.
+         *
+         * @param replyTo receives the {@link KitchenStatus}
+         */
         record Status(ActorRef<KitchenStatus> replyTo) implements KitchenMsg {
         }
     }
 
-    /** The kitchen's answer to {@link KitchenMsg.Status}. */
+    /**
+     * The kitchen's answer to {@link KitchenMsg.Status}.
+     *
+     * @param cooked orders cooked so far
+     * @param cooksAlive the names of the cooks still alive, in the order they were spawned
+     * @param cooksLost the names of the cooks that stopped (the kitchen saw their {@link Terminated}),
+     *     in the order it learned of it; empty if none
+     */
     public record KitchenStatus(int cooked, List<String> cooksAlive, List<String> cooksLost) {
     }
 
-    /** What a cook understands. */
+    /**
+     * What a cook understands: one order to cook, and where to report it.
+     *
+     * @param id the order's number
+     * @param dish what to cook (see {@link KitchenMsg.Order#dish()})
+     * @param kitchen receives the {@link KitchenMsg.Cooked} report
+     */
     public record Cook(int id, String dish, ActorRef<KitchenMsg> kitchen) {
     }
 

@@ -53,8 +53,11 @@ public final class SupervisionExamples {
         private final long seed;
 
         /**
-         * @param failureRate probability of a 500 per call
-         * @param seed makes the failures reproducible
+         * A provider with no charges yet.
+         *
+         * @param failureRate probability of a 500 per call, from 0 to 1; half of the failures come
+         *     before the charge and half after it
+         * @param seed makes the failures reproducible: the same seed fails the same calls
          */
         public PaymentProvider(double failureRate, long seed) {
             this.failureRate = failureRate;
@@ -88,7 +91,12 @@ public final class SupervisionExamples {
     }
 
     // tag::payment-worker[]
-    /** A capture request; the order id is the idempotency key. */
+    /**
+     * A capture request; the order id is the idempotency key.
+     *
+     * @param orderId the order to charge for
+     * @param replyTo receives the order id once the charge is made
+     */
     public record Capture(String orderId, ActorRef<String> replyTo) {
     }
 
@@ -107,7 +115,15 @@ public final class SupervisionExamples {
     }
     // end::payment-worker[]
 
-    /** What example 1 observed. */
+    /**
+     * What example 1 observed.
+     *
+     * @param orders orders placed
+     * @param captured orders whose capture was confirmed (all of them, once the retries are done)
+     * @param providerCalls calls the provider received, retries and failures included
+     * @param maxChargesPerOrder the most charges any one order got: 1 if nobody was charged twice
+     * @param workerCrashes how often the worker failed (and was restarted)
+     */
     public record PaymentResult(int orders, int captured, int providerCalls, int maxChargesPerOrder,
             long workerCrashes) {
     }
@@ -172,11 +188,20 @@ public final class SupervisionExamples {
 
     /** What an upload worker understands. */
     public sealed interface Upload {
-        /** A file to process; a corrupt one crashes the worker. */
+        /**
+         * A file to process; a corrupt one crashes the worker.
+         *
+         * @param name the file's name, for the crash message
+         * @param corrupt whether processing it throws
+         */
         record File(String name, boolean corrupt) implements Upload {
         }
 
-        /** How many files this worker has processed since it (re)started. */
+        /**
+         * How many files this worker has processed since it (re)started.
+         *
+         * @param replyTo receives the count
+         */
         record Count(ActorRef<Integer> replyTo) implements Upload {
         }
     }
@@ -206,7 +231,13 @@ public final class SupervisionExamples {
     }
     // end::upload-worker[]
 
-    /** What example 2 observed. */
+    /**
+     * What example 2 observed.
+     *
+     * @param restarted the ids of the workers that restarted, in the order they restarted
+     * @param workersWithState how many workers still counted their 3 files after the crash
+     * @param workers how many workers the pool has
+     */
     public record UploadResult(List<String> restarted, int workersWithState, int workers) {
     }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Instrumentation for the lessons, not part of any actor's logic: counts how many threads are
  * inside a handler at the same moment (the most ever seen) and which threads ran it. Thread-safe.
  */
-public final class Inside {
+final class Inside {
     private final AtomicInteger now = new AtomicInteger();
     private final AtomicInteger max = new AtomicInteger();
     private final Set<String> threads = ConcurrentHashMap.newKeySet();

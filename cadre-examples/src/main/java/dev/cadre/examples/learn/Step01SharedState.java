@@ -18,7 +18,7 @@ import java.util.concurrent.CyclicBarrier;
  * Step 1: threads that share a map lose updates; the same updates sent as messages to one actor
  * lose none. Page: {@code docs/learn/01-shared-state.md}.
  */
-public final class Step01SharedState {
+final class Step01SharedState {
 
     private Step01SharedState() {
     }

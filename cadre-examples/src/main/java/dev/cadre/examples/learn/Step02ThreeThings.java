@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * Step 2: an actor is state + mailbox + behaviour. First a tiny one from scratch (driven by hand),
  * then the same counter in Cadre. Page: {@code docs/learn/02-three-things.md}.
  */
-public final class Step02ThreeThings {
+final class Step02ThreeThings {
 
     private Step02ThreeThings() {
     }

@@ -18,7 +18,7 @@ import java.util.function.BiFunction;
  * Step 3: a message is an immutable fact. A message that holds the sender's mutable list is shared
  * state again; a record that copies it is not. Page: {@code docs/learn/03-messages-are-facts.md}.
  */
-public final class Step03MessagesAreFacts {
+final class Step03MessagesAreFacts {
 
     private Step03MessagesAreFacts() {
     }

@@ -15,7 +15,7 @@ import java.util.List;
  * Step 4: actors are addressed, not called. A caller holding an object is tied to its lifecycle;
  * a caller holding an {@link ActorRef} is not. Page: {@code docs/learn/04-addresses.md}.
  */
-public final class Step04Addresses {
+final class Step04Addresses {
 
     private Step04Addresses() {
     }

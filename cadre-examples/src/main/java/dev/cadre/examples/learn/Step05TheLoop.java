@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * then Cadre's, both counting step 1's hits from four threads without a lock. Page:
  * {@code docs/learn/05-the-loop.md}.
  */
-public final class Step05TheLoop {
+final class Step05TheLoop {
 
     private Step05TheLoop() {
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * different mailbox; FIFO per sender holds under concurrency; a bounded mailbox refuses, and
  * counts, what does not fit. Page: {@code docs/learn/06-the-mailbox.md}.
  */
-public final class Step06TheMailbox {
+final class Step06TheMailbox {
 
     private Step06TheMailbox() {
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * lines, then Cadre's: timeouts, late replies, and asking from inside an actor without blocking.
  * Page: {@code docs/learn/07-reply-to.md}.
  */
-public final class Step07ReplyTo {
+final class Step07ReplyTo {
 
     private Step07ReplyTo() {
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * actor per cart lets checkouts of different carts run at once, and each costs a few hundred
  * bytes. Page: {@code docs/learn/08-one-actor-per-concept.md}.
  */
-public final class Step08OneActorPerConcept {
+final class Step08OneActorPerConcept {
 
     private Step08OneActorPerConcept() {
     }

@@ -22,7 +22,7 @@ import java.util.Locale;
  * when the connection crashes, an unlinked session lives on uselessly, a linked one fails with it,
  * and one that traps exits reconnects. Page: {@code docs/learn/09-spawn-and-link.md}.
  */
-public final class Step09SpawnAndLink {
+final class Step09SpawnAndLink {
 
     private Step09SpawnAndLink() {
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code docs/learn/10-let-it-crash.md}. The worker and the provider are
  * {@link SupervisionExamples}' ({@code ./cadre example supervision}).
  */
-public final class Step10LetItCrash {
+final class Step10LetItCrash {
 
     private Step10LetItCrash() {
     }

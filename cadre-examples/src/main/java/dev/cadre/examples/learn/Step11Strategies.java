@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code docs/learn/11-strategies.md}. The upload pool and the pipeline are
  * {@link SupervisionExamples}'.
  */
-public final class Step11Strategies {
+final class Step11Strategies {
     /** The crash loop's parser, as the receptionist knows it. */
     static final ServiceKey<String> PARSER = ServiceKey.of(String.class, "crash-loop-parser");
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * lease-based lock lose an update when one of them pauses past its lease; the same updates sent
  * as commands to the profile's one owner lose none. Page: {@code docs/learn/12-single-writer.md}.
  */
-public final class Step12SingleWriter {
+final class Step12SingleWriter {
 
     private Step12SingleWriter() {
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * producer, or drops explicitly and counts, keeps both flat; a bigger buffer only moves the cliff.
  * Page: {@code docs/learn/13-backpressure.md}.
  */
-public final class Step13Backpressure {
+final class Step13Backpressure {
 
     private Step13Backpressure() {
     }

@@ -38,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
  * blocking mailbox, a ledger; the run ends by checking its invariants. The full application is
  * {@code cadre-fulfillment} ({@code ./cadre demo}). Page: {@code docs/learn/14-fulfilment.md}.
  */
-public final class Step14Fulfilment {
+final class Step14Fulfilment {
 
     private Step14Fulfilment() {
     }

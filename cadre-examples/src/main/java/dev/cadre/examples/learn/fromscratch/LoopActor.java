@@ -23,13 +23,25 @@ public final class LoopActor<S, M> implements AutoCloseable {
     private final BiFunction<S, M, S> behaviour;
     private final Thread loop;
 
+    /**
+     * Starts the loop thread, which waits for the first message at once.
+     *
+     * @param name the loop thread's name
+     * @param initial the state before the first message
+     * @param behaviour computes the next state from the current one and one message; runs on the
+     *     loop thread only
+     */
     public LoopActor(String name, S initial, BiFunction<S, M, S> behaviour) {
         this.state = initial;
         this.behaviour = behaviour;
         this.loop = Thread.ofPlatform().name(name).start(this::run);
     }
 
-    /** Any thread may send; sending never waits for the message to be handled. */
+    /**
+     * Any thread may send; sending never waits for the message to be handled.
+     *
+     * @param message handled after every message this thread sent before it
+     */
     public void tell(M message) {
         mailbox.add(message);
     }

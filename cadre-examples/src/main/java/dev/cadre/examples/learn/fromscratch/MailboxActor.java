@@ -21,6 +21,15 @@ public final class MailboxActor<S, M> implements TinyRef<M>, AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final Thread loop;
 
+    /**
+     * Starts the loop thread, which waits for the first message at once.
+     *
+     * @param name the loop thread's name
+     * @param mailbox decides the order of the messages and how many may wait
+     * @param initial the state before the first message
+     * @param behaviour computes the next state from the current one and one message; runs on the
+     *     loop thread only
+     */
     public MailboxActor(String name, TinyMailbox<M> mailbox, S initial, BiFunction<S, M, S> behaviour) {
         this.state = initial;
         this.mailbox = mailbox;
@@ -36,6 +45,7 @@ public final class MailboxActor<S, M> implements TinyRef<M>, AutoCloseable {
         }
     }
 
+    /** {@return how many messages the full mailbox refused so far} */
     public long refused() {
         return refused.get();
     }

@@ -18,17 +18,31 @@ public final class TinyActor<S, M> {
     private final Queue<M> mailbox = new ArrayDeque<>(); // 2. mailbox: the only way in
     private final BiFunction<S, M, S> behaviour;        // 3. behaviour: (state, message) -> next state
 
+    /**
+     * An actor with an empty mailbox; nothing happens until {@link #processOne()} is called.
+     *
+     * @param initial the state before the first message
+     * @param behaviour computes the next state from the current one and one message
+     */
     public TinyActor(S initial, BiFunction<S, M, S> behaviour) {
         this.state = initial;
         this.behaviour = behaviour;
     }
 
-    /** Sending only enqueues: the state does not change until the message is processed. */
+    /**
+     * Sending only enqueues: the state does not change until the message is processed.
+     *
+     * @param message processed after every message told before it
+     */
     public void tell(M message) {
         mailbox.add(message);
     }
 
-    /** Takes the oldest message and lets the behaviour compute the next state. */
+    /**
+     * Takes the oldest message and lets the behaviour compute the next state.
+     *
+     * @return false if the mailbox was empty (nothing happened)
+     */
     public boolean processOne() {
         M message = mailbox.poll();
         if (message == null) {
@@ -38,6 +52,7 @@ public final class TinyActor<S, M> {
         return true;
     }
 
+    /** {@return how many messages wait in the mailbox, not processed yet} */
     public int pending() {
         return mailbox.size();
     }

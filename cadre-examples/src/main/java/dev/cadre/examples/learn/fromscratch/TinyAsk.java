@@ -15,6 +15,13 @@ public final class TinyAsk {
     /**
      * Sends a request that carries a temporary reply-to address, and returns the reply as a future
      * that fails with a {@link java.util.concurrent.TimeoutException} if no reply comes in time.
+     *
+     * @param <M> the target's message type
+     * @param <R> the reply's type
+     * @param target who is asked
+     * @param request builds the request around the temporary reply-to address
+     * @param timeout how long to wait for the reply
+     * @return completes with the first reply, or fails after {@code timeout}
      */
     public static <M, R> CompletableFuture<R> ask(TinyRef<M> target, Function<TinyRef<R>, M> request,
             Duration timeout) {

@@ -16,23 +16,50 @@ import java.util.concurrent.PriorityBlockingQueue;
  */
 public interface TinyMailbox<M> {
 
-    /** Enqueues, or refuses (returns false) if the mailbox is full. Any thread. */
+    /**
+     * Enqueues, or refuses if the mailbox is full. Any thread.
+     *
+     * @param message what a sender told
+     * @return false if it was refused
+     */
     boolean offer(M message);
 
-    /** Waits for and removes the next message. The actor's loop thread only. */
+    /**
+     * Waits for and removes the next message. The actor's loop thread only.
+     *
+     * @return the next message, by this mailbox's order
+     * @throws InterruptedException if the loop is stopped while it waits
+     */
     M take() throws InterruptedException;
 
-    /** FIFO, unbounded: never refuses; a backlog grows without limit. */
+    /**
+     * FIFO, unbounded: never refuses; a backlog grows without limit.
+     *
+     * @param <M> the message type
+     * @return a new, empty mailbox
+     */
     static <M> TinyMailbox<M> fifo() {
         return of(new LinkedBlockingQueue<>());
     }
 
-    /** FIFO, at most {@code capacity} waiting: one more is refused, and the sender is told. */
+    /**
+     * FIFO, at most {@code capacity} waiting: one more is refused, and the sender is told.
+     *
+     * @param <M> the message type
+     * @param capacity how many messages may wait, at least 1
+     * @return a new, empty mailbox
+     */
     static <M> TinyMailbox<M> bounded(int capacity) {
         return of(new ArrayBlockingQueue<>(capacity));
     }
 
-    /** Most urgent first: no longer FIFO, not even for messages from one sender. */
+    /**
+     * Most urgent first: no longer FIFO, not even for messages from one sender.
+     *
+     * @param <M> the message type
+     * @param mostUrgentFirst orders the messages, the most urgent first
+     * @return a new, empty mailbox, unbounded
+     */
     static <M> TinyMailbox<M> priority(Comparator<M> mostUrgentFirst) {
         return of(new PriorityBlockingQueue<>(11, mostUrgentFirst));
     }

@@ -9,6 +9,12 @@ package dev.cadre.examples.learn.fromscratch;
  */
 @FunctionalInterface
 public interface TinyRef<M> {
+    /**
+     * Sends a message to this address and returns at once: it never waits for the message to be
+     * handled, nor for a reply.
+     *
+     * @param message what to send: an immutable fact (step 3)
+     */
     void tell(M message);
 }
 // end::tiny-ref[]
