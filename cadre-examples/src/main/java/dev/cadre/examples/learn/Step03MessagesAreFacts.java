@@ -123,7 +123,7 @@ final class Step03MessagesAreFacts {
         out.println("Sent as a fact (a record that copied the list when it was made):");
         out.println("  o-1 -> " + facts.get("o-1"));
         out.println("  o-2 -> " + facts.get("o-2"));
-        return shared.get("o-1").equals(List.of("lamp")) && facts.get("o-1").equals(List.of("book", "pen"))
-                && facts.get("o-2").equals(List.of("lamp"));
+        return List.of("lamp").equals(shared.get("o-1")) && List.of("book", "pen").equals(facts.get("o-1"))
+                && List.of("lamp").equals(facts.get("o-2"));
     }
 }

@@ -89,7 +89,7 @@ final class Step07ReplyTo {
                         .join();
                 outcome = "answered";
             } catch (CompletionException e) {
-                outcome = e.getCause() instanceof TimeoutException ? "timed out" : e.getCause().toString();
+                outcome = e.getCause() instanceof TimeoutException ? "timed out" : String.valueOf(e.getCause());
             }
             thermometer.tell(new TinyThermoMsg.FinishCalibration());   // the late answer: silently ignored
             return new TinyRun(reading, outcome);
@@ -188,7 +188,7 @@ final class Step07ReplyTo {
         try {
             thermometer.<Double>ask(ThermoMsg.Read::new, Duration.ofMillis(100)).join();
         } catch (CompletionException e) {
-            timeout = e.getCause() instanceof AskTimeoutException t ? t.getMessage() : e.getCause().toString();
+            timeout = String.valueOf(e.getCause() instanceof AskTimeoutException t ? t.getMessage() : e.getCause());
         }
         thermometer.tell(new ThermoMsg.FinishCalibration());   // the late reply becomes a dead letter
         long late = awaitCount(system, DeadLetter.Reason.ASK_ALREADY_COMPLETED, lateBefore + 1) - lateBefore;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Step 9: actors spawn actors, and links make crashes propagate. A session spawns its connection;
@@ -119,10 +120,11 @@ final class Step09SpawnAndLink {
      *
      * @param events what the actors recorded, in order
      * @param sessionAlive whether the session was still running at the end (before it was stopped)
-     * @param sessionFailure why the session stopped, if it failed
+     * @param sessionFailure why the session stopped if it failed; {@code null} if it did not fail
      * @param deadLetters messages that reached a dead connection
      */
-    public record Outcome(List<String> events, boolean sessionAlive, String sessionFailure, long deadLetters) {
+    public record Outcome(List<String> events, boolean sessionAlive, @Nullable String sessionFailure,
+            long deadLetters) {
     }
 
     // tag::scenario[]
@@ -164,7 +166,7 @@ final class Step09SpawnAndLink {
         }
         system.stop(session);                      // stops its children first
         Terminated t = ended.join();
-        return new Outcome(List.copyOf(events), alive, t.failed() ? t.failure().getMessage() : null, dead);
+        return new Outcome(List.copyOf(events), alive, t.cause().map(Throwable::getMessage).orElse(null), dead);
     }
     // end::scenario[]
 

@@ -73,7 +73,7 @@ final class Step11Strategies {
             parser.tell("record " + i);   // the same bad input, again and again
         }
         Terminated t = supEnded.join();
-        return new CrashLoop(starts.get() - 1, t.failed() ? t.failure().toString() : "stopped normally");
+        return new CrashLoop(starts.get() - 1, t.cause().map(Throwable::toString).orElse("stopped normally"));
     }
     // end::crash-loop[]
 

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Step 12: make one actor the single writer. Two services updating a shared profile cache under a
@@ -36,7 +38,7 @@ final class Step12SingleWriter {
      * the schedule below is exact rather than a race.
      */
     static final class LeaseLock {
-        private String holder;
+        private @Nullable String holder;   // null: nobody holds it
         private long expiresAt;
 
         synchronized boolean tryAcquire(String who, long now, long leaseTicks) {
@@ -103,7 +105,7 @@ final class Step12SingleWriter {
         record ChangeAddress(String userId, String address) implements ProfileMsg {
         }
 
-        record Get(String userId, ActorRef<Profile> replyTo) implements ProfileMsg {
+        record Get(String userId, ActorRef<Optional<Profile>> replyTo) implements ProfileMsg {
         }
     }
 
@@ -117,7 +119,7 @@ final class Step12SingleWriter {
                             (id, p) -> new Profile(c.email(), p.address(), p.version() + 1));
                     case ProfileMsg.ChangeAddress c -> profiles.computeIfPresent(c.userId(),
                             (id, p) -> new Profile(p.email(), c.address(), p.version() + 1));
-                    case ProfileMsg.Get g -> g.replyTo().tell(profiles.get(g.userId()));
+                    case ProfileMsg.Get g -> g.replyTo().tell(Optional.ofNullable(profiles.get(g.userId())));
                 }
                 return Behaviors.same();
             });
@@ -148,7 +150,8 @@ final class Step12SingleWriter {
         });
         account.join();
         shipping.join();
-        Profile p = owner.<Profile>ask(r -> new ProfileMsg.Get("u-1", r), Duration.ofSeconds(10)).join();
+        Profile p = owner.<Optional<Profile>>ask(r -> new ProfileMsg.Get("u-1", r), Duration.ofSeconds(10)).join()
+                .orElseThrow();
         system.stop(owner);
         return p;
     }

@@ -121,8 +121,8 @@ final class Step14Fulfilment {
                     case InventoryMsg.Reserve r when reserved.containsKey(r.orderId()) ->
                             r.replyTo().tell(new OrderEvent.Reserved());   // a repeat: answer, do not reserve again
                     case InventoryMsg.Reserve r -> {
-                        Stock s = stock.get(r.sku());
-                        if (s.onHand() < r.qty()) {
+                        Stock s = stock.get(r.sku());   // null: a SKU we do not carry
+                        if (s == null || s.onHand() < r.qty()) {
                             r.replyTo().tell(new OrderEvent.OutOfStock());
                         } else {
                             stock.put(r.sku(), new Stock(s.onHand() - r.qty(), s.reserved() + r.qty(), s.shipped()));
@@ -133,8 +133,8 @@ final class Step14Fulfilment {
                     case InventoryMsg.Commit c -> {
                         InventoryMsg.Reserve r = reserved.remove(c.orderId());
                         if (r != null) {
-                            Stock s = stock.get(r.sku());
-                            stock.put(r.sku(), new Stock(s.onHand(), s.reserved() - r.qty(), s.shipped() + r.qty()));
+                            stock.computeIfPresent(r.sku(),
+                                    (sku, s) -> new Stock(s.onHand(), s.reserved() - r.qty(), s.shipped() + r.qty()));
                         }
                     }
                     case InventoryMsg.Report r -> r.replyTo().tell(Map.copyOf(stock));
@@ -367,7 +367,8 @@ final class Step14Fulfilment {
         }
         boolean conserved = initial.entrySet().stream().allMatch(e -> {
             Stock st = stock.get(e.getKey());
-            return st.onHand() >= 0 && st.reserved() == 0 && st.onHand() + st.reserved() + st.shipped() == e.getValue()
+            return st != null && st.onHand() >= 0 && st.reserved() == 0
+                    && st.onHand() + st.reserved() + st.shipped() == e.getValue()
                     && st.shipped() == shippedBySku.getOrDefault(e.getKey(), 0);
         });
         return List.of(

@@ -2,9 +2,14 @@ package dev.cadre.examples.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.ActorSystem;
 import dev.cadre.examples.learn.Step12SingleWriter.Profile;
+import dev.cadre.examples.learn.Step12SingleWriter.ProfileMsg;
 import dev.cadre.testkit.CadreExtension;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,5 +30,15 @@ class Step12SingleWriterTest {
             assertThat(Step12SingleWriter.singleWriter(system, 10_000))
                     .isEqualTo(new Profile("user10000@example.com", "10000 New Road", 20_001));
         }
+    }
+
+    @Test
+    void aGetForAnUnknownUserLeavesTheOwnerAndItsProfilesInPlace(ActorSystem system) {
+        Profile u1 = new Profile("old@example.com", "1 Old Street", 1);
+        ActorRef<ProfileMsg> owner = system.spawnAnonymous(Step12SingleWriter.profiles(Map.of("u-1", u1)));
+        assertThat(owner.<Optional<Profile>>ask(r -> new ProfileMsg.Get("nobody", r), Duration.ofSeconds(10)).join())
+                .isEmpty();
+        assertThat(owner.<Optional<Profile>>ask(r -> new ProfileMsg.Get("u-1", r), Duration.ofSeconds(10)).join())
+                .contains(u1);
     }
 }

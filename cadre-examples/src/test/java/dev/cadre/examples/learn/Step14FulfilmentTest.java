@@ -2,12 +2,16 @@ package dev.cadre.examples.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadre.actor.ActorRef;
 import dev.cadre.examples.learn.Step14Fulfilment.Check;
+import dev.cadre.examples.learn.Step14Fulfilment.InventoryMsg;
 import dev.cadre.examples.learn.Step14Fulfilment.LedgerReport;
+import dev.cadre.examples.learn.Step14Fulfilment.OrderEvent;
 import dev.cadre.examples.learn.Step14Fulfilment.OrderLine;
 import dev.cadre.examples.learn.Step14Fulfilment.Run;
 import dev.cadre.examples.learn.Step14Fulfilment.Stock;
 import dev.cadre.testkit.ActorTestKit;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,5 +58,18 @@ class Step14FulfilmentTest {
                 .containsExactly(true, true, false, true);
         assertThat(holds(LEDGER, STOCK, Map.of("o-1", 1), 0, 17)).as("the dock's bound exceeded")
                 .containsExactly(true, true, true, false);
+        assertThat(holds(LEDGER, Map.of(), Map.of("o-1", 1), 0, 16)).as("a SKU missing from the inventory's report")
+                .containsExactly(true, false, true, true);
+    }
+
+    @Test
+    void aReserveOfAnUnknownSkuIsOutOfStockAndTheInventoryKeepsItsStock() {
+        try (ActorTestKit kit = ActorTestKit.create("step14")) {
+            ActorRef<InventoryMsg> inventory = kit.spawn(Step14Fulfilment.inventory(INITIAL), "inventory");
+            assertThat(inventory.<OrderEvent>ask(r -> new InventoryMsg.Reserve("o-1", "no-such-sku", 1, r),
+                    Duration.ofSeconds(10)).join()).isInstanceOf(OrderEvent.OutOfStock.class);
+            assertThat(inventory.<Map<String, Stock>>ask(InventoryMsg.Report::new, Duration.ofSeconds(10)).join())
+                    .isEqualTo(Map.of("sku-0", new Stock(10, 0, 0)));
+        }
     }
 }
