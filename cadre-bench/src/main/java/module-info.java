@@ -6,7 +6,7 @@
 // Pekko and its config ship no module descriptors (automatic modules), yet the harness's API shows them
 @SuppressWarnings("requires-transitive-automatic")
 module dev.cadre.bench {
-    requires dev.cadre.core;
+    requires transitive dev.cadre.core; // its types, and JSpecify's @Nullable, are in this module's API
     requires dev.cadre.persistence;
     requires dev.cadre.observe;
     requires dev.cadre.fulfillment;

@@ -22,9 +22,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The persistence benchmark: persisted events per second and persist latency (p50, p99) for 1,
@@ -145,10 +147,11 @@ public final class PersistenceBench {
         }
     }
 
-    private static String target(String db, Path tmp, PostgresServer pg) throws Exception {
+    private static String target(String db, Path tmp, @Nullable PostgresServer pg) throws Exception {
         return switch (db) {
             case "sqlite" -> tmp.resolve("journal-" + System.nanoTime() + ".db").toString();
-            case "postgres" -> pg.createDatabase();
+            case "postgres" -> Objects.requireNonNull(pg, "PostgreSQL is started only when --db names it")
+                    .createDatabase();
             default -> throw new IllegalArgumentException("unknown --db " + db + " (sqlite, postgres)");
         };
     }

@@ -22,6 +22,7 @@ import dev.cadre.actor.Overflow;
 import dev.cadre.actor.Props;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cadre: actors on two nodes, cadre-cluster's gRPC transport with its defaults (shared-secret
@@ -41,18 +42,24 @@ final class CadreContender implements Contender {
     private static final TransportSecurity SECURITY = new TransportSecurity.SharedSecret(
             "cadre-bench-shared-secret".getBytes(StandardCharsets.UTF_8));
 
-    private static volatile Member client;
-    private static volatile GrpcTransport transport;
+    private static volatile @Nullable Member client;   // null until the client's Hello
+    private static volatile @Nullable GrpcTransport transport;   // null until serve() started it
 
     private static ActorRef<byte[]> toClient(String path) {
-        return transport.remoteRef(client, path);
+        GrpcTransport t = transport;
+        Member c = client;
+        if (t == null || c == null) {
+            throw new IllegalStateException("no client to send to yet: " + path + " before the client's Hello");
+        }
+        return t.remoteRef(c, path);
     }
 
     @Override
     public void serve() throws Exception {
         try (ActorSystem system = ActorSystem.create("bench-server")) {
             NodeId self = NodeId.random();
-            transport = GrpcTransport.start(TransportSettings.loopback(SECURITY), self, system, CODECS);
+            GrpcTransport server = GrpcTransport.start(TransportSettings.loopback(SECURITY), self, system, CODECS);
+            transport = server;
             system.spawn(Behaviors.<Hello>receive((ctx, h) -> {
                 client = new Member(new NodeId(h.node()), InetSocketAddress.createUnresolved(h.host(), h.port()));
                 toClient("/user/welcome").tell(new byte[0]);
@@ -103,10 +110,10 @@ final class CadreContender implements Contender {
                     return Behaviors.same();
                 });
             }), "slow", Props.defaults().withMailbox(Mailbox.bounded(1_024, Overflow.block(Duration.ofSeconds(60)))));
-            System.out.println("READY " + transport.address().getPort() + " " + self);
+            System.out.println("READY " + server.address().getPort() + " " + self);
             Contender.awaitStdinClosed();
-            debug("server", transport);
-            transport.close();
+            debug("server", server);
+            server.close();
         }
     }
 

@@ -144,12 +144,12 @@ public final class RemoteBench {
             table.append(String.format(Locale.ROOT, "%-26s", row));
             csvText.append(row);
             for (String c : contenders) {
-                double m = median(results.get(row).get(c));
+                double m = median(values(results, row, c));
                 table.append(String.format(Locale.ROOT, " %14.1f", m));
                 csvText.append(String.format(Locale.ROOT, ",%.1f", m));
             }
             if (versus) {
-                double ratio = median(results.get(row).get("cadre")) / median(results.get(row).get("pekko"));
+                double ratio = median(values(results, row, "cadre")) / median(values(results, row, "pekko"));
                 table.append(String.format(Locale.ROOT, " %12.2fx", ratio));
                 csvText.append(String.format(Locale.ROOT, ",%.2f", ratio));
             }
@@ -170,7 +170,16 @@ public final class RemoteBench {
     }
 
     private static void add(Map<String, Map<String, List<Double>>> results, String row, String c, double v) {
-        results.get(row).computeIfAbsent(c, k -> new ArrayList<>()).add(v);
+        results.computeIfAbsent(row, k -> new LinkedHashMap<>()).computeIfAbsent(c, k -> new ArrayList<>()).add(v);
+    }
+
+    private static List<Double> values(Map<String, Map<String, List<Double>>> results, String row, String c) {
+        Map<String, List<Double>> byContender = results.get(row);
+        List<Double> values = byContender == null ? null : byContender.get(c);
+        if (values == null) {
+            throw new IllegalStateException("no figure for '" + row + "' from " + c);
+        }
+        return values;
     }
 
     private static double median(List<Double> values) {

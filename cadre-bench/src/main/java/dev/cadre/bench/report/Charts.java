@@ -85,8 +85,8 @@ final class Charts {
             boolean higher = "higher".equals(r.get("better"));
             String label = label(r);
             svg.open(String.format(Locale.ROOT, "class=\"row\" data-scenario=\"%s\" data-metric=\"%s\" data-ratio=\"%s\" "
-                    + "data-verdict=\"%s\"", Svg.esc(r.get("scenario")), Svg.esc(r.get("metric")),
-                    Svg.esc(r.getOrDefault("ratio", "")), Svg.esc(verdict)));
+                    + "data-verdict=\"%s\"", Svg.esc(r.getOrDefault("scenario", "")),
+                    Svg.esc(r.getOrDefault("metric", "")), Svg.esc(r.getOrDefault("ratio", "")), Svg.esc(verdict)));
             svg.text(labelW - 8, y + 4, "end", INK, "", label);
             Optional<Double> ratio = Csv.number(r, "ratio");
             Optional<Double> rlo = Csv.number(r, "ratio_lo");
@@ -194,8 +194,8 @@ final class Charts {
             }
             for (Map<String, String> r : rs) {
                 svg.open(String.format(Locale.ROOT, "class=\"latency\" data-scenario=\"%s\" data-metric=\"%s\"",
-                        Svg.esc(r.get("scenario")), Svg.esc(r.get("metric"))));
-                svg.text(labelW - 8, y + barH + 4, "end", INK, "", r.get("metric"));
+                        Svg.esc(r.getOrDefault("scenario", "")), Svg.esc(r.getOrDefault("metric", ""))));
+                svg.text(labelW - 8, y + barH + 4, "end", INK, "", r.getOrDefault("metric", ""));
                 int k = 0;
                 for (String side : List.of("cadre", "pekko")) {
                     Optional<Double> v = Csv.number(r, side);

@@ -62,15 +62,14 @@ public final class HtmlReport {
     public static void renderFrom(Path resultsCsv, Path dir) throws IOException {
         Csv results = Csv.read(resultsCsv);
         results.require(Report.CSV_HEADER.split(","));
-        Path sibling = resultsCsv.toAbsolutePath().getParent();
-        Path itFile = sibling.resolve(ITERATIONS_CSV);
+        Path itFile = resultsCsv.toAbsolutePath().resolveSibling(ITERATIONS_CSV);
         List<Map<String, String>> iterations = List.of();
         if (Files.isRegularFile(itFile)) {
             Csv its = Csv.read(itFile);
             its.require(ITERATIONS_HEADER.split(","));
             iterations = its.rows();
         }
-        Path envFile = sibling.resolve(ENVIRONMENT);
+        Path envFile = resultsCsv.toAbsolutePath().resolveSibling(ENVIRONMENT);
         String env = Files.isRegularFile(envFile) ? Files.readString(envFile, StandardCharsets.UTF_8) : "";
         Files.createDirectories(dir);
         String ratio = Charts.ratio(results.rows());

@@ -1,6 +1,7 @@
 package dev.cadre.bench.versus;
 
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a contestant hands its measured values, before tearing down its actor system. A child JVM
@@ -10,7 +11,7 @@ import java.util.function.Consumer;
  * and the contestant tears down normally.
  */
 public final class Measured {
-    private static volatile Consumer<Result> sink;
+    private static volatile @Nullable Consumer<Result> sink;
 
     private Measured() {
     }
@@ -29,9 +30,11 @@ public final class Measured {
     }
 
     /**
-     * @param s the sink for the next results, or null for none
+     * Installs the sink for the next results.
+     *
+     * @param s the sink, or null for none
      */
-    static void sink(Consumer<Result> s) {
+    static void sink(@Nullable Consumer<Result> s) {
         sink = s;
     }
 }

@@ -85,7 +85,8 @@ final class ObserveOverhead {
                 Report.Cell b = Runner.cell(s, pol.get(s), m);
                 String ratio = "n/a";
                 String change = "n/a";
-                if (a.available() && b.available() && a.summary().median() != 0) {
+                Summary detachedSummary = a.summary();
+                if (detachedSummary != null && b.available() && detachedSummary.median() != 0) {
                     RatioInterval iv = RatioInterval.bootstrap(b.byJvm(), a.byJvm(), (s.id() + m.id()).hashCode());
                     double r = iv.ratio();
                     ratio = String.format(Locale.ROOT, "%.3f (%.2f–%.2f)", r, iv.lo(), iv.hi());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The aggregated results: one row per scenario and metric, with the median and spread of every
@@ -104,13 +105,14 @@ public final class Report {
      * @param unavailable why there is no summary, or {@code null}
      * @param failed true if a run failed (then {@code unavailable} says how)
      */
-    public record Cell(Summary summary, List<List<Double>> byJvm, Gc gc, String unavailable, boolean failed) {
+    public record Cell(@Nullable Summary summary, List<List<Double>> byJvm, @Nullable Gc gc,
+            @Nullable String unavailable, boolean failed) {
         /** A cell has a summary or a reason. */
         public Cell {
             if ((summary == null) == (unavailable == null)) {
                 throw new IllegalArgumentException("a cell has either a summary or a reason");
             }
-            byJvm = byJvm == null ? List.of() : byJvm.stream().map(List::copyOf).toList();
+            byJvm = byJvm.stream().map(List::copyOf).toList();
         }
 
         /**
@@ -130,7 +132,7 @@ public final class Report {
          * @param reason why not
          */
         public static Cell na(String reason) {
-            return new Cell(null, null, null, reason, false);
+            return new Cell(null, List.of(), null, reason, false);
         }
 
         /**
@@ -139,7 +141,7 @@ public final class Report {
          * @param reason what failed
          */
         public static Cell failed(String reason) {
-            return new Cell(null, null, null, reason, true);
+            return new Cell(null, List.of(), null, reason, true);
         }
 
         /** {@return whether the cell has a value} */
@@ -199,7 +201,7 @@ public final class Report {
      * @param interval the ratio and its interval, if both sides were measured
      * @param load the load during the row's timed regions
      */
-    public record Row(Scenario scenario, Metric metric, Cell cadre, Cell pekko, Cell limit,
+    public record Row(Scenario scenario, Metric metric, Cell cadre, Cell pekko, @Nullable Cell limit,
             Optional<RatioInterval> interval, Load load) {
 
         /**
@@ -213,9 +215,11 @@ public final class Report {
          * @param load the load
          * @return the row
          */
-        public static Row of(Scenario scenario, Metric metric, Cell cadre, Cell pekko, Cell limit, Load load) {
+        public static Row of(Scenario scenario, Metric metric, Cell cadre, Cell pekko, @Nullable Cell limit,
+                Load load) {
             Optional<RatioInterval> interval = Optional.empty();
-            if (cadre.available() && pekko.available() && pekko.summary().median() != 0) {
+            Summary pekkoSummary = pekko.summary();
+            if (cadre.available() && pekkoSummary != null && pekkoSummary.median() != 0) {
                 long seed = (scenario.id() + "/" + metric.id()).hashCode();
                 interval = Optional.of(RatioInterval.bootstrap(cadre.byJvm(), pekko.byJvm(), seed));
             }
@@ -235,10 +239,12 @@ public final class Report {
             if (scenario.suite() == Scenario.Suite.APP) {
                 return cadre.available() ? Verdict.SOLO : Verdict.NA;
             }
-            if (interval.isEmpty()) {
+            Summary cadreSummary = cadre.summary();
+            Summary pekkoSummary = pekko.summary();
+            if (interval.isEmpty() || cadreSummary == null || pekkoSummary == null) { // an interval needs both
                 return Verdict.NA;
             }
-            if (cadre.summary().count() < MIN_ITERATIONS || pekko.summary().count() < MIN_ITERATIONS) {
+            if (cadreSummary.count() < MIN_ITERATIONS || pekkoSummary.count() < MIN_ITERATIONS) {
                 return Verdict.FEW;
             }
             return interval.get().widthFactor() > WIDE_FACTOR ? Verdict.WIDE : Verdict.QUOTED;
@@ -324,10 +330,10 @@ public final class Report {
     }
 
     private static List<String> spread(Metric m, Cell c) {
-        if (!c.available()) {
+        Summary s = c.summary();
+        if (s == null) {
             return List.of("", "", "", "", "0", "0");
         }
-        Summary s = c.summary();
         return List.of(formatPlain(m, s.p25()), formatPlain(m, s.p75()), formatPlain(m, s.min()),
                 formatPlain(m, s.max()), Integer.toString(s.count()), Integer.toString(c.byJvm().size()));
     }
@@ -359,7 +365,8 @@ public final class Report {
         if (c.failed()) {
             return FAIL;
         }
-        return c.available() ? formatPlain(m, c.summary().median()) : NA;
+        Summary s = c.summary();
+        return s != null ? formatPlain(m, s.median()) : NA;
     }
 
     /**
@@ -521,10 +528,10 @@ public final class Report {
         if (c.failed()) {
             return FAIL + " (" + c.unavailable() + ")";
         }
-        if (!c.available()) {
+        Summary s = c.summary();
+        if (s == null) {
             return NA + " (" + c.unavailable() + ")";
         }
-        Summary s = c.summary();
         String median = formatHuman(m, s.median());
         if (!withRange || s.count() < 2) {
             return median;

@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The head-to-head harness ({@code ./cadre bench}).
@@ -64,9 +66,10 @@ public final class Runner {
     static final int PROTOCOL_WARMUPS = 2;
     static final int PROTOCOL_ITERATIONS = 5;
 
-    /** Parsed command line. */
+    /** Parsed command line; a path is null when its option was not given. */
     record Options(Mode mode, int jvms, int warmups, int iterations, List<Scenario> scenarios,
-            Map<Scenario, Long> sizes, Path csv, Path markdown, Path reportDir, Path from, List<String> extraJvmFlags) {
+            Map<Scenario, Long> sizes, @Nullable Path csv, @Nullable Path markdown, @Nullable Path reportDir,
+            @Nullable Path from, List<String> extraJvmFlags) {
 
         static Options parse(String... args) {
             Mode mode = Mode.FULL;
@@ -171,7 +174,7 @@ public final class Runner {
      * @param seconds the child's wall time, start to exit
      */
     record JvmRun(int round, Contender contender, List<Scenario> work, int iterations, List<Outcome> outcomes,
-            String failure, double seconds) {
+            @Nullable String failure, double seconds) {
         /**
          * {@return this run's outcomes for it}
          *
@@ -267,9 +270,11 @@ public final class Runner {
             return;
         }
         try {
-            if (options.from() != null) {
-                HtmlReport.renderFrom(options.from(), options.reportDir());
-                System.out.println("Report written to " + options.reportDir().resolve("index.html").toAbsolutePath());
+            Path from = options.from();
+            if (from != null) {
+                Path dir = Objects.requireNonNull(options.reportDir(), "--from needs --report DIR"); // parse() checks
+                HtmlReport.renderFrom(from, dir);
+                System.out.println("Report written to " + dir.resolve("index.html").toAbsolutePath());
                 System.exit(0);
             }
             System.exit(new Runner(options).run());
@@ -493,7 +498,7 @@ public final class Runner {
         }
     }
 
-    private JvmRun run(Plan plan, List<Outcome> outcomes, String failure, long t0) {
+    private JvmRun run(Plan plan, List<Outcome> outcomes, @Nullable String failure, long t0) {
         return new JvmRun(plan.round(), plan.contender(), plan.work().stream().map(Child.Sized::scenario).toList(),
                 options.iterations(), outcomes, failure, seconds(t0));
     }
@@ -559,7 +564,7 @@ public final class Runner {
         return new Report(rows);
     }
 
-    static Report.Cell cell(Scenario s, List<JvmRun> runs, Metric m) {
+    static Report.Cell cell(Scenario s, @Nullable List<JvmRun> runs, Metric m) {
         if (runs == null || runs.isEmpty()) {
             return Report.Cell.na("not run");
         }

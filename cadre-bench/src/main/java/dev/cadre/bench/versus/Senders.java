@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plain platform threads that each call {@code send} a number of times, all released at once.
@@ -67,7 +68,7 @@ final class Senders {
     }
 
     /** {@return the first failure so far, or null} */
-    Throwable failure() {
+    @Nullable Throwable failure() {
         return failure.get();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A diagnostic, not a benchmark: runs the latency-sensitive scenarios (one ball in ping-pong, the
@@ -37,7 +38,7 @@ public final class StabilityProbe {
     static final class Placement {
         long hops;
         long switches;
-        Thread last;
+        @Nullable Thread last;
         final java.util.Set<Thread> threads = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         void at(Thread t) {
