@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -145,34 +146,16 @@ class MpscNodeQueueTest {
                 }
             }));
         }
-        int[] next = new int[producers];
-        int received = 0;
         boolean[] ends = chainEnds(perProducer);
-        Item inChain = null; // the item just taken, while its chain is not complete
+        Item[] inChain = {null}; // the item just taken, while its chain is not complete
         start.countDown();
-        while (received < producers * perProducer) {
-            Object begin = q.cursor();
-            Object c = begin;
-            int taken = 0;
-            Object node;
-            while (taken < 64 && (node = q.next(c)) != null) {
-                c = node;
-                Item item = (Item) q.take(node, taken == 0);
-                taken++;
-                assertThat(item.seq()).as("producer %d order", item.producer()).isEqualTo(next[item.producer()]);
-                if (inChain != null) {
-                    assertThat(item.producer()).as("a chain from producer %d was split", inChain.producer())
-                            .isEqualTo(inChain.producer());
-                }
-                next[item.producer()]++;
-                inChain = ends[item.seq()] ? null : item;
+        takeInBatches(q, producers, producers * perProducer, item -> {
+            if (inChain[0] != null) {
+                assertThat(item.producer()).as("a chain from producer %d was split", inChain[0].producer())
+                        .isEqualTo(inChain[0].producer());
             }
-            q.commit(begin, c, taken);
-            received += taken;
-            if (taken == 0) {
-                Thread.onSpinWait();
-            }
-        }
+            inChain[0] = ends[item.seq()] ? null : item;
+        });
         for (Thread t : threads) {
             t.join();
         }
@@ -205,10 +188,25 @@ class MpscNodeQueueTest {
         MpscNodeQueue q = new MpscNodeQueue();
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = startProducers(q, producers, perProducer, start);
+        start.countDown();
+        takeInBatches(q, producers, producers * perProducer, item -> { });
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(q.poll()).isNull();
+        assertThat(q.isEmpty()).isTrue();
+        assertThat(q.taken()).isEqualTo((long) producers * perProducer);
+        assertThat(q.depth()).isZero();
+    }
+
+    /**
+     * The consumer: takes {@code total} items in batches of up to 64 (cursor, takes, commit),
+     * checks that each producer's items come in order, and hands each to {@code each}.
+     */
+    private static void takeInBatches(MpscNodeQueue q, int producers, int total, Consumer<Item> each) {
         int[] next = new int[producers];
         int received = 0;
-        start.countDown();
-        while (received < producers * perProducer) {
+        while (received < total) {
             Object begin = q.cursor();
             Object c = begin;
             int taken = 0;
@@ -219,6 +217,7 @@ class MpscNodeQueueTest {
                 taken++;
                 assertThat(item.seq()).as("producer %d order", item.producer()).isEqualTo(next[item.producer()]);
                 next[item.producer()]++;
+                each.accept(item);
             }
             q.commit(begin, c, taken);
             received += taken;
@@ -226,13 +225,6 @@ class MpscNodeQueueTest {
                 Thread.onSpinWait();
             }
         }
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertThat(q.poll()).isNull();
-        assertThat(q.isEmpty()).isTrue();
-        assertThat(q.taken()).isEqualTo((long) producers * perProducer);
-        assertThat(q.depth()).isZero();
     }
 
     /** Starts producer threads that offer {@code perProducer} items each once {@code start} opens. */
