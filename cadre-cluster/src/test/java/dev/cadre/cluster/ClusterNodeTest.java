@@ -11,9 +11,7 @@ import dev.cadre.cluster.transport.TransportSettings;
 import dev.cadre.testkit.ActorTestKit;
 import dev.cadre.testkit.TestProbe;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,12 +46,7 @@ class ClusterNodeTest {
     /** Starts n nodes of a cluster configured for {@code size} members, waits until they see each other. */
     private List<Running> cluster(int n, int size) throws IOException {
         String name = "nodes-" + UUID.randomUUID();
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                ports.add(s.getLocalPort());
-            }
-        }
+        List<Integer> ports = TestPorts.free(n);
         List<InetSocketAddress> seeds = ports.stream().map(p -> new InetSocketAddress("127.0.0.1", p)).toList();
         List<Running> nodes = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -1,40 +1,20 @@
 package dev.cadre.cluster.hazelcast;
 
 import dev.cadre.cluster.NodeId;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** Test helpers: free loopback ports, waiting for a complete partition table. */
+/** Test helpers: free loopback ports (below the ephemeral range), waiting for a complete partition table. */
 final class Ports {
 
     private Ports() {
     }
 
+    /** See {@link dev.cadre.cluster.TestPorts#free}. */
     static List<Integer> free(int n) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
+        return dev.cadre.cluster.TestPorts.free(n);
     }
 
     /**

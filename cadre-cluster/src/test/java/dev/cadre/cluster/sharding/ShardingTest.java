@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.DeadLetter;
+import dev.cadre.cluster.TestPorts;
 import dev.cadre.cluster.ClusterNode;
 import dev.cadre.cluster.ClusterSettings;
 import dev.cadre.cluster.hazelcast.HazelcastSettings;
@@ -20,9 +21,7 @@ import dev.cadre.persistence.journal.Fence;
 import dev.cadre.persistence.journal.Journal;
 import dev.cadre.persistence.testkit.PostgresServer;
 import dev.cadre.testkit.ActorTestKit;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -120,12 +119,7 @@ class ShardingTest {
         database = postgres.createDatabase();
         JdbcJournal.open(database).close(); // create the schema once, before the nodes race to
         name = "shards-" + UUID.randomUUID();
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                ports.add(s.getLocalPort());
-            }
-        }
+        List<Integer> ports = TestPorts.free(n);
         seeds = ports.stream().map(p -> new InetSocketAddress("127.0.0.1", p)).toList();
     }
 

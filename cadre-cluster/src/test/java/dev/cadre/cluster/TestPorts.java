@@ -1,0 +1,69 @@
+package dev.cadre.cluster;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Loopback ports for members that must know each other's ports before any of them binds (seeds).
+ *
+ * <p>A port taken with {@code new ServerSocket(0)} comes from the kernel's ephemeral range, the
+ * same range it hands out to every outgoing connection on the machine. Between choosing such a
+ * port and the member's bind, any connection (another test's client, a benchmark) may take it, and
+ * the member fails with "Port ... is already in use" (seen once on this shared machine). So these
+ * ports are chosen below that range, where only explicit binds go, and checked free when chosen.
+ */
+public final class TestPorts {
+
+    /** Where the chosen ports start; below every Linux default ephemeral range. */
+    static final int LOWEST = 20_100;
+
+    private TestPorts() {
+    }
+
+    /**
+     * {@return {@code n} distinct loopback ports, free when chosen, below the ephemeral range}
+     *
+     * @param n how many
+     */
+    public static List<Integer> free(int n) {
+        int below = ephemeralStart();
+        List<Integer> ports = new ArrayList<>();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int tries = 0; ports.size() < n; tries++) {
+            if (tries > 10_000) {
+                throw new IllegalStateException("no free loopback port in " + LOWEST + ".." + below);
+            }
+            int p = LOWEST + random.nextInt(below - LOWEST);
+            if (!ports.contains(p) && canBind(p)) {
+                ports.add(p);
+            }
+        }
+        return ports;
+    }
+
+    /** The first port of the kernel's ephemeral range (32768 if it cannot be read). */
+    static int ephemeralStart() {
+        try {
+            // readAllLines, not readString: procfs files report no size, and readString reads too little
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().trim();
+            int start = Integer.parseInt(range.split("\\s+")[0]);
+            return start > LOWEST + 1_000 ? start : 32_768;
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
