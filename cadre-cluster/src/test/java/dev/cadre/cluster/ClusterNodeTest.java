@@ -46,7 +46,7 @@ class ClusterNodeTest {
     /** Starts n nodes of a cluster configured for {@code size} members, waits until they see each other. */
     private List<Running> cluster(int n, int size) throws IOException {
         String name = "nodes-" + UUID.randomUUID();
-        List<Integer> ports = TestPorts.free(n);
+        List<Integer> ports = LoopbackPorts.free(n);
         List<InetSocketAddress> seeds = ports.stream().map(p -> new InetSocketAddress("127.0.0.1", p)).toList();
         List<Running> nodes = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -14,9 +14,7 @@ import dev.cadre.persistence.testkit.PostgresServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -284,8 +282,11 @@ public final class ClusterDemo {
         try (PostgresServer postgres = PostgresServer.start()) {
             String database = postgres.createDatabase();
             JdbcJournal.open(database).close(); // the schema, once, before the nodes start
-            List<Integer> hz = freePorts(c.nodes());
-            List<Integer> tp = freePorts(c.nodes());
+            // below the ephemeral range: a killed node is restarted on the same ports, and no
+            // outgoing connection may take them meanwhile
+            List<Integer> both = dev.cadre.cluster.LoopbackPorts.free(2 * c.nodes());
+            List<Integer> hz = both.subList(0, c.nodes());
+            List<Integer> tp = both.subList(c.nodes(), 2 * c.nodes());
             String cluster = "demo-" + Long.toHexString(new Random().nextLong());
             List<Slot> slots = new ArrayList<>();
             for (int i = 0; i < c.nodes(); i++) {
@@ -319,20 +320,6 @@ public final class ClusterDemo {
                         }
                     }
                 }
-            }
-        }
-    }
-
-    private static List<Integer> freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
             }
         }
     }

@@ -12,9 +12,9 @@ final class Ports {
     private Ports() {
     }
 
-    /** See {@link dev.cadre.cluster.TestPorts#free}. */
+    /** See {@link dev.cadre.cluster.LoopbackPorts#free}. */
     static List<Integer> free(int n) {
-        return dev.cadre.cluster.TestPorts.free(n);
+        return dev.cadre.cluster.LoopbackPorts.free(n);
     }
 
     /**

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cadre.actor.ActorRef;
 import dev.cadre.actor.Behavior;
 import dev.cadre.actor.DeadLetter;
-import dev.cadre.cluster.TestPorts;
+import dev.cadre.cluster.LoopbackPorts;
 import dev.cadre.cluster.ClusterNode;
 import dev.cadre.cluster.ClusterSettings;
 import dev.cadre.cluster.hazelcast.HazelcastSettings;
@@ -119,7 +119,7 @@ class ShardingTest {
         database = postgres.createDatabase();
         JdbcJournal.open(database).close(); // create the schema once, before the nodes race to
         name = "shards-" + UUID.randomUUID();
-        List<Integer> ports = TestPorts.free(n);
+        List<Integer> ports = LoopbackPorts.free(n);
         seeds = ports.stream().map(p -> new InetSocketAddress("127.0.0.1", p)).toList();
     }
 

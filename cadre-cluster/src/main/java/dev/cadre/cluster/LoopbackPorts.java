@@ -10,26 +10,29 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Loopback ports for members that must know each other's ports before any of them binds (seeds).
+ * Loopback ports for members that must know each other's ports before any of them binds: the
+ * seeds of a cluster on one machine (tests, {@code ./cadre demo --nodes 3}).
  *
  * <p>A port taken with {@code new ServerSocket(0)} comes from the kernel's ephemeral range, the
- * same range it hands out to every outgoing connection on the machine. Between choosing such a
- * port and the member's bind, any connection (another test's client, a benchmark) may take it, and
- * the member fails with "Port ... is already in use" (seen once on this shared machine). So these
- * ports are chosen below that range, where only explicit binds go, and checked free when chosen.
+ * same range it hands out as the local port of every outgoing connection on the machine. Between
+ * choosing such a port and the member's bind (or, for a member restarted after a crash, for as long
+ * as it is down) any connection may take it, and the member fails with "Port ... is already in
+ * use" (seen once in this project's tests, under load). These ports are chosen below that range,
+ * where only explicit binds go, and are free when chosen.
  */
-public final class TestPorts {
+public final class LoopbackPorts {
 
-    /** Where the chosen ports start; below every Linux default ephemeral range. */
-    static final int LOWEST = 20_100;
+    /** The lowest port chosen; below every Linux default ephemeral range. */
+    public static final int LOWEST = 20_100;
 
-    private TestPorts() {
+    private LoopbackPorts() {
     }
 
     /**
      * {@return {@code n} distinct loopback ports, free when chosen, below the ephemeral range}
      *
      * @param n how many
+     * @throws IllegalStateException if no free port is found below the range
      */
     public static List<Integer> free(int n) {
         int below = ephemeralStart();
@@ -47,8 +50,8 @@ public final class TestPorts {
         return ports;
     }
 
-    /** The first port of the kernel's ephemeral range (32768 if it cannot be read). */
-    static int ephemeralStart() {
+    /** {@return the first port of the kernel's ephemeral range (32768 where it cannot be read)} */
+    public static int ephemeralStart() {
         try {
             // readAllLines, not readString: procfs files report no size, and readString reads too little
             String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().trim();

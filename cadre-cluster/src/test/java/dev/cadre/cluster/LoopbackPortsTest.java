@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TestPortsTest {
+class LoopbackPortsTest {
 
     @Test
     void portsForSeedsAreDistinctAndBelowTheEphemeralRangeThatOutgoingConnectionsUse() {
-        List<Integer> ports = TestPorts.free(20);
+        List<Integer> ports = LoopbackPorts.free(20);
         assertThat(ports).doesNotHaveDuplicates().hasSize(20)
-                .allSatisfy(p -> assertThat(p).isBetween(TestPorts.LOWEST, TestPorts.ephemeralStart() - 1));
+                .allSatisfy(p -> assertThat(p).isBetween(LoopbackPorts.LOWEST, LoopbackPorts.ephemeralStart() - 1));
     }
 }
