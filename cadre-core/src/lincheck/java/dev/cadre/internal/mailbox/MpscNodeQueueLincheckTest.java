@@ -43,11 +43,11 @@ public class MpscNodeQueueLincheckTest {
     /** A batch of at most two takes. */
     @Operation(nonParallelGroup = "consumer")
     public String batchOfTwo() {
-        Object start = q.cursor();
-        Object c = start;
+        QueueNode start = q.cursor();
+        QueueNode c = start;
         StringBuilder taken = new StringBuilder();
         int n = 0;
-        Object node;
+        QueueNode node;
         while (n < 2 && (node = q.next(c)) != null) {
             c = node;
             taken.append(q.take(node, n == 0)).append(';');
@@ -63,8 +63,8 @@ public class MpscNodeQueueLincheckTest {
      */
     @Operation(nonParallelGroup = "consumer")
     public String batchThenPoll() {
-        Object start = q.cursor();
-        Object node = q.next(start);
+        QueueNode start = q.cursor();
+        QueueNode node = q.next(start);
         if (node == null) {
             q.commit(start, start, 0);
             return "";

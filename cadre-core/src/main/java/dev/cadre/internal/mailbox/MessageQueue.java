@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * holding the actor's SCHEDULED bit). Implementations also keep the always-on mailbox counters
  * (depth, high-water mark, drops) where they are cheapest to keep: next to the queue's own state.
  */
-public abstract class MessageQueue {
+public abstract class MessageQueue extends QueueNode {
     /** The message is queued. */
     public static final int OK = 0;
     /** The queue is full; the message is not queued (the overflow policy decides). */

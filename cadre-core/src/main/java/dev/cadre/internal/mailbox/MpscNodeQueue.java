@@ -64,9 +64,8 @@ import java.lang.invoke.VarHandle;
  */
 public class MpscNodeQueue extends MessageQueue {
 
-    /** A queue node; {@code value} is null only in the stub (consumed) node. */
-    static final class Node {
-        Node next; // written once by the producer with release semantics (NEXT.setRelease)
+    /** A message's link; {@code value} is null once consumed. */
+    static final class Node extends QueueNode {
         Object value; // written before publication; cleared by the consumer
 
         Node(Object value) {
@@ -76,7 +75,6 @@ public class MpscNodeQueue extends MessageQueue {
 
     private static final VarHandle PRODUCER;
     private static final VarHandle NEXT;
-    private static final VarHandle FIRST;
     private static final VarHandle ENQUEUED;
     private static final VarHandle DEQUEUED;
     static final VarHandle HWM;
@@ -84,9 +82,8 @@ public class MpscNodeQueue extends MessageQueue {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            PRODUCER = l.findVarHandle(MpscNodeQueue.class, "producerNode", Object.class);
-            NEXT = l.findVarHandle(Node.class, "next", Node.class);
-            FIRST = l.findVarHandle(MpscNodeQueue.class, "first", Node.class);
+            PRODUCER = l.findVarHandle(MpscNodeQueue.class, "producerNode", QueueNode.class);
+            NEXT = l.findVarHandle(QueueNode.class, "next", QueueNode.class);
             ENQUEUED = l.findVarHandle(MpscNodeQueue.class, "enqueued", int.class);
             DEQUEUED = l.findVarHandle(MpscNodeQueue.class, "dequeued", long.class);
             HWM = l.findVarHandle(MpscNodeQueue.class, "highWaterMark", int.class);
@@ -96,12 +93,9 @@ public class MpscNodeQueue extends MessageQueue {
     }
 
     /** Newest node (or this queue, until the first link); swapped (XCHG) by producers. */
-    private volatile Object producerNode;
+    private volatile QueueNode producerNode;
     /** Last consumed node (the stub; this queue until the first poll); touched only by the consumer. */
-    private Object consumerNode;
-    /** The queue as the first stub: its {@code next}. Written once by the first producer (release). */
-    @SuppressWarnings("UnusedVariable") // read and written through FIRST, and cleared in unlink
-    private Node first;
+    private QueueNode consumerNode;
     /** Messages offered (unbounded only); XADD by producers. */
     private volatile int enqueued;
     /** Messages polled; consumer only, release store. */
@@ -156,23 +150,15 @@ public class MpscNodeQueue extends MessageQueue {
         }
         int depth = (int) ENQUEUED.getAndAdd(this, n) + n - (int) (long) DEQUEUED.getOpaque(this);
         recordDepth(depth);
-        Object prev = PRODUCER.getAndSet(this, tail);
-        if (prev == this) {
-            FIRST.setRelease(this, head);
-        } else {
-            NEXT.setRelease((Node) prev, head);
-        }
+        QueueNode prev = (QueueNode) PRODUCER.getAndSet(this, tail);
+        NEXT.setRelease(prev, head);
     }
 
     /** Appends {@code value}; wait-free (one XCHG). */
     final void link(Object value) {
         Node n = new Node(value);
-        Object prev = PRODUCER.getAndSet(this, n);
-        if (prev == this) {
-            FIRST.setRelease(this, n);
-        } else {
-            NEXT.setRelease((Node) prev, n);
-        }
+        QueueNode prev = (QueueNode) PRODUCER.getAndSet(this, n);
+        NEXT.setRelease(prev, n);
     }
 
     /** Raises the high-water mark to {@code depth} if it is higher. */
@@ -196,18 +182,19 @@ public class MpscNodeQueue extends MessageQueue {
 
     /** Removes the head (consumer only); null if empty. */
     final Object unlink() {
-        Object start = consumerNode;
-        Object c = start;
+        QueueNode start = consumerNode;
+        QueueNode c = start;
         for (;;) {
-            Node next = linkedAfter(c);
+            QueueNode next = linkedAfter(c);
             if (next == null) {
                 moveTo(start, c);
                 return null;
             }
             c = next;
-            Object v = next.value;
+            Node n = (Node) next; // only the queue itself is not a Node, and it is never a next
+            Object v = n.value;
             if (v != null) { // null: taken by a batch that has not committed yet (see the class doc)
-                next.value = null;
+                n.value = null;
                 moveTo(start, c);
                 return v;
             }
@@ -215,8 +202,8 @@ public class MpscNodeQueue extends MessageQueue {
     }
 
     /** The node after {@code c}, or null if {@code c} is the newest; waits out an imminent link. */
-    private Node linkedAfter(Object c) {
-        Node next = nextOf(c);
+    private QueueNode linkedAfter(QueueNode c) {
+        QueueNode next = (QueueNode) NEXT.getAcquire(c);
         if (next == null) {
             if (c == producerNode) {
                 return null;
@@ -224,18 +211,18 @@ public class MpscNodeQueue extends MessageQueue {
             // NOTE: a producer won the XCHG but has not linked yet; its store is imminent.
             do {
                 Thread.onSpinWait();
-                next = nextOf(c);
+                next = (QueueNode) NEXT.getAcquire(c);
             } while (next == null);
         }
         return next;
     }
 
     /** The consumer's position moves from {@code from} to {@code to}. */
-    private void moveTo(Object from, Object to) {
+    private void moveTo(QueueNode from, QueueNode to) {
         if (to != from) {
             consumerNode = to;
             if (from == this) {
-                first = null; // no producer writes it again (producerNode has left this queue for good)
+                next = null; // no producer writes it again (producerNode has left this queue for good)
             }
         }
     }
@@ -251,7 +238,7 @@ public class MpscNodeQueue extends MessageQueue {
     }
 
     /** @return the consumer's position, where a batch starts (consumer only) */
-    public final Object cursor() {
+    public final QueueNode cursor() {
         return consumerNode;
     }
 
@@ -260,7 +247,7 @@ public class MpscNodeQueue extends MessageQueue {
      * @return the node holding the next message after {@code cursor}, or null if there is none
      *     (consumer only)
      */
-    public final Object next(Object cursor) {
+    public final QueueNode next(QueueNode cursor) {
         // Only a stopping actor polls (its mailbox drained to dead letters), and its batch takes
         // nothing after that: no node after a batch's cursor was taken by anyone else.
         return linkedAfter(cursor);
@@ -273,7 +260,7 @@ public class MpscNodeQueue extends MessageQueue {
      * @param first it is the batch's first take: {@code dequeued} is published at once
      * @return its message
      */
-    public final Object take(Object node, boolean first) {
+    public final Object take(QueueNode node, boolean first) {
         Node n = (Node) node;
         Object v = n.value;
         n.value = null;
@@ -290,18 +277,13 @@ public class MpscNodeQueue extends MessageQueue {
      * @param cursor where it ended
      * @param taken how many it took (the first already published)
      */
-    public final void commit(Object start, Object cursor, int taken) {
+    public final void commit(QueueNode start, QueueNode cursor, int taken) {
         if (consumerNode == start) {
             moveTo(start, cursor);
         } // else a poll during the batch went past it (it skips what the batch took)
         if (taken > 1) {
             DEQUEUED.setRelease(this, dequeued + taken - 1);
         }
-    }
-
-    /** The node after {@code c} (acquire): {@code c} is a node, or this queue as the first stub. */
-    private Node nextOf(Object c) {
-        return c == this ? (Node) FIRST.getAcquire(this) : (Node) NEXT.getAcquire((Node) c);
     }
 
     @Override

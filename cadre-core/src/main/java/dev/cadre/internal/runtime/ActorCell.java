@@ -13,6 +13,7 @@ import dev.cadre.bridge.Bridge;
 import dev.cadre.internal.dispatch.DispatcherPool;
 import dev.cadre.internal.mailbox.MessageQueue;
 import dev.cadre.internal.mailbox.MpscNodeQueue;
+import dev.cadre.internal.mailbox.QueueNode;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
@@ -423,15 +424,15 @@ public final class ActorCell<T> extends CellContext<T> {
      * @return {@link #EXHAUSTED}, {@link #DONE}, or the budget left when a handler unstashed
      */
     private int processBatch(MpscNodeQueue q, int budget) {
-        Object start = q.cursor();
-        Object c = start;
+        QueueNode start = q.cursor();
+        QueueNode c = start;
         int taken = 0;
         try {
             while (stage == RUNNING && (status & KILLED) == 0) {
                 if (budget-- == 0) {
                     return EXHAUSTED;
                 }
-                Object node = q.next(c);
+                QueueNode node = q.next(c);
                 if (node == null) {
                     return DONE;
                 }

@@ -66,8 +66,8 @@ class MpscNodeQueueTest {
         for (int i = 0; i < 10; i++) {
             q.offer(i);
         }
-        Object start = q.cursor();
-        Object c = start;
+        QueueNode start = q.cursor();
+        QueueNode c = start;
         for (int i = 0; i < 4; i++) {
             c = q.next(c);
             assertThat(q.take(c, i == 0)).isEqualTo(i);
@@ -87,8 +87,8 @@ class MpscNodeQueueTest {
         for (int i = 1; i <= 5; i++) {
             q.offer("m" + i);
         }
-        Object start = q.cursor();
-        Object c = q.next(start);
+        QueueNode start = q.cursor();
+        QueueNode c = q.next(start);
         assertThat(q.take(c, true)).isEqualTo("m1");
         c = q.next(c);
         assertThat(q.take(c, false)).isEqualTo("m2");
@@ -207,10 +207,10 @@ class MpscNodeQueueTest {
         int[] next = new int[producers];
         int received = 0;
         while (received < total) {
-            Object begin = q.cursor();
-            Object c = begin;
+            QueueNode begin = q.cursor();
+            QueueNode c = begin;
             int taken = 0;
-            Object node;
+            QueueNode node;
             while (taken < 64 && (node = q.next(c)) != null) {
                 c = node;
                 Item item = (Item) q.take(node, taken == 0);
