@@ -14,12 +14,15 @@ import java.lang.invoke.VarHandle;
  *      [  ] ──next──► [m1] ──next──► [m2] ──next──► [m3] ──next──► null
  * </pre>
  *
- * <p><b>The queue is its own first stub.</b> A new queue's stub is the queue object itself (its
- * {@code first} field plays the stub's {@code next}), so an empty, never-used mailbox costs no
- * node: a million idle actors save a million 24-byte nodes. Once the consumer moves past it, the
- * stub is an ordinary consumed node, as in Vyukov's queue. {@code producerNode} never returns to
- * the queue object, so after the first link no producer writes {@code first} again, and the
- * consumer clears it when it leaves (it would otherwise keep the first consumed node alive).
+ * <p><b>The queue is its own first stub.</b> A new queue's stub is the queue object itself: every
+ * queue is a {@link QueueNode}, and its inherited {@code next} is the stub's. So an empty,
+ * never-used mailbox costs no node (a million idle actors save a million 24-byte nodes), and every
+ * position in the chain has one type, so neither side's step tests for the queue or casts (that
+ * test and those casts cost 5% of 64-pair ping-pong; cadre-bench/results/core-ab-2/README.md).
+ * Once the consumer moves past it, the stub is an ordinary consumed node, as in Vyukov's queue.
+ * {@code producerNode} never returns to the queue object, so after the first link no producer
+ * writes the queue's {@code next} again, and the consumer clears it when it leaves (it would
+ * otherwise keep the first consumed node alive).
  *
  * <p><b>Why not JCTools.</b> An actor is meant to cost hundreds of bytes. JCTools' MPSC queues
  * pad their hot fields against false sharing (hundreds of bytes per queue before the first
