@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -126,26 +127,17 @@ class MpscNodeQueueTest {
         int perProducer = 100_000;
         MpscNodeQueue q = new MpscNodeQueue();
         CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            int id = p;
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    return;
+        List<Thread> threads = startProducers(producers, start, id -> {
+            Object[] chain = new Object[8];
+            for (int i = 0; i < perProducer;) {
+                int n = Math.min(1 + i % 7, perProducer - i);
+                for (int k = 0; k < n; k++) {
+                    chain[k] = new Item(id, i + k);
                 }
-                Object[] chain = new Object[8];
-                for (int i = 0; i < perProducer;) {
-                    int n = Math.min(1 + i % 7, perProducer - i);
-                    for (int k = 0; k < n; k++) {
-                        chain[k] = new Item(id, i + k);
-                    }
-                    q.offerAll(chain, 0, n);
-                    i += n;
-                }
-            }));
-        }
+                q.offerAll(chain, 0, n);
+                i += n;
+            }
+        });
         boolean[] ends = chainEnds(perProducer);
         Item[] inChain = {null}; // the item just taken, while its chain is not complete
         start.countDown();
@@ -229,6 +221,15 @@ class MpscNodeQueueTest {
 
     /** Starts producer threads that offer {@code perProducer} items each once {@code start} opens. */
     private static List<Thread> startProducers(MpscNodeQueue q, int producers, int perProducer, CountDownLatch start) {
+        return startProducers(producers, start, id -> {
+            for (int i = 0; i < perProducer; i++) {
+                q.offer(new Item(id, i));
+            }
+        });
+    }
+
+    /** Starts {@code producers} threads that run {@code body} (given their number) once {@code start} opens. */
+    private static List<Thread> startProducers(int producers, CountDownLatch start, IntConsumer body) {
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
             int id = p;
@@ -238,9 +239,7 @@ class MpscNodeQueueTest {
                 } catch (InterruptedException e) {
                     return;
                 }
-                for (int i = 0; i < perProducer; i++) {
-                    q.offer(new Item(id, i));
-                }
+                body.accept(id);
             }));
         }
         return threads;
