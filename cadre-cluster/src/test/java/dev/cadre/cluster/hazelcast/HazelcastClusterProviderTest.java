@@ -28,7 +28,7 @@ class HazelcastClusterProviderTest {
     /** Starts n members in this JVM that name each other as seeds. */
     private List<HazelcastClusterProvider> cluster(int n) {
         String name = "test-" + UUID.randomUUID();
-        List<Integer> ports = Ports.free(n);
+        List<Integer> ports = dev.cadre.cluster.LoopbackPorts.free(n);
         List<InetSocketAddress> seeds = ports.stream().map(p -> new InetSocketAddress("127.0.0.1", p)).toList();
         List<HazelcastClusterProvider> members = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -30,7 +30,7 @@ class MembersInSeparateProcessesTest {
     @Test
     void killedAndFrozenMembersAreRemovedAndTheirPartitionsReassigned() throws Exception {
         String cluster = "procs-" + UUID.randomUUID();
-        List<Integer> ports = Ports.free(3);
+        List<Integer> ports = dev.cadre.cluster.LoopbackPorts.free(3);
         var settings = HazelcastSettings.loopback().withClusterName(cluster).withPort(ports.get(0))
                 .withSeeds(ports.stream().map(p -> new InetSocketAddress("127.0.0.1", p)).toList());
         List<Double> detection = new ArrayList<>();

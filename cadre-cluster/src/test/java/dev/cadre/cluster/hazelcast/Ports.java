@@ -6,15 +6,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** Test helpers: free loopback ports (below the ephemeral range), waiting for a complete partition table. */
+/** Test helper: waiting for a complete partition table. */
 final class Ports {
 
     private Ports() {
-    }
-
-    /** See {@link dev.cadre.cluster.LoopbackPorts#free}. */
-    static List<Integer> free(int n) {
-        return dev.cadre.cluster.LoopbackPorts.free(n);
     }
 
     /**
