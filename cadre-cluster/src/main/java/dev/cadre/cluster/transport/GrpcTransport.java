@@ -21,8 +21,10 @@ import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -89,7 +91,13 @@ public final class GrpcTransport implements AutoCloseable {
     private final Server server;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
-    private final EventLoopGroup outboundLoop; // one thread: every outbound stream's drain and writes
+    /**
+     * The transport's one network thread: the server's accepts and reads (inbound batches are
+     * decoded and offered on it), every outbound stream's drain and writes, and their callbacks.
+     * One thread, not one for each direction: a ping-pong's reply then finds the thread that just
+     * read the request still awake instead of waking another (see the cluster README's threads).
+     */
+    private final EventLoopGroup loop;
     private final Map<NodeId, Outbound> outbound = new ConcurrentHashMap<>();
     private final Set<NodeId> down = ConcurrentHashMap.newKeySet();
     private final List<Consumer<? super Undeliverable>> listeners = new CopyOnWriteArrayList<>();
@@ -134,14 +142,17 @@ public final class GrpcTransport implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.outboundLoop = new MultiThreadIoEventLoopGroup(1, r -> {
-            Thread t = new Thread(r, "cadre-transport-out-" + self);
+        this.loop = new MultiThreadIoEventLoopGroup(1, r -> {
+            Thread t = new Thread(r, "cadre-transport-" + self);
             t.setDaemon(true);
             return t;
         }, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(settings.bindHost(), settings.port()))
                 .directExecutor() // Inbound never blocks the network thread: see its design overview
+                .bossEventLoopGroup(loop)
+                .workerEventLoopGroup(loop)
+                .channelType(Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .flowControlWindow(settings.flowControlWindow())
                 .maxInboundMessageSize(Math.max(4 << 20, settings.maxBatchBytes() * 4))
                 .addService(ServerServiceDefinition.builder(Wire.SERVICE)
@@ -383,7 +394,7 @@ public final class GrpcTransport implements AutoCloseable {
         }
         scheduler.shutdownNow();
         executor.shutdownNow();
-        outboundLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     // ---- used by RemoteActorRef, Outbound and Inbound ----
@@ -405,7 +416,7 @@ public final class GrpcTransport implements AutoCloseable {
 
     private ManagedChannel channel(InetSocketAddress address) {
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.getHostString(), address.getPort())
-                .eventLoopGroup(outboundLoop)
+                .eventLoopGroup(loop)
                 .channelType(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
                 .directExecutor() // our callbacks never block: they set a volatile and drain
                 .flowControlWindow(settings.flowControlWindow())
@@ -634,8 +645,8 @@ public final class GrpcTransport implements AutoCloseable {
         return executor;
     }
 
-    EventLoop outboundLoop() {
-        return outboundLoop.next();
+    EventLoop loop() {
+        return loop.next();
     }
 
     ScheduledExecutorService scheduler() {

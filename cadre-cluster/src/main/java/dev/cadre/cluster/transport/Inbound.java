@@ -18,8 +18,9 @@ import java.io.IOException;
 final class Inbound extends ServerCall.Listener<byte[]> {
 
     /*
-     * Design overview. gRPC calls this listener on its network thread (the server uses a direct
-     * executor: no thread hop per batch), one callback at a time. The stream asks for one batch
+     * Design overview. gRPC calls this listener on the transport's one network thread, which also
+     * writes its outbound streams (the server uses a direct executor: no thread hop per batch),
+     * one callback at a time. The stream asks for one batch
      * at a time (request(1) once a batch is delivered). Each message is offer()ed: that never
      * blocks. When a recipient's mailbox is full (a blocking or rejecting one), the rest of the
      * batch moves to the transport's executor, where tell() may wait for room; no further batch

@@ -160,7 +160,7 @@ final class Outbound {
         this.sendTimeoutNanos = settings.sendTimeout().toNanos();
         this.maxBatchMessages = settings.maxBatchMessages();
         this.maxBatchBytes = settings.maxBatchBytes();
-        this.loop = transport.outboundLoop();
+        this.loop = transport.loop();
     }
 
     /**

@@ -86,6 +86,44 @@ class GrpcTransportTest {
     }
 
     @Test
+    void eachTransportReadsAndWritesOnItsOneNetworkThread() throws Exception {
+        // the decoder runs where a batch is read: record the thread of every decode, on both nodes
+        List<String> decodedOn = new CopyOnWriteArrayList<>();
+        java.util.function.Supplier<Codecs> traced = () -> Codecs.builder()
+                .add(MessageCodec.of(1, String.class, text -> text.getBytes(StandardCharsets.UTF_8), bytes -> {
+                    decodedOn.add(Thread.currentThread().getName());
+                    return new String(bytes, StandardCharsets.UTF_8);
+                }))
+                .build();
+        List<GrpcTransport> transports = new ArrayList<>();
+        List<ActorTestKit> kits = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ActorTestKit kit = ActorTestKit.create();
+            open.add(kit);
+            GrpcTransport t = GrpcTransport.start(TransportSettings.loopback(SECRET), NodeId.random(), kit.system(), traced.get());
+            open.add(t);
+            transports.add(t);
+            kits.add(kit);
+        }
+        Member a = new Member(transports.get(0).self(), transports.get(0).address());
+        Member b = new Member(transports.get(1).self(), transports.get(1).address());
+        TestProbe<String> atA = kits.get(0).createTestProbe();
+        ActorRef<String> back = transports.get(1).remoteRef(a, atA.ref().path());
+        kits.get(1).system().spawn(Behaviors.<String>receiveMessage(m -> {
+            back.tell(m + " back");
+            return Behaviors.same();
+        }), "echo");
+        transports.get(0).<String>remoteRef(b, "/user/echo").tell("there");
+        atA.expectMessage("there back");
+        assertThat(decodedOn).containsExactly(
+                "cadre-transport-" + b.id(), // the request, read by b's transport
+                "cadre-transport-" + a.id()); // the reply, read by a's: the thread that also wrote the request
+        // and that thread is the loop every outbound stream of the transport writes on
+        assertThat(transports.get(0).loop().submit(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS))
+                .isEqualTo("cadre-transport-" + a.id());
+    }
+
+    @Test
     void messagesFromEachSenderArriveInTheOrderSent() throws Exception {
         Node a = node();
         Node b = node();
