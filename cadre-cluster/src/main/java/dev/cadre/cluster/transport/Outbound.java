@@ -218,9 +218,16 @@ final class Outbound {
         }
     }
 
-    /** Under the lock, with the queue full: waits for room if allowed. @return whether there is room (and the peer alive) */
+    /**
+     * Under the lock, with the queue full: waits for room if allowed. Never on the transport's
+     * network thread (a callback there that sends, e.g. one run by an ask's reply): that thread is
+     * the one that makes room, so the wait could only end with the send timeout; the message is
+     * counted at once instead, as if it had.
+     *
+     * @return whether there is room (and the peer alive)
+     */
     private boolean awaitRoom(boolean block) {
-        if (!block) {
+        if (!block || loop.inEventLoop()) {
             return false;
         }
         long left = sendTimeoutNanos;

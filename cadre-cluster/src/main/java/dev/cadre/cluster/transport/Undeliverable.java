@@ -25,7 +25,10 @@ public record Undeliverable(Object message, NodeId peer, String recipient, Reaso
         UNDECODABLE,
         /** Sending side: the peer was declared down (or is another incarnation now) with the message queued. */
         PEER_DOWN,
-        /** Sending side: the peer's outbound queue stayed full for the whole send timeout. */
+        /**
+         * Sending side: the peer's outbound queue stayed full for the whole send timeout, or was
+         * full when the transport's own network thread sent (it cannot wait for room it makes).
+         */
         SEND_TIMEOUT,
         /** Sending side: the transport was closed with the message queued. */
         TRANSPORT_CLOSED,

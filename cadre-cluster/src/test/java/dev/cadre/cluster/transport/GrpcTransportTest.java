@@ -228,6 +228,47 @@ class GrpcTransportTest {
     }
 
     @Test
+    void aSendOnTheNetworkThreadThatFindsTheQueueFullIsCountedAtOnceInsteadOfWaitingForRoomOnlyThatThreadMakes()
+            throws Exception {
+        int capacity = 100;
+        Node a = node(TransportSettings.loopback(SECRET).withOutbound(capacity, Duration.ofHours(1))
+                .withFlowControlWindow(65_535));
+        Node b = node(TransportSettings.loopback(SECRET).withFlowControlWindow(65_535));
+        CountDownLatch gate = new CountDownLatch(1);
+        TestProbe<Integer> done = b.kit().createTestProbe();
+        int total = 5_000;
+        Behavior<Seq> stuck = Behaviors.receive((ctx, m) -> {
+            if (m.n() == 0) {
+                gate.await();
+            }
+            if (m.n() == total - 1) {
+                done.ref().tell(m.n());
+            }
+            return Behaviors.same();
+        });
+        ActorRef<Seq> consumer = b.kit().system().spawn(stuck, "stuck",
+                Props.defaults().withMailbox(Mailbox.bounded(16, Overflow.block(Duration.ofSeconds(60)))));
+        ActorRef<Seq> remote = a.transport().remoteRef(b.member(), consumer.path());
+        Thread sender = Thread.ofPlatform().start(() -> {
+            for (int n = 0; n < total; n++) {
+                remote.tell(new Seq(0, n));
+            }
+        });
+        await("the sender blocks on a full outbound queue", () ->
+                sender.getState() == Thread.State.TIMED_WAITING && a.transport().stats().maxQueued() == capacity);
+        List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+        a.kit().system().deadLetters().addListener(deadLetters::add);
+        // a callback on the network thread (an ask's reply completes there) sends to the same peer
+        var onTheLoop = a.transport().loop().submit(() -> remote.tell(new Seq(1, 0)));
+        onTheLoop.get(30, TimeUnit.SECONDS); // without the rule: waits the hour for room only this thread makes
+        assertThat(a.transport().stats().undeliverable(Undeliverable.Reason.SEND_TIMEOUT)).isEqualTo(1);
+        await("its dead letter", () -> deadLetters.stream().anyMatch(d -> d.message().equals(new Seq(1, 0))));
+        gate.countDown();
+        assertThat(done.receiveMessage(Duration.ofSeconds(60))).isEqualTo(total - 1);
+        sender.join();
+    }
+
+    @Test
     void aMessageForNoActorIsCountedAtTheReceiver() {
         Node a = node();
         Node b = node();
