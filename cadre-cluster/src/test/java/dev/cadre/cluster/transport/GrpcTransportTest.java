@@ -180,17 +180,26 @@ class GrpcTransportTest {
         assertThat(a.transport().stats().unaccounted()).isZero();
     }
 
-    @Test
-    void aSlowConsumerPushesBackToItsRemoteSendersQueueAndGetsEveryMessageInOrder() throws Exception {
-        int capacity = 500;
-        Node a = node(TransportSettings.loopback(SECRET).withOutbound(capacity, Duration.ofSeconds(60))
-                .withFlowControlWindow(65_535));
+    /**
+     * Node a sends {@code total} messages from one thread to a consumer on node b that blocks on
+     * the first until {@code gate} opens, behind a bounded blocking mailbox.
+     */
+    private record Stuck(Node a, Node b, CountDownLatch gate, TestProbe<Integer> done, ActorRef<Seq> remote,
+            Thread sender, List<String> outOfOrder) {
+    }
+
+    /**
+     * Starts a {@link Stuck} and returns once its sender waits for room: the consumer is stuck, so
+     * the mailbox, then the receiver's stream, then the HTTP/2 window, then the sender's queue
+     * ({@code capacity}) fill up.
+     */
+    private Stuck stuck(int capacity, Duration sendTimeout, int total, int mailbox) {
+        Node a = node(TransportSettings.loopback(SECRET).withOutbound(capacity, sendTimeout).withFlowControlWindow(65_535));
         Node b = node(TransportSettings.loopback(SECRET).withFlowControlWindow(65_535));
         CountDownLatch gate = new CountDownLatch(1);
         TestProbe<Integer> done = b.kit().createTestProbe();
-        int total = 30_000;
         int[] expected = {0};
-        java.util.List<String> outOfOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> outOfOrder = new CopyOnWriteArrayList<>();
         Behavior<Seq> slow = Behaviors.receive((ctx, m) -> {
             if (m.n() == 0) {
                 gate.await();
@@ -205,24 +214,31 @@ class GrpcTransportTest {
             return Behaviors.same();
         });
         ActorRef<Seq> consumer = b.kit().system().spawn(slow, "slow",
-                Props.defaults().withMailbox(Mailbox.bounded(64, Overflow.block(Duration.ofSeconds(60)))));
+                Props.defaults().withMailbox(Mailbox.bounded(mailbox, Overflow.block(Duration.ofSeconds(60)))));
         ActorRef<Seq> remote = a.transport().remoteRef(b.member(), consumer.path());
         Thread sender = Thread.ofPlatform().start(() -> {
             for (int n = 0; n < total; n++) {
                 remote.tell(new Seq(0, n));
             }
         });
-        // the consumer is stuck: the mailbox, then the receiver's stream, then the HTTP/2 window,
-        // then the sender's queue fill up, and the sender waits for room
         await("the sender blocks on a full outbound queue", () ->
                 sender.getState() == Thread.State.TIMED_WAITING && a.transport().stats().maxQueued() == capacity);
-        assertThat(sender.isAlive()).isTrue();
-        long deliveredWhileStuck = b.transport().stats().messagesDelivered();
+        return new Stuck(a, b, gate, done, remote, sender, outOfOrder);
+    }
+
+    @Test
+    void aSlowConsumerPushesBackToItsRemoteSendersQueueAndGetsEveryMessageInOrder() throws Exception {
+        int capacity = 500;
+        int total = 30_000;
+        Stuck s = stuck(capacity, Duration.ofSeconds(60), total, 64);
+        Node a = s.a();
+        assertThat(s.sender().isAlive()).isTrue();
+        long deliveredWhileStuck = s.b().transport().stats().messagesDelivered();
         assertThat(deliveredWhileStuck).isLessThan(total);
-        gate.countDown();
-        assertThat(done.receiveMessage(Duration.ofSeconds(60))).isEqualTo(total - 1);
-        assertThat(outOfOrder).as("every message, in the order sent").isEmpty();
-        sender.join();
+        s.gate().countDown();
+        assertThat(s.done().receiveMessage(Duration.ofSeconds(60))).isEqualTo(total - 1);
+        assertThat(s.outOfOrder()).as("every message, in the order sent").isEmpty();
+        s.sender().join();
         assertThat(a.transport().stats().maxQueued()).isLessThanOrEqualTo(capacity);
         assertThat(a.transport().stats().undeliverable()).allSatisfy((r, n) -> assertThat(n).as(r.name()).isZero());
     }
@@ -230,32 +246,10 @@ class GrpcTransportTest {
     @Test
     void aSendOnTheNetworkThreadThatFindsTheQueueFullIsCountedAtOnceInsteadOfWaitingForRoomOnlyThatThreadMakes()
             throws Exception {
-        int capacity = 100;
-        Node a = node(TransportSettings.loopback(SECRET).withOutbound(capacity, Duration.ofHours(1))
-                .withFlowControlWindow(65_535));
-        Node b = node(TransportSettings.loopback(SECRET).withFlowControlWindow(65_535));
-        CountDownLatch gate = new CountDownLatch(1);
-        TestProbe<Integer> done = b.kit().createTestProbe();
         int total = 5_000;
-        Behavior<Seq> stuck = Behaviors.receive((ctx, m) -> {
-            if (m.n() == 0) {
-                gate.await();
-            }
-            if (m.n() == total - 1) {
-                done.ref().tell(m.n());
-            }
-            return Behaviors.same();
-        });
-        ActorRef<Seq> consumer = b.kit().system().spawn(stuck, "stuck",
-                Props.defaults().withMailbox(Mailbox.bounded(16, Overflow.block(Duration.ofSeconds(60)))));
-        ActorRef<Seq> remote = a.transport().remoteRef(b.member(), consumer.path());
-        Thread sender = Thread.ofPlatform().start(() -> {
-            for (int n = 0; n < total; n++) {
-                remote.tell(new Seq(0, n));
-            }
-        });
-        await("the sender blocks on a full outbound queue", () ->
-                sender.getState() == Thread.State.TIMED_WAITING && a.transport().stats().maxQueued() == capacity);
+        Stuck s = stuck(100, Duration.ofHours(1), total, 16);
+        Node a = s.a();
+        ActorRef<Seq> remote = s.remote();
         List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
         a.kit().system().deadLetters().addListener(deadLetters::add);
         // a callback on the network thread (an ask's reply completes there) sends to the same peer
@@ -263,9 +257,9 @@ class GrpcTransportTest {
         onTheLoop.get(30, TimeUnit.SECONDS); // without the rule: waits the hour for room only this thread makes
         assertThat(a.transport().stats().undeliverable(Undeliverable.Reason.SEND_TIMEOUT)).isEqualTo(1);
         await("its dead letter", () -> deadLetters.stream().anyMatch(d -> d.message().equals(new Seq(1, 0))));
-        gate.countDown();
-        assertThat(done.receiveMessage(Duration.ofSeconds(60))).isEqualTo(total - 1);
-        sender.join();
+        s.gate().countDown();
+        assertThat(s.done().receiveMessage(Duration.ofSeconds(60))).isEqualTo(total - 1);
+        s.sender().join();
     }
 
     @Test
