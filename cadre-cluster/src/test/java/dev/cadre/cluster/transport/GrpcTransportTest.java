@@ -197,10 +197,14 @@ class GrpcTransportTest {
         Node a = node(TransportSettings.loopback(SECRET).withOutbound(capacity, sendTimeout).withFlowControlWindow(65_535));
         Node b = node(TransportSettings.loopback(SECRET).withFlowControlWindow(65_535));
         CountDownLatch gate = new CountDownLatch(1);
+        open.add(gate::countDown); // closed first: a test that fails before it opens the gate must not hang its teardown
         TestProbe<Integer> done = b.kit().createTestProbe();
         int[] expected = {0};
         List<String> outOfOrder = new CopyOnWriteArrayList<>();
         Behavior<Seq> slow = Behaviors.receive((ctx, m) -> {
+            if (m.sender() != 0) {
+                return Behaviors.same(); // another sender's: no part of the stream under test
+            }
             if (m.n() == 0) {
                 gate.await();
             }
@@ -247,16 +251,28 @@ class GrpcTransportTest {
     void aSendOnTheNetworkThreadThatFindsTheQueueFullIsCountedAtOnceInsteadOfWaitingForRoomOnlyThatThreadMakes()
             throws Exception {
         int total = 5_000;
-        Stuck s = stuck(100, Duration.ofHours(1), total, 16);
+        int capacity = 100;
+        Stuck s = stuck(capacity, Duration.ofHours(1), total, 16);
         Node a = s.a();
         ActorRef<Seq> remote = s.remote();
         List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
         a.kit().system().deadLetters().addListener(deadLetters::add);
-        // a callback on the network thread (an ask's reply completes there) sends to the same peer
-        var onTheLoop = a.transport().loop().submit(() -> remote.tell(new Seq(1, 0)));
-        onTheLoop.get(30, TimeUnit.SECONDS); // without the rule: waits the hour for room only this thread makes
+        // a callback on the network thread (an ask's reply completes there) sends to the same peer.
+        // While it runs, that thread cannot drain the queue, so within `capacity` sends one finds
+        // it full, whatever the peer's window let through before.
+        TransportStats before = a.transport().stats();
+        var onTheLoop = a.transport().loop().submit(() -> {
+            int sent = 0;
+            while (a.transport().stats().undeliverable(Undeliverable.Reason.SEND_TIMEOUT) == 0 && sent <= capacity) {
+                remote.tell(new Seq(1, sent++));
+            }
+            return sent;
+        });
+        int sent = onTheLoop.get(30, TimeUnit.SECONDS); // without the rule: the first send to a full queue waits the hour
+        assertThat(before.undeliverable(Undeliverable.Reason.SEND_TIMEOUT)).isZero();
         assertThat(a.transport().stats().undeliverable(Undeliverable.Reason.SEND_TIMEOUT)).isEqualTo(1);
-        await("its dead letter", () -> deadLetters.stream().anyMatch(d -> d.message().equals(new Seq(1, 0))));
+        Seq refused = new Seq(1, sent - 1);
+        await("its dead letter", () -> deadLetters.stream().anyMatch(d -> d.message().equals(refused)));
         s.gate().countDown();
         assertThat(s.done().receiveMessage(Duration.ofSeconds(60))).isEqualTo(total - 1);
         s.sender().join();
