@@ -53,7 +53,11 @@ public final class RemoteBench {
             return;
         }
         int reps = 3;
-        int warmups = 5_000;
+        // The same number of warm-up round trips for every contender. 5,000 left the JIT compilers
+        // of both JVMs finishing hundreds of compilations during the measured round trips (about
+        // 170 at C2 in each, Cadre, 2026-11-29), so the p99 measured the compiler; 30,000 cut that
+        // to about 30 (cadre-bench/results/remote-shared-loop/README.md).
+        int warmups = 30_000;
         int roundTrips = 20_000;
         double warmupSeconds = 2;
         double seconds = 5;
@@ -63,7 +67,7 @@ public final class RemoteBench {
             switch (args[i]) {
                 case "--quick" -> {
                     reps = 1;
-                    warmups = 2_000;
+                    warmups = 10_000;
                     roundTrips = 10_000;
                     warmupSeconds = 1;
                     seconds = 2;
