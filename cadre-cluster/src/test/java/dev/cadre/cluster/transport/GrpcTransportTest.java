@@ -63,10 +63,14 @@ class GrpcTransportTest {
     }
 
     private Node node(TransportSettings settings) {
+        return node(settings, codecs());
+    }
+
+    private Node node(TransportSettings settings, Codecs codecs) {
         ActorTestKit kit = ActorTestKit.create();
         open.add(kit);
         NodeId id = NodeId.random();
-        GrpcTransport t = GrpcTransport.start(settings, id, kit.system(), codecs());
+        GrpcTransport t = GrpcTransport.start(settings, id, kit.system(), codecs);
         open.add(t);
         return new Node(kit, t, new Member(id, t.address()));
     }
@@ -95,32 +99,22 @@ class GrpcTransportTest {
                     return new String(bytes, StandardCharsets.UTF_8);
                 }))
                 .build();
-        List<GrpcTransport> transports = new ArrayList<>();
-        List<ActorTestKit> kits = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            ActorTestKit kit = ActorTestKit.create();
-            open.add(kit);
-            GrpcTransport t = GrpcTransport.start(TransportSettings.loopback(SECRET), NodeId.random(), kit.system(), traced.get());
-            open.add(t);
-            transports.add(t);
-            kits.add(kit);
-        }
-        Member a = new Member(transports.get(0).self(), transports.get(0).address());
-        Member b = new Member(transports.get(1).self(), transports.get(1).address());
-        TestProbe<String> atA = kits.get(0).createTestProbe();
-        ActorRef<String> back = transports.get(1).remoteRef(a, atA.ref().path());
-        kits.get(1).system().spawn(Behaviors.<String>receiveMessage(m -> {
+        Node a = node(TransportSettings.loopback(SECRET), traced.get());
+        Node b = node(TransportSettings.loopback(SECRET), traced.get());
+        TestProbe<String> atA = a.kit().createTestProbe();
+        ActorRef<String> back = b.transport().remoteRef(a.member(), atA.ref().path());
+        b.kit().system().spawn(Behaviors.<String>receiveMessage(m -> {
             back.tell(m + " back");
             return Behaviors.same();
         }), "echo");
-        transports.get(0).<String>remoteRef(b, "/user/echo").tell("there");
+        a.transport().<String>remoteRef(b.member(), "/user/echo").tell("there");
         atA.expectMessage("there back");
         assertThat(decodedOn).containsExactly(
-                "cadre-transport-" + b.id(), // the request, read by b's transport
-                "cadre-transport-" + a.id()); // the reply, read by a's: the thread that also wrote the request
+                "cadre-transport-" + b.member().id(), // the request, read by b's transport
+                "cadre-transport-" + a.member().id()); // the reply, read by a's: the thread that also wrote the request
         // and that thread is the loop every outbound stream of the transport writes on
-        assertThat(transports.get(0).loop().submit(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS))
-                .isEqualTo("cadre-transport-" + a.id());
+        assertThat(a.transport().loop().submit(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS))
+                .isEqualTo("cadre-transport-" + a.member().id());
     }
 
     @Test
